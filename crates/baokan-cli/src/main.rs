@@ -1,0 +1,200 @@
+//! The `baokan` command: thin wiring of the baokan libraries.
+
+mod render;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use baokan_core::{Page, PageMeta, ParseOptions, Parser};
+use clap::{Parser as ClapParser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+/// baokan (报刊): Chinese newspaper pages in, whole articles out.
+#[derive(ClapParser, Debug)]
+#[command(name = "baokan", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Reconstruct the articles of page dumps (a file, a folder, or - for stdin).
+    Parse(ParseArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ParseArgs {
+    /// A page dump, a folder of *.txt page dumps, or - for standard input.
+    input: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Folder for the output of a folder input (<out>/<same path>.json).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Masthead name, when the file name does not give it.
+    #[arg(long)]
+    paper: Option<String>,
+    /// Issue date (YYYY-MM-DD), when the file name does not give it.
+    #[arg(long)]
+    date: Option<String>,
+    /// Page label, when the file name does not give it.
+    #[arg(long)]
+    page: Option<String>,
+    /// Do not change the text: every repair is only flagged.
+    #[arg(long)]
+    no_repair: bool,
+    /// Worker threads for a folder (default: all cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// Page JSON (shared/formats/page-json.md).
+    Json,
+    /// The articles as a reader would want them, in a terminal.
+    Text,
+    /// The articles as Markdown.
+    Markdown,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse_cmd(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("baokan: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn flag_meta(args: &ParseArgs) -> Result<PageMeta> {
+    if let Some(d) = &args.date {
+        let ok = d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
+        if !ok {
+            bail!("--date must be YYYY-MM-DD, not {d:?}");
+        }
+    }
+    Ok(PageMeta { paper: args.paper.clone(), date: args.date.clone(), page: args.page.clone(), source: None })
+}
+
+fn parse_cmd(args: ParseArgs) -> Result<ExitCode> {
+    let parser = Parser::new(ParseOptions { repair: !args.no_repair });
+    let flags = flag_meta(&args)?;
+    if args.input == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        let page = parse_one(&parser, &bytes, flags, "<stdin>")?;
+        emit(&page, args.format, &mut std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let input = Path::new(&args.input);
+    if input.is_dir() {
+        return parse_folder(&parser, input, &args, flags);
+    }
+    let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
+    let meta = flags.or(PageMeta::from_file_name(&args.input));
+    let page = parse_one(&parser, &bytes, meta, &args.input)?;
+    match &args.out {
+        Some(out) => write_page(&page, args.format, out),
+        None => emit(&page, args.format, &mut std::io::stdout().lock()),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_one(parser: &Parser, bytes: &[u8], meta: PageMeta, name: &str) -> Result<Page> {
+    let page = parser.parse_bytes(bytes, &meta).with_context(|| format!("{name}: not a page dump"))?;
+    if page.articles.is_empty() && page.unassigned.is_empty() {
+        eprintln!("baokan: warning: {name}: no text on the page");
+    }
+    Ok(page)
+}
+
+fn emit(page: &Page, format: Format, w: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, page)?;
+            writeln!(w)?;
+        }
+        Format::Text => w.write_all(render::text(page).as_bytes())?,
+        Format::Markdown => w.write_all(render::markdown(page).as_bytes())?,
+    }
+    Ok(())
+}
+
+fn write_page(page: &Page, format: Format, path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?);
+    emit(page, format, &mut f)?;
+    f.flush()?;
+    Ok(())
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            collect_txt(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn parse_folder(parser: &Parser, input: &Path, args: &ParseArgs, flags: PageMeta) -> Result<ExitCode> {
+    let Some(out_dir) = &args.out else {
+        bail!("a folder input needs --out DIR");
+    };
+    let mut files = Vec::new();
+    collect_txt(input, &mut files)?;
+    if files.is_empty() {
+        eprintln!("baokan: warning: no *.txt files under {}", input.display());
+    }
+    let ext = match args.format {
+        Format::Json => "json",
+        Format::Text => "txt",
+        Format::Markdown => "md",
+    };
+    let bar = ProgressBar::new(files.len() as u64);
+    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} pages {per_sec} eta {eta}").expect("template"));
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let failures: Vec<String> = pool.install(|| {
+        files
+            .par_iter()
+            .filter_map(|path| {
+                let rel = path.strip_prefix(input).unwrap_or(path);
+                let target = out_dir.join(rel).with_extension(ext);
+                let name = path.display().to_string();
+                let result = std::fs::read(path)
+                    .with_context(|| format!("cannot read {name}"))
+                    .and_then(|bytes| parse_one(parser, &bytes, flags.clone().or(PageMeta::from_file_name(&name)), &name))
+                    .and_then(|page| write_page(&page, args.format, &target));
+                bar.inc(1);
+                result.err().map(|e| format!("{e:#}"))
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    for f in &failures {
+        eprintln!("baokan: error: {f}");
+    }
+    eprintln!("baokan: {} pages parsed, {} failed", files.len() - failures.len(), failures.len());
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

@@ -1,0 +1,136 @@
+//! Lines to blocks: undo hard wraps, find the pieces the extractor printed.
+//!
+//! A block is one paragraph, or one column's part of a paragraph, or one
+//! title or byline line: the smallest unit whose role can be decided. Dumps
+//! come in two shapes: a paragraph per text line (blank lines or not between
+//! them), or hard-wrapped, one printed line per text line, where most lines
+//! have the column width. The shape is measured on the page itself.
+
+use crate::lexicon::Lexicon;
+use crate::lines::Line;
+use crate::text::MappedText;
+
+/// A run of text the extractor printed as one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// The text, lines joined, with the source offset of every character.
+    pub text: MappedText,
+    /// Whether the block visibly starts a paragraph (`Some(true)`), visibly
+    /// continues one (`Some(false)`), or the page does not say (`None`).
+    pub starts_paragraph: Option<bool>,
+    /// Number of source lines joined into it.
+    pub line_count: usize,
+}
+
+/// How the page's lines were printed, measured on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Column width in characters, when the dump is hard-wrapped.
+    pub wrap_width: Option<usize>,
+    /// Whether paragraph starts are marked by an indent.
+    pub indents: bool,
+}
+
+/// Measure the layout of a page from its lines.
+pub fn measure_layout(lines: &[Line]) -> Layout {
+    let lens: Vec<usize> = lines.iter().map(|l| l.len()).collect();
+    let mut counts = std::collections::HashMap::<usize, usize>::new();
+    for &n in &lens {
+        if n >= 6 {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let wrap_width = counts
+        .iter()
+        .max_by_key(|&(&w, &c)| (c, w))
+        .filter(|&(_, &c)| lines.len() >= 8 && c * 4 >= lines.len())
+        .map(|(&w, _)| w);
+    let indented = lines.iter().filter(|l| l.indented).count();
+    Layout { wrap_width, indents: indented >= 2 && indented * 20 >= lines.len() }
+}
+
+/// Join the lines of a page into blocks.
+pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
+    let layout = measure_layout(lines);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut cur: Option<(MappedText, Option<bool>, usize)> = None;
+    let mut prev_full = false;
+    let mut prev_len = 0usize;
+    for line in lines {
+        let n = line.len();
+        let starts = match layout.wrap_width {
+            None => true,
+            Some(w) => {
+                let prev_ended = cur.as_ref().map(|(t, _, _)| lex.ends_sentence(t.as_str())).unwrap_or(true);
+                let first_line_width = !layout.indents && n + 2 == w;
+                line.after_blank
+                    || line.indented
+                    || !prev_full
+                    || n > w
+                    || prev_len > w
+                    || (prev_ended && first_line_width)
+            }
+        };
+        if starts {
+            if let Some((t, s, c)) = cur.take() {
+                blocks.push(Block { text: t, starts_paragraph: s, line_count: c });
+            }
+            let sp = if layout.indents {
+                Some(line.indented)
+            } else if let Some(w) = layout.wrap_width {
+                if n + 2 == w {
+                    Some(true)
+                } else if n == w {
+                    Some(false)
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            cur = Some((MappedText::from_line(line), sp, 1));
+            prev_full = match layout.wrap_width {
+                Some(w) => n == w || (n + 2 == w && !layout.indents),
+                None => false,
+            };
+        } else if let Some((t, _, c)) = cur.as_mut() {
+            t.push_line(line);
+            *c += 1;
+            prev_full = Some(n) == layout.wrap_width;
+        }
+        prev_len = n;
+    }
+    if let Some((t, s, c)) = cur.take() {
+        blocks.push(Block { text: t, starts_paragraph: s, line_count: c });
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    fn texts(page: &str) -> Vec<String> {
+        build_blocks(&split_lines(page), &Lexicon::builtin()).into_iter().map(|b| b.text.as_str().to_string()).collect()
+    }
+
+    #[test]
+    fn paragraph_per_line_keeps_lines() {
+        assert_eq!(texts("标题\n\n正文第一段。\n\n第二段。"), ["标题", "正文第一段。", "第二段。"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        // width 8; first lines of paragraphs are 6 wide (no indent)
+        let page = "一个很长的标题行在这里超过宽度\n本报讯今天天\n气很好大家都出门\n了。\n第二段开始\n";
+        let mut lines = String::new();
+        for _ in 0..3 {
+            lines.push_str(page);
+        }
+        let t = texts(&lines);
+        assert_eq!(t[0], "一个很长的标题行在这里超过宽度");
+        assert_eq!(t[1], "本报讯今天天气很好大家都出门了。");
+        assert_eq!(t[2], "第二段开始");
+    }
+}

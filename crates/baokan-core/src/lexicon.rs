@@ -1,0 +1,218 @@
+//! Language knowledge as data: agencies, role words, credit words, sentence
+//! ends, reduplication tables, furniture, and the patterns built from them.
+//!
+//! The tables live in `data/*.txt` (one entry a line or a space-separated
+//! list, `#` starts a comment) and are compiled into the library.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// The language tables and the patterns built from them.
+#[derive(Debug)]
+pub struct Lexicon {
+    sentence_ends: HashSet<char>,
+    non_initial: HashSet<char>,
+    non_final: HashSet<String>,
+    pub(crate) enumerator: Regex,
+    doubling_suffixes: HashSet<char>,
+    numerals: HashSet<char>,
+    surnames: HashSet<String>,
+    pub(crate) dateline: Regex,
+    pub(crate) jump: Regex,
+    pub(crate) trailing_jump: Regex,
+    pub(crate) caption_credit: Regex,
+    pub(crate) byline_segment: Regex,
+    pub(crate) furniture: Regex,
+    pub(crate) date: Regex,
+}
+
+fn entries(table: &str) -> Vec<String> {
+    table
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(|l| l.split_whitespace())
+        .map(str::to_string)
+        .collect()
+}
+
+fn chars(table: &str) -> HashSet<char> {
+    entries(table).iter().filter_map(|e| e.chars().next()).collect()
+}
+
+fn alternation(mut words: Vec<String>) -> String {
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+}
+
+const NUM: &str = "[0-9一二三四五六七八九十〇零两]";
+
+impl Lexicon {
+    /// The tables compiled into baokan, shared.
+    pub fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::build)
+    }
+
+    fn build() -> Lexicon {
+        let agencies = alternation(entries(include_str!("../data/agencies.txt")));
+        let suffixes = alternation(entries(include_str!("../data/outlet_suffixes.txt")));
+        let roles = entries(include_str!("../data/byline_roles.txt"));
+        let role_alt = alternation(roles.clone());
+        let credits = alternation(entries(include_str!("../data/credit_words.txt")));
+        let furniture = alternation(entries(include_str!("../data/furniture.txt")));
+        let outlet = format!(r"(?:{agencies}|\p{{Han}}{{1,8}}?(?:{suffixes}))");
+        let date = format!(r"(?:{NUM}{{2,4}}年)?{NUM}{{1,3}}月{NUM}{{1,3}}日");
+        let re = |s: &str| Regex::new(s).expect("built-in pattern");
+        Lexicon {
+            sentence_ends: chars(include_str!("../data/sentence_ends.txt")),
+            non_initial: chars(include_str!("../data/non_initial.txt")),
+            non_final: entries(include_str!("../data/non_final.txt")).into_iter().collect(),
+            enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
+            doubling_suffixes: chars(include_str!("../data/doubling_suffixes.txt")),
+            numerals: chars(include_str!("../data/numerals.txt")),
+            surnames: entries(include_str!("../data/surnames.txt")).into_iter().collect(),
+            dateline: re(&format!(
+                r"^(?:据)?(?P<agency>{outlet})(?:驻\p{{Han}}{{1,8}}?记者)?(?P<place>\p{{Han}}{{1,8}}?)?(?P<date>{date})?(?P<kind>电|讯)"
+            )),
+            jump: re(&format!(
+                r"^[（(]?(?P<verb>下转|转至|转|上接|接|详见|请看|见)\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]?$"
+            )),
+            trailing_jump: re(&format!(
+                r"[（(](?P<verb>下转|转至|转|上接|接|详见|请看|见)\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]$"
+            )),
+            caption_credit: re(&format!(
+                r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{2,6}}){{0,3}}\s*(?:{credits}))[）)]?$"
+            )),
+            byline_segment: re(&format!(
+                r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"
+            )),
+            furniture: re(&format!(
+                r"^(?:{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|(?:{furniture})\s*[:：/].{{0,24}})$"
+            )),
+            date: re(&format!(r"(?:(?P<y>{NUM}{{2,4}})年)?(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")),
+        }
+    }
+
+    /// Whether text ends where a paragraph can end (。！？…” and so on).
+    pub fn ends_sentence(&self, text: &str) -> bool {
+        text.trim_end().chars().next_back().is_some_and(|c| self.sentence_ends.contains(&c))
+    }
+
+    /// Whether a character is a sentence end.
+    pub fn is_sentence_end(&self, c: char) -> bool {
+        self.sentence_ends.contains(&c)
+    }
+
+    /// Whether text starts with a character no sentence starts with.
+    pub fn starts_mid_sentence(&self, text: &str) -> bool {
+        text.chars().next().is_some_and(|c| self.non_initial.contains(&c))
+    }
+
+    /// Whether a part-of-speech tag is one no title line ends on (particles, prepositions).
+    pub fn is_non_final_tag(&self, tag: &str) -> bool {
+        self.non_final.contains(tag)
+    }
+
+    /// Whether a line opens with a section number (一、 （二） 3.).
+    pub fn is_enumerated(&self, text: &str) -> bool {
+        self.enumerator.is_match(&fold(text))
+    }
+
+    /// Whether a place or organisation suffix may stand twice (村村民).
+    pub fn is_doubling_suffix(&self, c: char) -> bool {
+        self.doubling_suffixes.contains(&c)
+    }
+
+    /// Whether a character is a Chinese numeral or number word.
+    pub fn is_numeral(&self, c: char) -> bool {
+        self.numerals.contains(&c) || c.is_ascii_digit()
+    }
+
+    /// Whether a string starts with a common surname.
+    pub fn starts_with_surname(&self, s: &str) -> bool {
+        let mut it = s.chars();
+        let one: String = it.next().into_iter().collect();
+        let two: String = s.chars().take(2).collect();
+        self.surnames.contains(&one) || self.surnames.contains(&two)
+    }
+}
+
+/// Fold full-width digits, Latin letters and the ideographic space to ASCII,
+/// one character for one, so that character offsets stay the same.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Character index of a byte offset in `s`.
+pub fn char_index(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+/// The value of a number written in digits or Chinese numerals (一九九八, 十二, 5).
+pub fn numeral_value(s: &str) -> Option<u32> {
+    let s = fold(s);
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(if c == '零' { Some(0) } else if c == '两' { Some(2) } else { None });
+    if !s.contains('十') {
+        // digit by digit: 一九九八
+        let mut v = 0u32;
+        for c in s.chars() {
+            v = v * 10 + digit(c)? as u32;
+        }
+        return Some(v);
+    }
+    let (tens, ones) = s.split_once('十')?;
+    let t = if tens.is_empty() { 1 } else { digit(tens.chars().next()?)? as u32 };
+    let o = if ones.is_empty() { 0 } else { digit(ones.chars().next()?)? as u32 };
+    Some(t * 10 + o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_and_starts() {
+        let lex = Lexicon::builtin();
+        assert!(lex.ends_sentence("满了……"));
+        assert!(lex.ends_sentence("高峰。"));
+        assert!(!lex.ends_sentence("该处地质"));
+        assert!(lex.starts_mid_sentence("的“好恰客”越来越多"));
+        assert!(!lex.starts_mid_sentence("这里汇入。"));
+    }
+
+    #[test]
+    fn folding_keeps_length() {
+        assert_eq!(fold("１２月３１日"), "12月31日");
+        assert_eq!(fold("ＡＢ\u{3000}c").chars().count(), 4);
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(numeral_value("１９９８"), Some(1998));
+        assert_eq!(numeral_value("一九九八"), Some(1998));
+        assert_eq!(numeral_value("十二"), Some(12));
+        assert_eq!(numeral_value("二十一"), Some(21));
+        assert_eq!(numeral_value("十"), Some(10));
+        assert_eq!(numeral_value("abc"), None);
+    }
+
+    #[test]
+    fn furniture_lines() {
+        let lex = Lexicon::builtin();
+        for s in ["1998年1月1日 星期四", "第7版", "A1", "责任编辑：王明", "第１２版"] {
+            assert!(lex.furniture.is_match(&fold(s)), "{s}");
+        }
+        assert!(!lex.furniture.is_match("5月13日下午6时许，钟鼓岭夜市又开始“动”起来。"));
+    }
+}

@@ -1,0 +1,246 @@
+//! Language statistics: a word dictionary with frequencies (jieba's, with
+//! any user words) and the scores that join, order and repair decisions ask.
+//!
+//! The model is a unigram word model over the best segmentation, which is
+//! what jieba itself uses: `logp` of a string is the log probability of its
+//! most likely segmentation. It is loaded once, lazily, and shared.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+/// Word statistics for Chinese text.
+pub struct LanguageModel {
+    jieba: Jieba,
+    log_total: f64,
+}
+
+impl std::fmt::Debug for LanguageModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageModel").field("log_total", &self.log_total).finish()
+    }
+}
+
+/// Total word count of jieba's bundled dictionary, should its `Debug` form change.
+const DEFAULT_TOTAL: f64 = 60_101_967.0;
+
+impl LanguageModel {
+    /// The model on jieba's bundled dictionary, loaded on first use and shared.
+    pub fn builtin() -> &'static LanguageModel {
+        static LM: OnceLock<LanguageModel> = OnceLock::new();
+        LM.get_or_init(|| LanguageModel::from_jieba(Jieba::new()))
+    }
+
+    /// A model on the bundled dictionary plus user words (`word [freq [tag]]` a line).
+    pub fn with_user_words(words: &str) -> LanguageModel {
+        let mut jieba = Jieba::new();
+        for line in words.lines() {
+            let mut it = line.split_whitespace();
+            if let Some(w) = it.next() {
+                let freq = it.next().and_then(|f| f.parse().ok());
+                let tag = it.next();
+                jieba.add_word(w, freq, tag);
+            }
+        }
+        LanguageModel::from_jieba(jieba)
+    }
+
+    fn from_jieba(jieba: Jieba) -> LanguageModel {
+        // jieba-rs keeps its total frequency private; its Debug form shows it.
+        let dbg = format!("{jieba:?}");
+        let total = dbg
+            .split("total_freq: ")
+            .nth(1)
+            .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|&t| t > 0.0)
+            .unwrap_or(DEFAULT_TOTAL);
+        LanguageModel { jieba, log_total: total.ln() }
+    }
+
+    /// The underlying segmenter.
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
+    /// Whether a string is a dictionary word.
+    pub fn is_word(&self, w: &str) -> bool {
+        self.jieba.has_word(w)
+    }
+
+    /// Words of a string, as character ranges, by the dictionary alone (no HMM).
+    pub fn words(&self, s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for tok in self.jieba.cut(s, false) {
+            let n = tok.word.chars().count();
+            out.push((pos, pos + n));
+            pos += n;
+        }
+        out
+    }
+
+    /// The part-of-speech tag of the last word of `s`, when that word is one character.
+    pub fn last_single_char_tag(&self, s: &str) -> Option<String> {
+        let tail = tail(s, 6);
+        let tags = self.jieba.tag(&tail, false);
+        let last = tags.last()?;
+        (last.word.chars().count() == 1).then(|| last.tag.to_string())
+    }
+
+    /// Log probability of the most likely segmentation of `s` under the
+    /// unigram word model: the sum over its words of `ln(freq / total)`.
+    pub fn logp(&self, s: &str) -> f64 {
+        self.jieba.cut(s, false).iter().map(|t| self.word_logp(t.word)).sum()
+    }
+
+    /// Log probability of one word (`ln(1 / total)` for an unknown one).
+    pub fn word_logp(&self, w: &str) -> f64 {
+        // for a dictionary word suggest_freq gives its frequency (+1)
+        (self.jieba.suggest_freq(w).max(1) as f64).ln() - self.log_total
+    }
+
+    /// How much better `left` and `right` read as one text than as two:
+    /// positive when a word runs across the junction (地质|灾害 → 地质灾害),
+    /// about zero at a word boundary.
+    pub fn junction(&self, left: &str, right: &str) -> f64 {
+        let l: String = tail(left, 4);
+        let r: String = head(right, 4);
+        let l: String = l.chars().filter(|c| is_han(*c)).collect();
+        let r: String = r.chars().take_while(|c| is_han(*c)).collect();
+        if l.is_empty() || r.is_empty() || !left.chars().next_back().is_some_and(is_han) {
+            return 0.0;
+        }
+        let joint = format!("{l}{r}");
+        self.logp(&joint) - self.logp(&l) - self.logp(&r)
+    }
+}
+
+/// The last `n` characters of `s`.
+pub fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// The first `n` characters of `s`.
+pub fn head(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// Whether a character is a CJK ideograph.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The set of Han bigrams of a text.
+pub fn bigram_set(s: &str) -> HashSet<(char, char)> {
+    han_bigrams(s).into_iter().collect()
+}
+
+/// Character bigrams of the Han runs of a text, for lexical cohesion.
+pub fn han_bigrams(s: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = s.chars().collect();
+    cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| (w[0], w[1])).collect()
+}
+
+/// Lexical cohesion of text units on a page: how much of one unit's
+/// vocabulary (Han bigrams, weighted by rarity on the page) another shares.
+#[derive(Debug, Default)]
+pub struct Cohesion {
+    df: HashMap<(char, char), u32>,
+    units: f64,
+}
+
+impl Cohesion {
+    /// Count in how many of the units each bigram occurs.
+    pub fn new<'a>(units: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut c = Cohesion::default();
+        for u in units {
+            let mut seen: Vec<(char, char)> = han_bigrams(u);
+            seen.sort_unstable();
+            seen.dedup();
+            for b in seen {
+                *c.df.entry(b).or_default() += 1;
+            }
+            c.units += 1.0;
+        }
+        c
+    }
+
+    fn idf(&self, b: &(char, char)) -> f64 {
+        let df = *self.df.get(b).unwrap_or(&0) as f64;
+        ((self.units + 1.0) / (df + 1.0)).ln()
+    }
+
+    /// Cosine similarity of the rarity-weighted bigram counts of two texts, in `[0, 1]`.
+    pub fn cosine(&self, a: &str, b: &str) -> f64 {
+        let vec = |t: &str| {
+            let mut m: HashMap<(char, char), f64> = HashMap::new();
+            for bg in han_bigrams(t) {
+                *m.entry(bg).or_default() += 1.0;
+            }
+            for (k, v) in m.iter_mut() {
+                *v *= self.idf(k);
+            }
+            m
+        };
+        let (va, vb) = (vec(a), vec(b));
+        let dot: f64 = va.iter().map(|(k, v)| v * vb.get(k).unwrap_or(&0.0)).sum();
+        let na = va.values().map(|v| v * v).sum::<f64>().sqrt();
+        let nb = vb.values().map(|v| v * v).sum::<f64>().sqrt();
+        if na > 0.0 && nb > 0.0 {
+            dot / (na * nb)
+        } else {
+            0.0
+        }
+    }
+
+    /// Share of `unit`'s weighted bigrams that also occur in `other`, in `[0, 1]`.
+    pub fn score(&self, unit: &str, other: &HashSet<(char, char)>) -> f64 {
+        let mut mine = han_bigrams(unit);
+        mine.sort_unstable();
+        mine.dedup();
+        let mut total = 0.0;
+        let mut shared = 0.0;
+        for b in &mine {
+            let w = self.idf(b);
+            total += w;
+            if other.contains(b) {
+                shared += w;
+            }
+        }
+        if total > 0.0 {
+            shared / total
+        } else {
+            0.0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_run_across_a_column_break() {
+        let lm = LanguageModel::builtin();
+        assert!(lm.junction("得知该处地质", "灾害隐患点已制定") > 1.0);
+        assert!(lm.junction("正逐渐向", "堂食以来") < lm.junction("得知该处地质", "灾害隐患点已制定"));
+    }
+
+    #[test]
+    fn logp_prefers_words() {
+        let lm = LanguageModel::builtin();
+        assert!(lm.logp("工作") > lm.logp("工") + lm.logp("作"));
+        assert!(lm.is_word("让利"));
+    }
+
+    #[test]
+    fn cohesion_finds_shared_vocabulary() {
+        let units = ["网红街排队的食客", "海上风电叶片下线", "网红街夜经济食客多"];
+        let c = Cohesion::new(units);
+        let other = bigram_set(units[2]);
+        assert!(c.score(units[0], &other) > c.score(units[1], &other));
+    }
+}

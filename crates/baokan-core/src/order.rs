@@ -1,0 +1,176 @@
+//! Reading order and paragraph joins.
+//!
+//! Extraction cuts paragraphs at column breaks and sometimes prints a column
+//! out of place, often before its own article's headline. Both are decided
+//! from how text continues: sentence ends, characters no sentence starts
+//! with, quote balance, words that run across the break, visible indents,
+//! and the vocabulary a displaced run shares with each candidate article.
+
+use std::collections::HashSet;
+
+use crate::lexicon::Lexicon;
+use crate::lm::{bigram_set, Cohesion, LanguageModel};
+use crate::model::{BlockKind, JumpKind};
+use crate::roles::{quote_depth, Role};
+use crate::segment::{ArticleDraft, Unit};
+use crate::text::MappedText;
+
+/// A paragraph or intertitle of an article body, with its source offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Paragraph or intertitle.
+    pub kind: BlockKind,
+    /// The text.
+    pub text: MappedText,
+}
+
+/// How strongly `right` reads as the continuation of the text `left`.
+/// Positive: join; negative: a new paragraph.
+pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel) -> f64 {
+    let rt = right.text();
+    let mut s = if lex.ends_sentence(left) { -2.0 } else { 1.0 };
+    if lex.starts_mid_sentence(rt) {
+        s += 3.0;
+    }
+    match right.block.starts_paragraph {
+        Some(false) => s += 3.0,
+        Some(true) => s -= 3.0,
+        None => {}
+    }
+    let (open, _) = quote_depth(left);
+    let (_, unopened) = quote_depth(rt);
+    if unopened > 0 {
+        s += if open > 0 { 3.0 } else { -1.0 };
+    }
+    if !lex.ends_sentence(left) {
+        s += lm.junction(left, rt).clamp(0.0, 8.0) / 2.0;
+    }
+    s
+}
+
+/// The least continuation score at which two pieces become one paragraph.
+pub const JOIN_THRESHOLD: f64 = 0.5;
+
+/// Put displaced runs of text back in the article they continue.
+pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], lex: &Lexicon, lm: &LanguageModel) {
+    if arts.len() < 2 {
+        return;
+    }
+    let cohesion = Cohesion::new(units.iter().map(|u| u.text()));
+    for ai in 0..arts.len() - 1 {
+        let (left, right) = arts.split_at_mut(ai + 1);
+        let p = &mut left[ai];
+        let a = &mut right[0];
+        if let Some((s, j)) = best_move(units, p, a, lex, lm, &cohesion) {
+            let run: Vec<usize> = p.body.drain(s..).collect();
+            let at = j.min(a.body.len());
+            a.body.splice(at..at, run);
+        }
+    }
+}
+
+fn continues_elsewhere(a: &ArticleDraft, units: &[Unit]) -> bool {
+    a.jumps.iter().any(|&j| matches!(&units[j].role, Role::Jump(x) if x.kind == JumpKind::ContinuedOn))
+}
+
+/// The best (cut point in `p`, insertion point in `a`) for a run at the end
+/// of `p` that belongs in `a`, if the evidence is strong enough.
+fn best_move(
+    units: &[Unit],
+    p: &ArticleDraft,
+    a: &ArticleDraft,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+    cohesion: &Cohesion,
+) -> Option<(usize, usize)> {
+    let n = p.body.len();
+    if n < 2 || a.body.is_empty() || continues_elsewhere(p, units) {
+        return None;
+    }
+    let inter: HashSet<usize> = p.intertitles.iter().chain(a.intertitles.iter()).copied().collect();
+    let text = |k: usize| units[k].text();
+    let last = p.body[n - 1];
+    let p_dangles = !lex.ends_sentence(text(last)) && !inter.contains(&last);
+    let a_last = *a.body.last()?;
+    let a_dangles = !lex.ends_sentence(text(a_last)) && !inter.contains(&a_last) && !continues_elsewhere(a, units);
+    if !p_dangles && !a_dangles {
+        return None;
+    }
+    let a_words = bigram_set(&a.titles.iter().chain(a.body.iter()).map(|&k| text(k)).collect::<String>());
+    let mut best: Option<(f64, usize, usize)> = None;
+    let lowest = n.saturating_sub(MAX_RUN).max(1);
+    for s in (lowest..n).rev() {
+        if p.body[s..].iter().any(|k| inter.contains(k)) {
+            break;
+        }
+        let run = &p.body[s..];
+        let prev = p.body[s - 1];
+        let p_rest = bigram_set(&p.titles.iter().chain(p.body[..s].iter()).map(|&k| text(k)).collect::<String>());
+        let coh: f64 = run
+            .iter()
+            .map(|&k| {
+                let w = (text(k).chars().count() as f64 / 40.0).min(1.0);
+                w * (cohesion.score(text(k), &a_words) - cohesion.score(text(k), &p_rest))
+            })
+            .sum();
+        // cutting where the text visibly runs on is unlikely
+        let cut = continuation(text(prev), &units[run[0]], lex, lm);
+        let boundary = if cut > JOIN_THRESHOLD { -cut } else { 0.0 };
+        let r0 = &units[run[0]];
+        let r_last = text(*run.last()?);
+        for j in 1..=a.body.len() {
+            let x = a.body[j - 1];
+            if inter.contains(&x) || lex.ends_sentence(text(x)) {
+                continue;
+            }
+            let into = continuation(text(x), r0, lex, lm);
+            let gain = match a.body.get(j) {
+                Some(&y) if !inter.contains(&y) => {
+                    continuation(r_last, &units[y], lex, lm) - continuation(text(x), &units[y], lex, lm) + into
+                }
+                Some(_) => continue,
+                None if p_dangles => continue,
+                None => into,
+            };
+            let total = gain + COHESION_WEIGHT * coh + boundary;
+            if best.is_none_or(|(b, _, _)| total > b) {
+                best = Some((total, s, j));
+            }
+        }
+    }
+    best.filter(|&(t, _, _)| t > MOVE_THRESHOLD).map(|(_, s, j)| (s, j))
+}
+
+/// The most units a displaced run can have (a column holds a few paragraphs).
+const MAX_RUN: usize = 6;
+/// Weight of vocabulary evidence against continuation evidence.
+pub const COHESION_WEIGHT: f64 = 4.0;
+/// The least total evidence for moving a run.
+pub const MOVE_THRESHOLD: f64 = 2.5;
+
+/// Join the body units of an article into paragraphs.
+pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &LanguageModel) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut prev_inter = true;
+    for &k in &a.body {
+        let u = &units[k];
+        if a.intertitles.contains(&k) {
+            out.push(Paragraph { kind: BlockKind::Intertitle, text: u.block.text.clone() });
+            prev_inter = true;
+            continue;
+        }
+        if a.verse.contains(&k) {
+            out.push(Paragraph { kind: BlockKind::Paragraph, text: u.block.text.clone() });
+            prev_inter = true;
+            continue;
+        }
+        let join = !prev_inter && out.last().is_some_and(|p| continuation(p.text.as_str(), u, lex, lm) > JOIN_THRESHOLD);
+        if join {
+            out.last_mut().expect("checked").text.push(&u.block.text);
+        } else {
+            out.push(Paragraph { kind: BlockKind::Paragraph, text: u.block.text.clone() });
+        }
+        prev_inter = false;
+    }
+    out
+}

@@ -1,0 +1,201 @@
+//! The pipeline: lines → blocks → roles → articles → order → paragraphs →
+//! repairs → page JSON.
+
+use crate::blocks::build_blocks;
+use crate::decode::{decode, DecodeError};
+use crate::lexicon::Lexicon;
+use crate::lines::{LineSource, TextDump};
+use crate::lm::LanguageModel;
+use crate::meta::PageMeta;
+use crate::model::{Article, BodyBlock, Byline, Page, Span, Unassigned};
+use crate::order::{join_paragraphs, repair_order};
+use crate::repair::repair_text;
+use crate::roles::{parse_dateline, parse_name_line, parse_trailing_jump, Role};
+use crate::segment::{assign_roles, segment, ArticleDraft, Unit};
+
+/// How to parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Apply confident repairs (the rest are flagged). With `false`, every
+    /// repair is only flagged and the text stays as printed.
+    pub repair: bool,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { repair: true }
+    }
+}
+
+/// Turns page text into a [`Page`]. Cheap to create; the dictionary is
+/// loaded once, on first use, and shared by all parsers.
+#[derive(Debug, Clone, Copy)]
+pub struct Parser {
+    lex: &'static Lexicon,
+    lm: Option<&'static LanguageModel>,
+    options: ParseOptions,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Parser::new(ParseOptions::default())
+    }
+}
+
+impl Parser {
+    /// A parser with the built-in tables and dictionary.
+    pub fn new(options: ParseOptions) -> Parser {
+        Parser { lex: Lexicon::builtin(), lm: None, options }
+    }
+
+    /// A parser that uses a given language model (with user words, say).
+    /// The model must live as long as the program; leak a boxed one if need be.
+    pub fn with_language_model(options: ParseOptions, lm: &'static LanguageModel) -> Parser {
+        Parser { lex: Lexicon::builtin(), lm: Some(lm), options }
+    }
+
+    fn lm(&self) -> &'static LanguageModel {
+        self.lm.unwrap_or_else(LanguageModel::builtin)
+    }
+
+    /// Parse the bytes of a page dump, detecting its encoding.
+    pub fn parse_bytes(&self, bytes: &[u8], meta: &PageMeta) -> Result<Page, DecodeError> {
+        let (text, _) = decode(bytes)?;
+        Ok(self.parse_text(&text, meta))
+    }
+
+    /// Parse decoded page text.
+    pub fn parse_text(&self, text: &str, meta: &PageMeta) -> Page {
+        self.parse_source(&TextDump::new(text), meta)
+    }
+
+    /// Parse any line source: a text dump, a PDF text layer, OCR.
+    pub fn parse_source(&self, source: &dyn LineSource, meta: &PageMeta) -> Page {
+        let lex = self.lex;
+        let lm = self.lm();
+        let page_text = source.page_text();
+        let lines = source.lines();
+        let blocks = build_blocks(&lines, lex);
+        let units = assign_roles(blocks, lex, lm);
+        let mut seg = segment(&units, meta.date.as_deref(), lex);
+        repair_order(&units, &mut seg.articles, lex, lm);
+        let page_chars: Vec<char> = page_text.chars().collect();
+        let mut page = Page {
+            paper: meta.paper.clone(),
+            date: meta.date.clone(),
+            page: meta.page.clone(),
+            source: meta.source.clone(),
+            articles: Vec::new(),
+            unassigned: Vec::new(),
+        };
+        for &k in &seg.unassigned {
+            for span in units[k].block.text.spans() {
+                page.unassigned.push(Unassigned { text: page_chars[span[0]..span[1]].iter().collect(), span });
+            }
+        }
+        for draft in seg.articles.iter().filter(|d| !is_empty(d)) {
+            let n = page.articles.len() + 1;
+            let mut art = self.build_article(&units, draft, page_text, meta, lm);
+            art.id = format!(
+                "{}/{}/{}/{}",
+                meta.paper.as_deref().unwrap_or("-"),
+                meta.date.as_deref().unwrap_or("-"),
+                meta.page.as_deref().unwrap_or("-"),
+                n
+            );
+            page.articles.push(art);
+        }
+        page
+    }
+
+    fn build_article(&self, units: &[Unit], d: &ArticleDraft, page_text: &str, meta: &PageMeta, lm: &LanguageModel) -> Article {
+        let lex = self.lex;
+        let mut art = Article::default();
+        let titles: Vec<String> = d.titles.iter().map(|&k| units[k].text().to_string()).collect();
+        let (kicker, headline, subs) = split_titles(titles);
+        art.kicker = kicker;
+        art.headline = headline;
+        art.subheadlines = subs;
+        for &k in &d.bylines {
+            match &units[k].role {
+                Role::Byline(b) => art.bylines.extend(b.iter().cloned()),
+                _ => art.bylines.extend(parse_name_line(units[k].text(), lex).or_else(|| {
+                    Some(Byline { role: None, outlet: None, names: vec![units[k].text().to_string()] })
+                })),
+            }
+        }
+        for &k in &d.captions {
+            if let Role::Caption(c) = &units[k].role {
+                art.captions.push(c.clone());
+            }
+        }
+        for &k in &d.jumps {
+            if let Role::Jump(j) = &units[k].role {
+                art.jumps.push(j.clone());
+            }
+        }
+        let mut paragraphs = join_paragraphs(units, d, lex, lm);
+        if let Some(first) = paragraphs.first_mut() {
+            if let Some((dl, skip)) = parse_dateline(first.text.as_str(), meta.date.as_deref(), lex) {
+                if skip < first.text.len() {
+                    first.text = first.text.slice(skip, first.text.len());
+                    art.dateline = Some(dl);
+                }
+            }
+        }
+        for p in paragraphs.iter_mut() {
+            if let Some((j, at)) = parse_trailing_jump(p.text.as_str(), lex) {
+                if at > 0 {
+                    p.text = p.text.slice(0, at).trim();
+                    art.jumps.push(j);
+                }
+            }
+        }
+        for p in paragraphs {
+            let (text, repairs) = repair_text(&p.text, page_text, self.options.repair, lex, lm);
+            art.repairs.extend(repairs);
+            if !text.is_empty() {
+                art.body.push(BodyBlock { kind: p.kind, text: text.as_str().to_string() });
+            }
+        }
+        let mut spans: Vec<Span> = d
+            .titles
+            .iter()
+            .chain(&d.bylines)
+            .chain(&d.captions)
+            .chain(&d.jumps)
+            .chain(&d.body)
+            .flat_map(|&k| units[k].block.text.spans())
+            .collect();
+        spans.sort_unstable();
+        let mut merged: Vec<Span> = Vec::new();
+        for s in spans {
+            match merged.last_mut() {
+                Some(m) if s[0] <= m[1] => m[1] = m[1].max(s[1]),
+                _ => merged.push(s),
+            }
+        }
+        art.spans = merged;
+        art
+    }
+}
+
+fn is_empty(d: &ArticleDraft) -> bool {
+    d.titles.is_empty() && d.body.is_empty() && d.bylines.is_empty() && d.captions.is_empty() && d.jumps.is_empty()
+}
+
+/// Kicker, headline and subheadlines from the title lines in printed order.
+/// A kicker is a short line over a short headline, in a block of three or more.
+fn split_titles(mut titles: Vec<String>) -> (Option<String>, Option<String>, Vec<String>) {
+    if titles.is_empty() {
+        return (None, None, Vec::new());
+    }
+    let len = |s: &String| s.chars().count();
+    if titles.len() >= 3 && len(&titles[0]) < len(&titles[1]) && len(&titles[1]) <= 24 {
+        let kicker = titles.remove(0);
+        let headline = titles.remove(0);
+        return (Some(kicker), Some(headline), titles);
+    }
+    let headline = titles.remove(0);
+    (None, Some(headline), titles)
+}

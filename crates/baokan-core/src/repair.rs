@@ -1,0 +1,224 @@
+//! Repair of fake-bold doubling: text printed twice by the extractor
+//! (让利让利, 举一反三三, 蕉源村村村民), told apart from legitimate repetition
+//! (热腾腾, 工作作风, 河西村村民, 一九九七) with the word dictionary and the
+//! reduplication tables. Nothing is changed silently: every candidate becomes
+//! a [`Repair`](crate::Repair), applied when confident, flagged otherwise.
+
+use crate::lexicon::Lexicon;
+use crate::lm::{is_han, LanguageModel};
+use crate::model::{Repair, RepairKind};
+use crate::text::MappedText;
+
+/// A doubled form found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doubling {
+    /// Character index where the doubled form starts.
+    pub start: usize,
+    /// Length of the repeated unit.
+    pub unit: usize,
+    /// How many times the unit stands (2, or 3 for 村村村).
+    pub copies: usize,
+    /// How sure it is that the doubling is an extraction error, in `[0, 1]`.
+    pub confidence: f64,
+}
+
+impl Doubling {
+    /// Characters the doubled form takes.
+    pub fn len(&self) -> usize {
+        self.unit * self.copies
+    }
+
+    /// Whether the form is empty (never, for a found doubling).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The least confidence at which a repair is applied rather than flagged.
+pub const APPLY_CONFIDENCE: f64 = 0.8;
+/// Longest repeated unit looked for.
+const MAX_UNIT: usize = 4;
+/// Context on each side given to the dictionary.
+const CONTEXT: usize = 4;
+
+/// Find doubled forms in `text` and judge each. `page` is the whole page
+/// text: a doubled form that recurs on the page is less likely a random
+/// fake-bold slip.
+pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel) -> Vec<Doubling> {
+    let c: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        let mut found = None;
+        for n in (1..=MAX_UNIT).rev() {
+            if i + 2 * n > c.len() || c[i..i + n] != c[i + n..i + 2 * n] || !c[i..i + n].iter().all(|&x| is_han(x)) {
+                continue;
+            }
+            if n > 1 && c[i..i + n].iter().all(|&x| x == c[i]) {
+                continue;
+            }
+            found = Some(n);
+            break;
+        }
+        let Some(n) = found else {
+            i += 1;
+            continue;
+        };
+        let copies = if n == 1 && c.get(i + 2) == Some(&c[i]) { 3 } else { 2 };
+        let confidence = judge(&c, i, n, copies, page, lex, lm);
+        out.push(Doubling { start: i, unit: n, copies, confidence });
+        i += n * copies;
+    }
+    out
+}
+
+fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexicon, lm: &LanguageModel) -> f64 {
+    let form: String = c[i..i + n * copies].iter().collect();
+    if n >= 2 && lm.is_word(&form) {
+        return 0.0;
+    }
+    let lo = i.saturating_sub(CONTEXT);
+    let hi = (i + n * copies + CONTEXT).min(c.len());
+    let ctx: String = c[lo..hi].iter().collect();
+    let words = lm.words(&ctx);
+    let p = i - lo; // first copy in ctx
+    let word_at = |k: usize| words.iter().copied().find(|&(s, e)| s <= k && k < e).unwrap_or((k, k + 1));
+    if n >= 2 {
+        if page.matches(&form).count() >= 2 {
+            return 0.5;
+        }
+        return if n >= 3 { 0.95 } else { 0.9 };
+    }
+    // a single character standing twice or three times
+    let a = c[i];
+    let (s1, e1) = word_at(p);
+    let (s2, e2) = word_at(p + copies - 1);
+    if s1 <= p && e1 >= p + copies && e1 - s1 >= 2 {
+        return 0.0; // inside one word: 热腾腾, 实实在在
+    }
+    if copies == 3 {
+        return 0.9;
+    }
+    let first_ends_word = e1 == p + 1 && e1 - s1 >= 2;
+    let second_starts_word = s2 == p + 1 && e2 - s2 >= 2;
+    if first_ends_word && second_starts_word {
+        return 0.05; // a word ends and the next begins with it: 工作|作风, 协会|会长
+    }
+    let prev = i.checked_sub(1).map(|k| c[k]);
+    let next = c.get(i + 2).copied();
+    if lex.is_numeral(a) && (prev.is_some_and(|x| lex.is_numeral(x)) || next.is_some_and(|x| lex.is_numeral(x))) {
+        return 0.05; // 一九九七, 一点六六万
+    }
+    if second_starts_word {
+        // a name or place ends in it and a word begins with it: 河西村|村民, 湖电|电力
+        return if lex.is_doubling_suffix(a) { 0.1 } else { 0.2 };
+    }
+    if first_ends_word {
+        // a word has it already and one more stands alone: 举一反三|三|解决, 攸县|县|的
+        return 0.85;
+    }
+    0.6
+}
+
+/// Apply confident repairs to a paragraph and record every candidate.
+/// With `apply` false nothing is changed and every candidate is flagged.
+pub fn repair_text(text: &MappedText, page: &str, apply: bool, lex: &Lexicon, lm: &LanguageModel) -> (MappedText, Vec<Repair>) {
+    let found = find_doublings(text.as_str(), page, lex, lm);
+    if found.is_empty() {
+        return (text.clone(), Vec::new());
+    }
+    let chars: Vec<char> = text.as_str().chars().collect();
+    let mut repairs = Vec::new();
+    let mut keep = vec![true; chars.len()];
+    for d in found.iter().filter(|d| d.confidence > 0.3) {
+        let original: String = chars[d.start..d.start + d.len()].iter().collect();
+        let replacement: String = chars[d.start..d.start + d.unit * (d.copies - 1)].iter().collect();
+        let applied = apply && d.confidence >= APPLY_CONFIDENCE;
+        if applied {
+            for k in keep.iter_mut().skip(d.start + d.unit * (d.copies - 1)).take(d.unit) {
+                *k = false;
+            }
+        }
+        repairs.push(Repair {
+            kind: RepairKind::Duplicate,
+            original,
+            replacement,
+            span: text.outer_span(d.start, d.start + d.len()),
+            confidence: (d.confidence * 100.0).round() / 100.0,
+            applied,
+        });
+    }
+    let mut out = MappedText::default();
+    let mut run_start = None;
+    for (k, &kp) in keep.iter().enumerate() {
+        match (kp, run_start) {
+            (true, None) => run_start = Some(k),
+            (false, Some(s)) => {
+                out.push(&text.slice(s, k));
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = run_start {
+        out.push(&text.slice(s, keep.len()));
+    }
+    (out, repairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        let t = MappedText::from_line(&crate::lines::split_lines(s)[0]);
+        repair_text(&t, s, true, Lexicon::builtin(), LanguageModel::builtin()).0.as_str().to_string()
+    }
+
+    #[test]
+    fn fake_bold_is_fixed() {
+        assert_eq!(fix("在领导带头堂食、商家让利让利、消费券多轮发放"), "在领导带头堂食、商家让利、消费券多轮发放");
+        assert_eq!(fix("毛腾飞叮嘱醴陵市要举一反三三解决问题"), "毛腾飞叮嘱醴陵市要举一反三解决问题");
+        assert_eq!(fix("枫林镇蕉源村村村民庄某是建档立卡贫困户"), "枫林镇蕉源村村民庄某是建档立卡贫困户");
+        assert_eq!(fix("学习掌握先进科学文化科学文化知识，成为"), "学习掌握先进科学文化知识，成为");
+    }
+
+    #[test]
+    fn legitimate_repetition_is_kept() {
+        for s in [
+            "切实转变工作作风，凝心聚力",
+            "通过产业链链长制办、产业协会",
+            "确保碧水水质今年从Ⅲ类提升",
+            "仙岳山街道河西村村民丁某",
+            "牢牢把握对台工作的正确方向",
+            "商家纷纷推出的优惠福利",
+            "热腾腾的蒸汽腾腾着，热油“滋滋”作响",
+            "市餐饮行业协会会长朱军表示",
+            "座位已经满了……",
+            "1000余亩迷迭香",
+            "截至一九九七年十月",
+            "原广播电影电视部部长孙家正",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn recurring_doubling_is_only_flagged() {
+        let page = "国家级电器电器产品质量监督检验中心。我市电器电器企业";
+        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
+        let (out, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        assert_eq!(out.as_str(), page);
+        assert_eq!(reps.len(), 2);
+        assert!(reps.iter().all(|r| !r.applied && r.replacement == "电器"));
+    }
+
+    #[test]
+    fn spans_point_at_the_original() {
+        let page = "商家让利让利、消费券";
+        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
+        let (_, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        assert_eq!(reps[0].span, [2, 6]);
+        assert_eq!(reps[0].original, "让利让利");
+    }
+}

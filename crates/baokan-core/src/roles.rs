@@ -1,0 +1,328 @@
+//! Block roles: what each printed unit is (title line, byline, dateline,
+//! jump line, caption, page furniture or running text), and the parsers for
+//! the structured ones.
+
+use crate::lexicon::{char_index, fold, numeral_value, Lexicon};
+use crate::lm::is_han;
+use crate::model::{Byline, Caption, Dateline, Jump, JumpKind};
+
+/// What a block is, by its own text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// Page furniture: date line, page label, editor line.
+    Furniture,
+    /// A jump line (下转A2版).
+    Jump(Jump),
+    /// A byline (株洲日报记者 叶新福 胡文洁).
+    Byline(Vec<Byline>),
+    /// A photo caption with its credit.
+    Caption(Caption),
+    /// A title line: kicker, headline, subheadline or intertitle.
+    Title,
+    /// Running text.
+    Text,
+}
+
+/// Decide the role of a block from its text alone.
+pub fn classify(text: &str, lex: &Lexicon) -> Role {
+    let folded = fold(text);
+    let compact: String = folded.split_whitespace().collect();
+    if lex.furniture.is_match(folded.trim()) || lex.furniture.is_match(&compact) {
+        return Role::Furniture;
+    }
+    if let Some(j) = parse_jump(text, lex) {
+        return Role::Jump(j);
+    }
+    if let Some(b) = parse_byline(text, lex) {
+        return Role::Byline(b);
+    }
+    if let Some(c) = parse_caption(text, lex) {
+        return Role::Caption(c);
+    }
+    if is_title_shaped(text, lex) {
+        Role::Title
+    } else {
+        Role::Text
+    }
+}
+
+/// Whether text has the shape of a title line: short, no sentence inside,
+/// quotes balanced, not starting mid-sentence.
+pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    let han = text.chars().filter(|&c| is_han(c)).count();
+    if !(2..=52).contains(&n) || han * 2 < n {
+        return false;
+    }
+    if text.chars().any(|c| matches!(c, '。' | '；' | ';')) {
+        return false;
+    }
+    let last = text.chars().next_back().unwrap_or(' ');
+    if matches!(last, '，' | '、' | '：' | ':' | ',') || lex.starts_mid_sentence(text) {
+        return false;
+    }
+    quotes_balanced(text)
+}
+
+/// Whether every opening quote or bracket in the text is closed in it.
+pub fn quotes_balanced(text: &str) -> bool {
+    quote_depth(text) == (0, 0)
+}
+
+/// Unclosed openers and unopened closers of quotes and brackets in the text.
+pub fn quote_depth(text: &str) -> (usize, usize) {
+    let (mut open, mut unopened) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '“' | '‘' | '（' | '(' | '《' | '「' | '『' | '【' => open += 1,
+            '”' | '’' | '）' | ')' | '》' | '」' | '』' | '】' => {
+                if open > 0 {
+                    open -= 1
+                } else {
+                    unopened += 1
+                }
+            }
+            _ => {}
+        }
+    }
+    (open, unopened)
+}
+
+/// Normalise a page label as printed: 第一版 → 1, Ａ２ → A2, 第3版 → 3.
+pub fn page_label(s: &str) -> Option<String> {
+    let f = fold(s);
+    let core = f.trim_start_matches('第').trim_end_matches(['版', '页', '面']).trim();
+    if core.is_empty() {
+        return None;
+    }
+    let letter: String = core.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let rest = &core[letter.len()..];
+    let num = numeral_value(rest)?;
+    Some(format!("{}{}", letter.to_ascii_uppercase(), num))
+}
+
+/// Parse a whole-line jump (下转A2版, 上接第一版, 详见B1版).
+pub fn parse_jump(text: &str, lex: &Lexicon) -> Option<Jump> {
+    let f = fold(text.trim());
+    let c = lex.jump.captures(&f)?;
+    Some(jump_from(&c, text.trim().to_string()))
+}
+
+/// A jump at the end of a paragraph (…消费者。（下转A2版）): the jump and
+/// the character index where it starts.
+pub fn parse_trailing_jump(text: &str, lex: &Lexicon) -> Option<(Jump, usize)> {
+    let f = fold(text.trim_end());
+    let c = lex.trailing_jump.captures(&f)?;
+    let m = c.get(0)?;
+    let start = char_index(&f, m.start());
+    let jump_text: String = text.chars().skip(start).collect::<String>().trim().to_string();
+    Some((jump_from(&c, jump_text), start))
+}
+
+fn jump_from(c: &regex::Captures, text: String) -> Jump {
+    let kind = match &c["verb"] {
+        "上接" | "接" => JumpKind::ContinuedFrom,
+        "详见" | "请看" | "见" => JumpKind::SeeAlso,
+        _ => JumpKind::ContinuedOn,
+    };
+    Jump { kind, page: page_label(&c["page"]), text }
+}
+
+/// Parse a byline line: one or more `outlet? role names` groups.
+pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
+    let t = text.trim();
+    let n = t.chars().count();
+    if n > 40 || t.chars().any(|c| "。，；！？：:“”《》".contains(c)) {
+        return None;
+    }
+    let f = fold(t);
+    let ms: Vec<regex::Captures> = lex.byline_segment.captures_iter(&f).collect();
+    if ms.is_empty() {
+        return None;
+    }
+    // text before the first group must be empty; names follow each role
+    if ms[0].get(0)?.start() != 0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, c) in ms.iter().enumerate() {
+        let end = ms.get(i + 1).map_or(f.len(), |next| next.get(0).map_or(f.len(), |m| m.start()));
+        let names_str = &f[c.get(0)?.end()..end];
+        let names = split_names(names_str);
+        let outlet = c.name("outlet").map(|m| m.as_str().to_string());
+        let role = c["role"].to_string();
+        if names.is_empty() {
+            return None;
+        }
+        if names.iter().any(|n| n.chars().count() > 8 || !n.chars().all(|c| is_han(c) || c == '·')) {
+            return None;
+        }
+        out.push(Byline { role: Some(role), outlet, names });
+    }
+    Some(out)
+}
+
+fn split_names(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || "/／、,，".contains(c))
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A bare line of person names under a headline (张三, 李四 王五).
+pub fn parse_name_line(text: &str, lex: &Lexicon) -> Option<Byline> {
+    let names = split_names(text.trim());
+    let ok = !names.is_empty()
+        && names.iter().all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han) && lex.starts_with_surname(n));
+    ok.then(|| Byline { role: None, outlet: None, names })
+}
+
+/// Parse a caption: a short text ending in a photo credit.
+pub fn parse_caption(text: &str, lex: &Lexicon) -> Option<Caption> {
+    let t = text.trim();
+    let n = t.chars().count();
+    if !(4..=200).contains(&n) {
+        return None;
+    }
+    let f = fold(t);
+    let c = lex.caption_credit.captures(&f)?;
+    let credit = c.name("credit")?;
+    let credit_start = char_index(&f, credit.start());
+    let credit_text: String = t.chars().skip(credit_start).collect::<String>();
+    let credit_text = credit_text.trim_end_matches(['）', ')']).trim().to_string();
+    let body: String = t.chars().take(credit_start).collect::<String>();
+    let body = body.trim().trim_end_matches(['（', '(']).trim().to_string();
+    // a caption describes a picture: its text is short and its credit names someone
+    if body.chars().count() < 4 || credit_text.chars().count() < 2 || credit_text.chars().count() > 24 {
+        return None;
+    }
+    if !lex.ends_sentence(&body) && !t.contains(['（', '(']) && !credit_text.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(Caption { text: body, credit: Some(credit_text) })
+}
+
+/// A dateline at the start of a paragraph, and how many characters it and
+/// the space after it take.
+pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<(Dateline, usize)> {
+    let f = fold(text);
+    let c = lex.dateline.captures(&f)?;
+    let m = c.get(0)?;
+    let end = char_index(&f, m.end());
+    let printed: String = text.chars().take(end).collect();
+    let agency = c.name("agency").map(|a| a.as_str().to_string());
+    let place = c.name("place").map(|p| p.as_str().to_string()).filter(|p| !p.is_empty());
+    let date = c.name("date").and_then(|d| resolve_date(d.as_str(), issue_date, lex));
+    // the place must look like a place, not the start of a sentence
+    if place.as_ref().is_some_and(|p| p.chars().count() > 6) {
+        return None;
+    }
+    let skip = text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
+    Some((Dateline { text: printed, agency, place, date }, end + skip))
+}
+
+/// Resolve a written date (5月14日, 一九九八年一月五日) against the issue date:
+/// a date without a year is the latest such date not after the issue.
+pub fn resolve_date(written: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<String> {
+    let f = fold(written);
+    let c = lex.date.captures(&f)?;
+    let m = numeral_value(&c["m"])?;
+    let d = numeral_value(&c["d"])?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let issue: Option<(u32, u32, u32)> = issue_date.and_then(|s| {
+        let mut it = s.split('-').map(|p| p.parse::<u32>().ok());
+        Some((it.next()??, it.next()??, it.next()??))
+    });
+    let y = match c.name("y").and_then(|y| numeral_value(y.as_str())) {
+        Some(y) if y >= 1000 => y,
+        Some(y) if y < 100 => {
+            let century = issue.map_or(2000, |(iy, _, _)| iy / 100 * 100);
+            century + y
+        }
+        _ => {
+            let (iy, im, id) = issue?;
+            // a date well after the issue date is from the year before (12月31日 in a 1 January issue)
+            let ahead = (m * 31 + d) as i64 - (im * 31 + id) as i64;
+            if ahead > 45 {
+                iy - 1
+            } else {
+                iy
+            }
+        }
+    };
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> &'static Lexicon {
+        Lexicon::builtin()
+    }
+
+    #[test]
+    fn datelines() {
+        let (d, n) = parse_dateline("新华社北京5月14日电 中共中央政治局", Some("2020-05-15"), lex()).unwrap();
+        assert_eq!(d.text, "新华社北京5月14日电");
+        assert_eq!((d.agency.as_deref(), d.place.as_deref(), d.date.as_deref()), (Some("新华社"), Some("北京"), Some("2020-05-14")));
+        assert_eq!(n, 12);
+        let (d, _) = parse_dateline("株洲日报讯 5月13日至14日", Some("2020-05-15"), lex()).unwrap();
+        assert_eq!((d.text.as_str(), d.agency.as_deref(), d.place, d.date), ("株洲日报讯", Some("株洲日报"), None, None));
+        let (d, _) = parse_dateline("新华社纽约１２月３１日电（记者周锡生）在过去", Some("1998-01-01"), lex()).unwrap();
+        assert_eq!(d.date.as_deref(), Some("1997-12-31"));
+        assert_eq!(d.place.as_deref(), Some("纽约"));
+        let (d, _) = parse_dateline("本报北京１月５日讯记者张三报道：", Some("1998-01-06"), lex()).unwrap();
+        assert_eq!((d.agency.as_deref(), d.date.as_deref()), (Some("本报"), Some("1998-01-05")));
+        assert!(parse_dateline("本报今日推出“高质量发展的株洲实践”专题报道。", None, lex()).is_none());
+        assert!(parse_dateline("近日，国务院办公厅对2019年落实有关重大政策", None, lex()).is_none());
+    }
+
+    #[test]
+    fn bylines() {
+        let b = parse_byline("株洲日报记者 叶新福 胡文洁", lex()).unwrap();
+        assert_eq!(b, vec![Byline { role: Some("记者".into()), outlet: Some("株洲日报".into()), names: vec!["叶新福".into(), "胡文洁".into()] }]);
+        let b = parse_byline("通讯员/易礼毅", lex()).unwrap();
+        assert_eq!((b[0].role.as_deref(), b[0].outlet.as_deref(), b[0].names.clone()), (Some("通讯员"), None, vec!["易礼毅".to_string()]));
+        let b = parse_byline("本报驻美国记者张亮", lex()).unwrap();
+        assert_eq!((b[0].outlet.as_deref(), b[0].names.clone()), (Some("本报"), vec!["张亮".to_string()]));
+        let b = parse_byline("本报记者 张三 通讯员 李四", lex()).unwrap();
+        assert_eq!(b.len(), 2);
+        assert!(parse_byline("记者节到了，大家好", lex()).is_none());
+        assert!(parse_byline("毛腾飞到醴陵包案下访处理信访问题", lex()).is_none());
+    }
+
+    #[test]
+    fn jumps() {
+        let j = parse_jump("下转A2版", lex()).unwrap();
+        assert_eq!((j.kind, j.page.as_deref()), (JumpKind::ContinuedOn, Some("A2")));
+        assert_eq!(parse_jump("上接第一版", lex()).unwrap().page.as_deref(), Some("1"));
+        assert_eq!(parse_jump("详见B1版", lex()).unwrap().kind, JumpKind::SeeAlso);
+        assert_eq!(parse_jump("（转第３版）", lex()).unwrap().page.as_deref(), Some("3"));
+        assert!(parse_jump("详见上文", lex()).is_none());
+        let (j, at) = parse_trailing_jump("吸引消费者。（下转第二版）", lex()).unwrap();
+        assert_eq!((j.page.as_deref(), at), (Some("2"), 6));
+    }
+
+    #[test]
+    fn captions() {
+        let c = parse_caption("国内最长纯玻纤海上风电叶片下线。受访企业 供图", lex()).unwrap();
+        assert_eq!(c.text, "国内最长纯玻纤海上风电叶片下线。");
+        assert_eq!(c.credit.as_deref(), Some("受访企业 供图"));
+        let c = parse_caption("工人们在检修线路。（新华社记者刘宇摄）", lex()).unwrap();
+        assert_eq!(c.credit.as_deref(), Some("新华社记者刘宇摄"));
+        assert!(parse_caption("他说，这是一个好的开始。", lex()).is_none());
+    }
+
+    #[test]
+    fn roles_of_lines() {
+        assert_eq!(classify("1998年1月1日 星期四", lex()), Role::Furniture);
+        assert_eq!(classify("责任编辑：王明", lex()), Role::Furniture);
+        assert_eq!(classify("加快推进老旧小区改造", lex()), Role::Title);
+        assert_eq!(classify("“好恰客”回流 点亮“夜经济”", lex()), Role::Title);
+        assert_eq!(classify("“3月底市委、市政府领导带头", lex()), Role::Text);
+        assert_eq!(classify("堂食以来，愿意在门店就餐的市民越来越多。”", lex()), Role::Text);
+    }
+}

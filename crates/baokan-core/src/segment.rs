@@ -1,0 +1,296 @@
+//! Article segmentation: where one article ends and the next begins.
+//!
+//! An article starts at a head run (title lines, bylines, captions, in any
+//! order: e-paper dumps print a byline before its headline as often as
+//! after), or at a paragraph that opens with a dateline. A lone title line
+//! inside an article is an intertitle when it is numbered, when the page's
+//! articles all open with a byline or dateline and this one does not, or
+//! when the text after it goes on with the vocabulary of the text before it.
+//! A long run of title-shaped lines is verse: a headline, then lines of body.
+
+use crate::blocks::Block;
+use crate::lexicon::Lexicon;
+use crate::lm::{Cohesion, LanguageModel};
+use crate::model::JumpKind;
+use crate::roles::{classify, parse_dateline, parse_name_line, Role};
+
+/// A block with its role.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The printed block.
+    pub block: Block,
+    /// What it is.
+    pub role: Role,
+}
+
+impl Unit {
+    /// The block's text.
+    pub fn text(&self) -> &str {
+        self.block.text.as_str()
+    }
+}
+
+/// The units of one article, by what they are; indices into the page's units.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleDraft {
+    /// Title lines in printed order (kicker, headline, subheadlines).
+    pub titles: Vec<usize>,
+    /// Byline units.
+    pub bylines: Vec<usize>,
+    /// Caption units.
+    pub captions: Vec<usize>,
+    /// Jump units.
+    pub jumps: Vec<usize>,
+    /// Body units in reading order: paragraph pieces, intertitles, verse lines.
+    pub body: Vec<usize>,
+    /// The body units that are intertitles.
+    pub intertitles: Vec<usize>,
+    /// The body units that are lines of verse (never joined).
+    pub verse: Vec<usize>,
+}
+
+/// The page cut into articles, plus the units no article takes.
+#[derive(Debug, Clone, Default)]
+pub struct Segmentation {
+    /// Articles in page order.
+    pub articles: Vec<ArticleDraft>,
+    /// Furniture and stray units.
+    pub unassigned: Vec<usize>,
+}
+
+/// Give every block its role.
+pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Vec<Unit> {
+    let mut units: Vec<Unit> = blocks
+        .into_iter()
+        .map(|b| {
+            let role = classify(b.text.as_str(), lex);
+            Unit { block: b, role }
+        })
+        .collect();
+    for i in 0..units.len() {
+        if units[i].role != Role::Title {
+            continue;
+        }
+        // a title-shaped block that the text around it runs into is a cut piece of text
+        let joined_after = units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm));
+        let joined_before = i > 0 && runs_on(&units[i - 1], &units[i], lex, lm);
+        // and so is one that ends on a particle or preposition (…国有企业的)
+        let cut = lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t));
+        if joined_after || joined_before || cut {
+            units[i].role = Role::Text;
+        }
+    }
+    units
+}
+
+/// Whether `next` visibly continues the text of `prev`, whatever their shapes:
+/// it starts mid-sentence, or a word runs across the break.
+pub fn runs_on(prev: &Unit, next: &Unit, lex: &Lexicon, lm: &LanguageModel) -> bool {
+    if !matches!(prev.role, Role::Title | Role::Text) || !matches!(next.role, Role::Title | Role::Text) {
+        return false;
+    }
+    if lex.ends_sentence(prev.text()) {
+        return false;
+    }
+    lex.starts_mid_sentence(next.text()) || lm.junction(prev.text(), next.text()) > JOIN_EVIDENCE
+}
+
+/// How much a word across a break must gain (in log probability) to count as evidence of a join.
+pub const JOIN_EVIDENCE: f64 = 3.0;
+/// The least cosine similarity of the text before and after a lone title
+/// line for it to be an intertitle (measured on the 1998 development pages).
+pub const INTERTITLE_COSINE: f64 = 0.08;
+/// Title lines in a row beyond which the run is verse, not a title block.
+pub const MAX_TITLE_LINES: usize = 4;
+
+fn is_head(role: &Role) -> bool {
+    matches!(role, Role::Title | Role::Byline(_) | Role::Caption(_) | Role::Jump(crate::model::Jump { kind: JumpKind::ContinuedFrom, .. }))
+}
+
+/// Head runs: maximal runs of head units, as index ranges.
+fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if is_head(&units[i].role) {
+            let s = i;
+            while i < units.len() && is_head(&units[i].role) {
+                i += 1;
+            }
+            runs.push(s..i);
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Cut the page's units into articles.
+pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon) -> Segmentation {
+    let ctx = Context::new(units, issue_date, lex);
+    let mut seg = Segmentation::default();
+    let mut cur: Option<ArticleDraft> = None;
+    let mut pending_jumps: Vec<usize> = Vec::new();
+    let mut i = 0;
+    let open = |cur: &mut Option<ArticleDraft>, seg: &mut Segmentation, pending: &mut Vec<usize>| {
+        if let Some(a) = cur.take() {
+            seg.articles.push(a);
+        }
+        *cur = Some(ArticleDraft { jumps: std::mem::take(pending), ..Default::default() });
+    };
+    while i < units.len() {
+        match &units[i].role {
+            Role::Furniture => {
+                seg.unassigned.push(i);
+                i += 1;
+            }
+            Role::Jump(j) if j.kind != JumpKind::ContinuedFrom => {
+                match cur.as_mut() {
+                    Some(a) => a.jumps.push(i),
+                    None => pending_jumps.push(i),
+                }
+                i += 1;
+            }
+            Role::Text => {
+                let has_body = cur.as_ref().is_some_and(|a| !a.body.is_empty());
+                if cur.is_none() || (has_body && ctx.opens_with_dateline(i) && ctx.follows_sentence_end(i)) {
+                    open(&mut cur, &mut seg, &mut pending_jumps);
+                }
+                if let Some(a) = cur.as_mut() {
+                    a.body.push(i);
+                }
+                i += 1;
+            }
+            _ => {
+                let mut end = i;
+                while end < units.len() && is_head(&units[end].role) {
+                    end += 1;
+                }
+                let run = i..end;
+                let titles: Vec<usize> = run.clone().filter(|&k| units[k].role == Role::Title).collect();
+                let has_byline = run.clone().any(|k| matches!(units[k].role, Role::Byline(_)));
+                if titles.is_empty() && !has_byline {
+                    // captions (and 上接 lines) alone stay with the article they stand in
+                    if cur.is_none() {
+                        open(&mut cur, &mut seg, &mut pending_jumps);
+                    }
+                    let a = cur.as_mut().expect("opened");
+                    for k in run {
+                        attach_head_unit(a, units, k, lex);
+                    }
+                    i = end;
+                    continue;
+                }
+                let starts_article = has_byline || !ctx.inside_article(cur.as_ref(), &titles, end);
+                if starts_article {
+                    open(&mut cur, &mut seg, &mut pending_jumps);
+                }
+                let a = cur.as_mut().expect("opened");
+                let verse = titles.len() > MAX_TITLE_LINES;
+                for k in run {
+                    let is_title = units[k].role == Role::Title;
+                    if is_title && !starts_article {
+                        a.body.push(k);
+                        if verse {
+                            a.verse.push(k);
+                        } else {
+                            a.intertitles.push(k);
+                        }
+                    } else if is_title && verse && a.titles.len() == 1 {
+                        a.body.push(k);
+                        a.verse.push(k);
+                    } else {
+                        attach_head_unit(a, units, k, lex);
+                    }
+                }
+                i = end;
+            }
+        }
+    }
+    if let Some(a) = cur.take() {
+        seg.articles.push(a);
+    }
+    if !pending_jumps.is_empty() {
+        match seg.articles.last_mut() {
+            Some(a) => a.jumps.extend(pending_jumps),
+            None => seg.unassigned.extend(pending_jumps),
+        }
+    }
+    seg.unassigned.sort_unstable();
+    seg
+}
+
+fn attach_head_unit(a: &mut ArticleDraft, units: &[Unit], k: usize, lex: &Lexicon) {
+    match &units[k].role {
+        Role::Title if !a.titles.is_empty() && parse_name_line(units[k].text(), lex).is_some() => a.bylines.push(k),
+        Role::Title => a.titles.push(k),
+        Role::Byline(_) => a.bylines.push(k),
+        Role::Caption(_) => a.captions.push(k),
+        Role::Jump(_) => a.jumps.push(k),
+        _ => a.body.push(k),
+    }
+}
+
+/// What segmentation decisions consult about the page.
+struct Context<'a> {
+    units: &'a [Unit],
+    issue_date: Option<&'a str>,
+    lex: &'a Lexicon,
+    cohesion: Cohesion,
+    /// Whether the page's articles open with a byline or dateline as a rule.
+    bylined_style: bool,
+}
+
+impl<'a> Context<'a> {
+    fn new(units: &'a [Unit], issue_date: Option<&'a str>, lex: &'a Lexicon) -> Self {
+        let cohesion = Cohesion::new(units.iter().filter(|u| u.role == Role::Text).map(|u| u.text()));
+        let mut ctx = Context { units, issue_date, lex, cohesion, bylined_style: false };
+        let runs = head_runs(units);
+        let marked = runs.iter().filter(|r| ctx.run_is_marked(r)).count();
+        ctx.bylined_style = runs.len() >= 3 && marked * 4 >= runs.len() * 3;
+        ctx
+    }
+
+    /// A head run with a byline in it or a dateline right after it.
+    fn run_is_marked(&self, r: &std::ops::Range<usize>) -> bool {
+        r.clone().any(|k| matches!(self.units[k].role, Role::Byline(_))) || self.opens_with_dateline(r.end)
+    }
+
+    fn opens_with_dateline(&self, i: usize) -> bool {
+        self.units.get(i).is_some_and(|u| u.role == Role::Text && parse_dateline(u.text(), self.issue_date, self.lex).is_some())
+    }
+
+    fn follows_sentence_end(&self, i: usize) -> bool {
+        i == 0 || self.lex.ends_sentence(self.units[i - 1].text()) || self.units[i - 1].role != Role::Text
+    }
+
+    /// Whether title lines (ending before `after`) belong inside the current article.
+    fn inside_article(&self, cur: Option<&ArticleDraft>, titles: &[usize], after: usize) -> bool {
+        let Some(a) = cur else { return false };
+        if a.body.is_empty() || self.opens_with_dateline(after) {
+            return false;
+        }
+        if titles.len() > MAX_TITLE_LINES {
+            // verse inside an article goes on its text; a poem after prose starts one
+            return false;
+        }
+        if titles.len() != 1 {
+            return false;
+        }
+        let t = self.units[titles[0]].text();
+        if t.chars().count() > 24 {
+            return false;
+        }
+        if self.lex.is_enumerated(t) || self.bylined_style {
+            return true;
+        }
+        let before: String = a.titles.iter().chain(a.body.iter()).map(|&k| self.units[k].text()).collect();
+        let follow: String = self.units[after..]
+            .iter()
+            .take_while(|u| u.role == Role::Text)
+            .take(3)
+            .map(|u| u.text())
+            .collect();
+        self.cohesion.cosine(&before, &follow) >= INTERTITLE_COSINE
+    }
+}

@@ -1,0 +1,120 @@
+//! Text that remembers where each of its characters came from.
+
+use crate::lines::Line;
+use crate::model::Span;
+
+/// A string with the page-text offset of every character.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MappedText {
+    text: String,
+    src: Vec<usize>,
+}
+
+impl MappedText {
+    /// The text of one line.
+    pub fn from_line(line: &Line) -> Self {
+        let mut t = MappedText::default();
+        t.push_line(line);
+        t
+    }
+
+    /// Append a line, as a continuation of the same printed unit.
+    pub fn push_line(&mut self, line: &Line) {
+        if self.needs_space(line.text.chars().next()) {
+            let last = *self.src.last().unwrap_or(&line.start);
+            self.text.push(' ');
+            self.src.push(last);
+        }
+        for (i, c) in line.text.chars().enumerate() {
+            self.text.push(c);
+            self.src.push(line.start + i);
+        }
+    }
+
+    fn needs_space(&self, next: Option<char>) -> bool {
+        let last = self.text.chars().next_back();
+        matches!((last, next), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+    }
+
+    /// Append another mapped text.
+    pub fn push(&mut self, other: &MappedText) {
+        self.text.push_str(&other.text);
+        self.src.extend_from_slice(&other.src);
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.src.len()
+    }
+
+    /// Whether there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.src.is_empty()
+    }
+
+    /// Source offset of character `i`.
+    pub fn src(&self, i: usize) -> usize {
+        self.src[i]
+    }
+
+    /// Characters `[from, to)` as a new mapped text.
+    pub fn slice(&self, from: usize, to: usize) -> MappedText {
+        let text: String = self.text.chars().skip(from).take(to - from).collect();
+        MappedText { text, src: self.src[from..to].to_vec() }
+    }
+
+    /// Drop leading and trailing white space.
+    pub fn trim(&self) -> MappedText {
+        let chars: Vec<char> = self.text.chars().collect();
+        let start = chars.iter().position(|c| !crate::lines::is_blank(*c)).unwrap_or(chars.len());
+        let end = chars.iter().rposition(|c| !crate::lines::is_blank(*c)).map_or(start, |e| e + 1);
+        self.slice(start, end)
+    }
+
+    /// The page-text span from the first to the last character (end exclusive).
+    pub fn outer_span(&self, from: usize, to: usize) -> Span {
+        [self.src[from], self.src[to - 1] + 1]
+    }
+
+    /// Contiguous page-text spans covered by the text, merged.
+    pub fn spans(&self) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for &s in &self.src {
+            match out.last_mut() {
+                Some(last) if s >= last[0] && s <= last[1] => last[1] = last[1].max(s + 1),
+                _ => out.push([s, s + 1]),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    #[test]
+    fn joining_lines_keeps_offsets() {
+        let lines = split_lines("该处地质\n灾害隐患点");
+        let mut t = MappedText::from_line(&lines[0]);
+        t.push_line(&lines[1]);
+        assert_eq!(t.as_str(), "该处地质灾害隐患点");
+        assert_eq!(t.src(4), 5);
+        assert_eq!(t.spans(), vec![[0, 4], [5, 10]]);
+        assert_eq!(t.slice(2, 6).as_str(), "地质灾害");
+    }
+
+    #[test]
+    fn latin_words_keep_a_space() {
+        let lines = split_lines("S84\nproject");
+        let mut t = MappedText::from_line(&lines[0]);
+        t.push_line(&lines[1]);
+        assert_eq!(t.as_str(), "S84 project");
+    }
+}
