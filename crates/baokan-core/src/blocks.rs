@@ -90,7 +90,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
             };
             cur = Some((MappedText::from_line(line), sp, 1));
             prev_full = match layout.wrap_width {
-                Some(w) => n == w || (n + 2 == w && !layout.indents),
+                Some(w) => n == w || (n + 2 == w && (line.indented || !layout.indents)),
                 None => false,
             };
         } else if let Some((t, _, c)) = cur.as_mut() {

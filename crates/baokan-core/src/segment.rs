@@ -76,11 +76,26 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let joined_before = i > 0 && runs_on(&units[i - 1], &units[i], lex, lm);
         // and so is one that ends on a particle or preposition (…国有企业的)
         let cut = lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t));
-        if joined_after || joined_before || cut {
+        // a comma-bearing line after running text is a paragraph's first piece, cut by a
+        // column break, unless an article visibly starts after it
+        let after_text = i > 0 && units[i - 1].role == Role::Text;
+        let clause = units[i].text().contains(['，', ',', '：']);
+        let article_follows = units.get(i + 1).is_some_and(|n| {
+            matches!(n.role, Role::Byline(_)) || (n.role == Role::Text && crate::roles::parse_dateline(n.text(), None, lex).is_some())
+        });
+        // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
+        let end_note = after_text && is_end_note(units[i].text());
+        if joined_after || joined_before || cut || (after_text && clause && !article_follows) || end_note {
             units[i].role = Role::Text;
         }
     }
     units
+}
+
+/// A signature or source note closing an article: wholly in brackets, or led by a dash.
+fn is_end_note(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with(['—', '-']) || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
 }
 
 /// Whether `next` visibly continues the text of `prev`, whatever their shapes:
