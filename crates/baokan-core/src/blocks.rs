@@ -20,6 +20,9 @@ pub struct Block {
     pub starts_paragraph: Option<bool>,
     /// Number of source lines joined into it.
     pub line_count: usize,
+    /// Whether the page is hard-wrapped and this block's line is wider than
+    /// the column: text printed outside the columns (titles, bylines).
+    pub wider_than_column: bool,
 }
 
 /// How the page's lines were printed, measured on the page.
@@ -54,26 +57,35 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     let layout = measure_layout(lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut cur: Option<(MappedText, Option<bool>, usize)> = None;
+    let mut wide = false;
     let mut prev_full = false;
     let mut prev_len = 0usize;
+    let mut prev_stray = false;
     for line in lines {
         let n = line.len();
         let starts = match layout.wrap_width {
             None => true,
             Some(w) => {
                 let prev_ended = cur.as_ref().map(|(t, _, _)| lex.ends_sentence(t.as_str())).unwrap_or(true);
-                let first_line_width = !layout.indents && n + 2 == w;
-                line.after_blank
+                let first_line_width = n + 2 == w && (line.indented || !layout.indents);
+                // a short line that ends no sentence is no paragraph's last line:
+                // it is a line of a title block, printed unwrapped
+                let stray = n < w && !lex.ends_sentence(&line.text);
+                let starts = line.after_blank
                     || line.indented
                     || !prev_full
                     || n > w
                     || prev_len > w
                     || (prev_ended && first_line_width)
+                    || stray
+                    || prev_stray;
+                prev_stray = stray && !first_line_width;
+                starts
             }
         };
         if starts {
             if let Some((t, s, c)) = cur.take() {
-                blocks.push(Block { text: t, starts_paragraph: s, line_count: c });
+                blocks.push(Block { text: t, starts_paragraph: s, line_count: c, wider_than_column: wide });
             }
             let sp = if layout.indents {
                 Some(line.indented)
@@ -89,6 +101,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
                 None
             };
             cur = Some((MappedText::from_line(line), sp, 1));
+            wide = layout.wrap_width.is_some_and(|w| n > w);
             prev_full = match layout.wrap_width {
                 Some(w) => n == w || (n + 2 == w && (line.indented || !layout.indents)),
                 None => false,
@@ -101,7 +114,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
         prev_len = n;
     }
     if let Some((t, s, c)) = cur.take() {
-        blocks.push(Block { text: t, starts_paragraph: s, line_count: c });
+        blocks.push(Block { text: t, starts_paragraph: s, line_count: c, wider_than_column: wide });
     }
     blocks
 }

@@ -16,6 +16,7 @@ pub struct Lexicon {
     non_initial: HashSet<char>,
     non_final: HashSet<String>,
     pub(crate) enumerator: Regex,
+    photo_markers: Vec<String>,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
     surnames: HashSet<String>,
@@ -24,6 +25,7 @@ pub struct Lexicon {
     pub(crate) trailing_jump: Regex,
     pub(crate) caption_credit: Regex,
     pub(crate) byline_segment: Regex,
+    pub(crate) byline_first: Regex,
     pub(crate) furniture: Regex,
     pub(crate) date: Regex,
 }
@@ -69,6 +71,7 @@ impl Lexicon {
             sentence_ends: chars(include_str!("../data/sentence_ends.txt")),
             non_initial: chars(include_str!("../data/non_initial.txt")),
             non_final: entries(include_str!("../data/non_final.txt")).into_iter().collect(),
+            photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
             doubling_suffixes: chars(include_str!("../data/doubling_suffixes.txt")),
             numerals: chars(include_str!("../data/numerals.txt")),
@@ -84,6 +87,9 @@ impl Lexicon {
             )),
             caption_credit: re(&format!(
                 r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{2,6}}){{0,3}}\s*(?:{credits}))[）)]?$"
+            )),
+            byline_first: re(&format!(
+                r"^(?P<outlet>{outlet}|\p{{Han}}{{1,10}}?)?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"
             )),
             byline_segment: re(&format!(
                 r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"
@@ -113,6 +119,18 @@ impl Lexicon {
     /// Whether a part-of-speech tag is one no title line ends on (particles, prepositions).
     pub fn is_non_final_tag(&self, tag: &str) -> bool {
         self.non_final.contains(tag)
+    }
+
+    /// Whether a title line marks a photo item (（图片）, （附图片１张）).
+    pub fn is_photo_title(&self, text: &str) -> bool {
+        let f = fold(text);
+        self.photo_markers.iter().any(|m| f.contains(m.as_str()))
+    }
+
+    /// Whether a title line is a photo item of its own (…（图片）), whose next line is its caption.
+    pub fn is_photo_item(&self, text: &str) -> bool {
+        let f = fold(text);
+        f.contains("（图片）") || f.contains("(图片)")
     }
 
     /// Whether a line opens with a section number (一、 （二） 3.).

@@ -89,6 +89,12 @@ impl LanguageModel {
         (last.word.chars().count() == 1).then(|| last.tag.to_string())
     }
 
+    /// Whether a string reads as person names only: every word the dictionary
+    /// finds in it is a single character or a person name.
+    pub fn only_names(&self, s: &str) -> bool {
+        self.jieba.tag(s, false).iter().all(|t| t.word.chars().count() == 1 || t.tag.starts_with("nr"))
+    }
+
     /// Log probability of the most likely segmentation of `s` under the
     /// unigram word model: the sum over its words of `ln(freq / total)`.
     pub fn logp(&self, s: &str) -> f64 {

@@ -77,7 +77,7 @@ impl Parser {
         let lines = source.lines();
         let blocks = build_blocks(&lines, lex);
         let units = assign_roles(blocks, lex, lm);
-        let mut seg = segment(&units, meta.date.as_deref(), lex);
+        let mut seg = segment(&units, meta.date.as_deref(), lex, lm);
         repair_order(&units, &mut seg.articles, lex, lm);
         let page_chars: Vec<char> = page_text.chars().collect();
         let mut page = Page {
@@ -119,7 +119,7 @@ impl Parser {
         for &k in &d.bylines {
             match &units[k].role {
                 Role::Byline(b) => art.bylines.extend(b.iter().cloned()),
-                _ => art.bylines.extend(parse_name_line(units[k].text(), lex).or_else(|| {
+                _ => art.bylines.extend(parse_name_line(units[k].text(), lex, lm).or_else(|| {
                     Some(Byline { role: None, outlet: None, names: vec![units[k].text().to_string()] })
                 })),
             }
@@ -149,6 +149,12 @@ impl Parser {
                     p.text = p.text.slice(0, at).trim();
                     art.jumps.push(j);
                 }
+            }
+        }
+        if paragraphs.is_empty() {
+            // a photo item: its caption is all the text it has
+            for &k in &d.captions {
+                paragraphs.push(crate::order::Paragraph { kind: crate::model::BlockKind::Paragraph, text: units[k].block.text.clone() });
             }
         }
         for p in paragraphs {

@@ -54,14 +54,21 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
     if !(2..=52).contains(&n) || han * 2 < n {
         return false;
     }
-    if text.chars().any(|c| matches!(c, '。' | '；' | ';')) {
+    if text.chars().any(|c| matches!(c, '。')) {
         return false;
     }
     let last = text.chars().next_back().unwrap_or(' ');
-    if matches!(last, '，' | '、' | '：' | ':' | ',') || lex.starts_mid_sentence(text) {
+    if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') || lex.starts_mid_sentence(text) {
         return false;
     }
     quotes_balanced(text)
+}
+
+/// A line that may stand in a title block though it reads like a sentence
+/// (昔日富港村的食堂，一年招待费少说一两万；如今，这里实行了———): short, not ended.
+pub fn is_title_like_line(text: &str, lex: &Lexicon) -> bool {
+    let n = text.chars().count();
+    n <= 60 && !text.contains('。') && !lex.ends_sentence(text) || is_title_shaped(text, lex)
 }
 
 /// Whether every opening quote or bracket in the text is closed in it.
@@ -136,14 +143,15 @@ pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
         return None;
     }
     let f = fold(t);
-    let ms: Vec<regex::Captures> = lex.byline_segment.captures_iter(&f).collect();
-    if ms.is_empty() {
-        return None;
-    }
-    // text before the first group must be empty; names follow each role
-    if ms[0].get(0)?.start() != 0 {
-        return None;
-    }
+    // the first group may name any outlet (中国国防报记者); later ones a known one
+    let first = lex.byline_first.captures(&f)?;
+    let first_end = first.get(0)?.end();
+    let mut ms: Vec<regex::Captures> = vec![first];
+    ms.extend(lex.byline_segment.captures_iter(&f[first_end..]).map(|c| {
+        // re-run on the full string at the right offset so that positions line up
+        let start = first_end + c.get(0).map_or(0, |m| m.start());
+        lex.byline_segment.captures_at(&f, start).expect("matched before")
+    }));
     let mut out = Vec::new();
     for (i, c) in ms.iter().enumerate() {
         let end = ms.get(i + 1).map_or(f.len(), |next| next.get(0).map_or(f.len(), |m| m.start()));
@@ -169,12 +177,18 @@ fn split_names(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A bare line of person names under a headline (张三, 李四 王五).
-pub fn parse_name_line(text: &str, lex: &Lexicon) -> Option<Byline> {
+/// A bare line of person names under a headline (张三, 李四 王五, 李德润葛洪).
+/// Names without separators are accepted when the dictionary finds no
+/// ordinary word in them.
+pub fn parse_name_line(text: &str, lex: &Lexicon, lm: &crate::lm::LanguageModel) -> Option<Byline> {
     let names = split_names(text.trim());
-    let ok = !names.is_empty()
-        && names.iter().all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han) && lex.starts_with_surname(n));
-    ok.then(|| Byline { role: None, outlet: None, names })
+    let name_like = |n: &String| n.chars().all(is_han) && lex.starts_with_surname(n);
+    if names.is_empty() || !names.iter().all(name_like) {
+        return None;
+    }
+    let separated = names.iter().all(|n| (2..=4).contains(&n.chars().count()));
+    let run_together = names.len() == 1 && (5..=12).contains(&names[0].chars().count()) && lm.only_names(&names[0]);
+    (separated || run_together).then(|| Byline { role: None, outlet: None, names })
 }
 
 /// Parse a caption: a short text ending in a photo credit.

@@ -67,8 +67,18 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             Unit { block: b, role }
         })
         .collect();
+    for u in units.iter_mut() {
+        // on a hard-wrapped page, text wider than the columns is a title block line,
+        // and text wrapped over several lines is not
+        if u.block.wider_than_column && u.role == Role::Text && crate::roles::is_title_like_line(u.text(), lex) {
+            u.role = Role::Title;
+        }
+        if u.block.line_count > 1 && u.role == Role::Title {
+            u.role = Role::Text;
+        }
+    }
     for i in 0..units.len() {
-        if units[i].role != Role::Title {
+        if units[i].role != Role::Title || units[i].block.wider_than_column {
             continue;
         }
         // a title-shaped block that the text around it runs into is a cut piece of text
@@ -81,11 +91,27 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let after_text = i > 0 && units[i - 1].role == Role::Text;
         let clause = units[i].text().contains(['，', ',', '：']);
         let article_follows = units.get(i + 1).is_some_and(|n| {
-            matches!(n.role, Role::Byline(_)) || (n.role == Role::Text && crate::roles::parse_dateline(n.text(), None, lex).is_some())
+            matches!(n.role, Role::Byline(_) | Role::Title)
+                || (n.role == Role::Text && crate::roles::parse_dateline(n.text(), None, lex).is_some())
         });
+        let after_title = i > 0 && units[i - 1].role == Role::Title;
+        // a subheadline does not end a sentence (新年好！ under a headline is text),
+        // and the line under a photo item's title is its caption
+        let exclaims = after_title && lex.ends_sentence(units[i].text());
+        let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
+        // a short name in brackets under a title is an artwork's credit: the item's text
+        let credit = is_end_note(units[i].text()) && units[i].text().chars().count() <= 14 && !lex.is_photo_title(units[i].text());
         // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
         let end_note = after_text && is_end_note(units[i].text());
-        if joined_after || joined_before || cut || (after_text && clause && !article_follows) || end_note {
+        if joined_after
+            || joined_before
+            || cut
+            || (after_text && clause && !article_follows)
+            || end_note
+            || exclaims
+            || caption_line
+            || credit
+        {
             units[i].role = Role::Text;
         }
     }
@@ -114,7 +140,7 @@ pub fn runs_on(prev: &Unit, next: &Unit, lex: &Lexicon, lm: &LanguageModel) -> b
 pub const JOIN_EVIDENCE: f64 = 3.0;
 /// The least cosine similarity of the text before and after a lone title
 /// line for it to be an intertitle (measured on the 1998 development pages).
-pub const INTERTITLE_COSINE: f64 = 0.08;
+pub const INTERTITLE_COSINE: f64 = 0.05;
 /// Title lines in a row beyond which the run is verse, not a title block.
 pub const MAX_TITLE_LINES: usize = 4;
 
@@ -141,7 +167,7 @@ fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Cut the page's units into articles.
-pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon) -> Segmentation {
+pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon, lm: &LanguageModel) -> Segmentation {
     let ctx = Context::new(units, issue_date, lex);
     let mut seg = Segmentation::default();
     let mut cur: Option<ArticleDraft> = None;
@@ -178,8 +204,16 @@ pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon) -> Segme
             }
             _ => {
                 let mut end = i;
+                let mut seen_title = false;
                 while end < units.len() && is_head(&units[end].role) {
+                    seen_title |= units[end].role == Role::Title;
                     end += 1;
+                    // a photo item (title and caption) ends where the next title begins
+                    let caption_then_title = matches!(units[end - 1].role, Role::Caption(_))
+                        && units.get(end).is_some_and(|u| u.role == Role::Title);
+                    if seen_title && caption_then_title {
+                        break;
+                    }
                 }
                 let run = i..end;
                 let titles: Vec<usize> = run.clone().filter(|&k| units[k].role == Role::Title).collect();
@@ -191,7 +225,7 @@ pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon) -> Segme
                     }
                     let a = cur.as_mut().expect("opened");
                     for k in run {
-                        attach_head_unit(a, units, k, lex);
+                        attach_head_unit(a, units, k, lex, lm);
                     }
                     i = end;
                     continue;
@@ -215,7 +249,7 @@ pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon) -> Segme
                         a.body.push(k);
                         a.verse.push(k);
                     } else {
-                        attach_head_unit(a, units, k, lex);
+                        attach_head_unit(a, units, k, lex, lm);
                     }
                 }
                 i = end;
@@ -235,9 +269,9 @@ pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon) -> Segme
     seg
 }
 
-fn attach_head_unit(a: &mut ArticleDraft, units: &[Unit], k: usize, lex: &Lexicon) {
+fn attach_head_unit(a: &mut ArticleDraft, units: &[Unit], k: usize, lex: &Lexicon, lm: &LanguageModel) {
     match &units[k].role {
-        Role::Title if !a.titles.is_empty() && parse_name_line(units[k].text(), lex).is_some() => a.bylines.push(k),
+        Role::Title if !a.titles.is_empty() && parse_name_line(units[k].text(), lex, lm).is_some() => a.bylines.push(k),
         Role::Title => a.titles.push(k),
         Role::Byline(_) => a.bylines.push(k),
         Role::Caption(_) => a.captions.push(k),
@@ -293,10 +327,10 @@ impl<'a> Context<'a> {
             return false;
         }
         let t = self.units[titles[0]].text();
-        if t.chars().count() > 24 {
+        if t.chars().count() > 24 || self.lex.is_photo_title(t) {
             return false;
         }
-        if self.lex.is_enumerated(t) || self.bylined_style {
+        if self.lex.is_enumerated(t) {
             return true;
         }
         let before: String = a.titles.iter().chain(a.body.iter()).map(|&k| self.units[k].text()).collect();
@@ -306,6 +340,12 @@ impl<'a> Context<'a> {
             .take(3)
             .map(|u| u.text())
             .collect();
-        self.cohesion.cosine(&before, &follow) >= INTERTITLE_COSINE
+        let cos = self.cohesion.cosine(&before, &follow);
+        let threshold = if self.bylined_style { INTERTITLE_COSINE / 4.0 } else { INTERTITLE_COSINE };
+        let threshold = std::env::var("BAOKAN_TH").ok().and_then(|v| v.parse().ok()).unwrap_or(threshold);
+        if std::env::var_os("BAOKAN_DEBUG").is_some() {
+            eprintln!("intertitle? {t} cosine {cos:.3} style {}", self.bylined_style);
+        }
+        cos >= threshold
     }
 }

@@ -1,0 +1,245 @@
+//! The tantivy side: schema, tokenizers, and one document per logical article.
+//!
+//! Every text field is indexed twice: once as jieba search-mode words
+//! (`*_w`, frequencies only, for ranking) and once as overlapping character
+//! bigrams with positions (`*_c`), so that any substring of two or more
+//! characters is an exact phrase query over bigrams. Text is folded first
+//! (Traditional to Simplified, full-width to ASCII, lower case), and token
+//! offsets are byte offsets into the original UTF-8 text.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{Index, TantivyDocument};
+
+use crate::text::{bigrams, fold};
+
+/// Name of the word tokenizer.
+pub(crate) const WORD_TOKENIZER: &str = "baokan_word";
+/// Name of the bigram tokenizer.
+pub(crate) const BIGRAM_TOKENIZER: &str = "baokan_bigram";
+
+/// The fields of the index.
+#[derive(Clone, Copy)]
+pub(crate) struct Fields {
+    pub key: Field,
+    pub issue: Field,
+    pub paper: Field,
+    pub date: Field,
+    pub page: Field,
+    pub agency: Field,
+    pub facets: Field,
+    pub headline_w: Field,
+    pub headline_c: Field,
+    pub body_w: Field,
+    pub body_c: Field,
+    pub byline_c: Field,
+}
+
+pub(crate) fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("key", STRING | STORED | FAST);
+    b.add_text_field("issue", STRING);
+    b.add_text_field("paper", STRING | FAST);
+    b.add_u64_field("date", INDEXED | FAST);
+    b.add_text_field("page", STRING);
+    b.add_text_field("agency", STRING);
+    b.add_facet_field("facets", FacetOptions::default());
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(WORD_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let grams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(BIGRAM_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("headline_w", words.clone());
+    b.add_text_field("headline_c", grams.clone());
+    b.add_text_field("body_w", words);
+    b.add_text_field("body_c", grams.clone());
+    b.add_text_field("byline_c", grams);
+    b.build()
+}
+
+impl Fields {
+    pub(crate) fn of(schema: &Schema) -> Option<Fields> {
+        let f = |n: &str| schema.get_field(n).ok();
+        Some(Fields {
+            key: f("key")?,
+            issue: f("issue")?,
+            paper: f("paper")?,
+            date: f("date")?,
+            page: f("page")?,
+            agency: f("agency")?,
+            facets: f("facets")?,
+            headline_w: f("headline_w")?,
+            headline_c: f("headline_c")?,
+            body_w: f("body_w")?,
+            body_c: f("body_c")?,
+            byline_c: f("byline_c")?,
+        })
+    }
+}
+
+/// jieba search-mode words over folded text, offsets in the original text.
+#[derive(Clone)]
+pub(crate) struct WordTokenizer {
+    pub jieba: Arc<Jieba>,
+    tokens: Vec<Token>,
+}
+
+impl WordTokenizer {
+    pub(crate) fn new(jieba: Arc<Jieba>) -> Self {
+        WordTokenizer { jieba, tokens: Vec::new() }
+    }
+}
+
+/// Overlapping character bigrams over folded text.
+#[derive(Clone, Default)]
+pub(crate) struct BigramTokenizer {
+    tokens: Vec<Token>,
+}
+
+/// A token stream over a prepared vector.
+pub(crate) struct VecStream<'a> {
+    tokens: &'a [Token],
+    i: usize,
+}
+
+impl TokenStream for VecStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.i < self.tokens.len() {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.i - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.i - 1]
+    }
+}
+
+/// Words of `text` for the word field: (folded word, byte range in `text`).
+pub(crate) fn words(jieba: &Jieba, text: &str) -> Vec<(String, usize, usize)> {
+    let folded = fold(text);
+    // Folding only shortens full-width characters; map offsets back when it did.
+    let map: Option<Vec<usize>> = (folded.len() != text.len()).then(|| {
+        let mut m = vec![0usize; folded.len() + 1];
+        let mut ob = text.char_indices().map(|(b, _)| b);
+        for (fb, _) in folded.char_indices() {
+            m[fb] = ob.next().unwrap_or(text.len());
+        }
+        m[folded.len()] = text.len();
+        m
+    });
+    let at = |b: usize| map.as_ref().map_or(b, |m| m[b]);
+    jieba
+        .cut_for_search(&folded, false)
+        .into_iter()
+        .filter(|t| t.word.chars().any(crate::text::is_text_char))
+        .map(|t| (t.word.to_string(), at(t.byte_start), at(t.byte_end)))
+        .collect()
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = VecStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream<'a> {
+        self.tokens.clear();
+        for (i, (w, from, to)) in words(&self.jieba, text).into_iter().enumerate() {
+            self.tokens.push(Token { offset_from: from, offset_to: to, position: i, text: w, position_length: 1 });
+        }
+        VecStream { tokens: &self.tokens, i: 0 }
+    }
+}
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream<'a> {
+        self.tokens.clear();
+        for p in bigrams(text) {
+            self.tokens.push(Token {
+                offset_from: p.from,
+                offset_to: p.to,
+                position: p.position,
+                text: p.text,
+                position_length: 1,
+            });
+        }
+        VecStream { tokens: &self.tokens, i: 0 }
+    }
+}
+
+/// Register the tokenizers on an index.
+pub(crate) fn register(index: &Index, jieba: Arc<Jieba>) {
+    index.tokenizers().register(WORD_TOKENIZER, WordTokenizer::new(jieba));
+    index.tokenizers().register(BIGRAM_TOKENIZER, BigramTokenizer::default());
+}
+
+/// Open the index in `dir`, creating it when the folder holds none.
+pub(crate) fn open_or_create(dir: &Path) -> tantivy::Result<Index> {
+    if dir.join("meta.json").exists() {
+        Index::open_in_dir(dir)
+    } else {
+        std::fs::create_dir_all(dir)?;
+        Index::create_in_dir(dir, schema())
+    }
+}
+
+/// What the index holds of one logical article.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StoryDoc {
+    pub key: String,
+    pub issue: String,
+    pub paper: String,
+    pub date: String,
+    pub pages: Vec<String>,
+    pub agency: Option<String>,
+    pub headline: String,
+    pub body: String,
+    pub bylines: String,
+}
+
+/// A date `YYYY-MM-DD` as the number YYYYMMDD (0 when unknown).
+pub(crate) fn date_number(date: &str) -> u64 {
+    let d: String = date.chars().filter(char::is_ascii_digit).collect();
+    if d.len() == 8 {
+        d.parse().unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+pub(crate) fn document(f: &Fields, s: &StoryDoc) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.key, &s.key);
+    d.add_text(f.issue, &s.issue);
+    d.add_text(f.paper, &s.paper);
+    d.add_u64(f.date, date_number(&s.date));
+    d.add_facet(f.facets, Facet::from_path(["paper", s.paper.as_str()]));
+    let ym = if s.date.len() >= 7 { &s.date[..7] } else { "-" };
+    d.add_facet(f.facets, Facet::from_path(["month", ym]));
+    for p in &s.pages {
+        d.add_text(f.page, p);
+        d.add_facet(f.facets, Facet::from_path(["page", p.as_str()]));
+    }
+    if let Some(a) = &s.agency {
+        d.add_text(f.agency, a);
+        d.add_facet(f.facets, Facet::from_path(["agency", a.as_str()]));
+    }
+    d.add_text(f.headline_w, &s.headline);
+    d.add_text(f.headline_c, &s.headline);
+    d.add_text(f.body_w, &s.body);
+    d.add_text(f.body_c, &s.body);
+    d.add_text(f.byline_c, &s.bylines);
+    d
+}

@@ -1,0 +1,556 @@
+//! The SQLite side: papers, issues, pages (with their raw input), articles,
+//! repairs, logical articles ("stories"), links and near-duplicate buckets.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use baokan_core::{Article, Page};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::error::{Error, Result};
+use crate::index::StoryDoc;
+use crate::link::{self, Part};
+
+/// Value of the `format` row of the `meta` table.
+pub(crate) const FORMAT: &str = "baokan-archive";
+/// Schema version.
+pub(crate) const VERSION: &str = "1";
+
+const SCHEMA: &str = r#"
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE papers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE issues(
+    id INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL REFERENCES papers(id),
+    date TEXT NOT NULL,
+    dirty INTEGER NOT NULL DEFAULT 1,
+    UNIQUE(paper_id, date));
+CREATE TABLE pages(
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    label TEXT NOT NULL,
+    source TEXT,
+    format TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    raw BLOB NOT NULL,
+    unassigned TEXT NOT NULL,
+    UNIQUE(issue_id, label));
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY,
+    page_id INTEGER NOT NULL REFERENCES pages(id),
+    n INTEGER NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    json TEXT NOT NULL,
+    story TEXT,
+    part INTEGER,
+    UNIQUE(page_id, n));
+CREATE INDEX articles_story ON articles(story, part);
+CREATE TABLE repairs(
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    kind TEXT NOT NULL,
+    original TEXT NOT NULL,
+    replacement TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    applied INTEGER NOT NULL);
+CREATE INDEX repairs_article ON repairs(article_id);
+CREATE TABLE stories(
+    key TEXT PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    ord INTEGER NOT NULL,
+    paper TEXT NOT NULL,
+    date TEXT NOT NULL,
+    pages TEXT NOT NULL,
+    headline TEXT,
+    agency TEXT,
+    parts INTEGER NOT NULL,
+    dup_group TEXT NOT NULL,
+    minhash BLOB);
+CREATE INDEX stories_issue ON stories(issue_id);
+CREATE INDEX stories_dup ON stories(dup_group);
+CREATE TABLE links(issue_id INTEGER NOT NULL, kind TEXT NOT NULL, from_key TEXT NOT NULL, to_key TEXT NOT NULL);
+CREATE INDEX links_issue ON links(issue_id);
+CREATE INDEX links_from ON links(from_key);
+CREATE INDEX links_to ON links(to_key);
+CREATE TABLE lsh(band INTEGER NOT NULL, bucket INTEGER NOT NULL, story TEXT NOT NULL, PRIMARY KEY(band, bucket, story)) WITHOUT ROWID;
+CREATE INDEX lsh_story ON lsh(story);
+"#;
+
+/// Open (and when `create`, initialise) the store. A file that is not a
+/// baokan store is refused.
+pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
+    let not_archive = |reason: String| Error::NotAnArchive { path: path.to_path_buf(), reason };
+    let conn = Connection::open(path).map_err(|e| not_archive(format!("cannot open the store: {e}")))?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    // journal_mode returns a row; a file that is not a database fails here.
+    conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
+        .map_err(|e| not_archive(format!("the store is not a SQLite database: {e}")))?;
+    conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| not_archive(format!("the store is unreadable: {e}")))?;
+    if tables == 0 {
+        if !create {
+            return Err(not_archive("the store is empty".into()));
+        }
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(SCHEMA)?;
+        tx.execute("INSERT INTO meta(key, value) VALUES ('format', ?1), ('version', ?2)", params![FORMAT, VERSION])?;
+        tx.commit()?;
+    }
+    let format: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| r.get(0))
+        .optional()
+        .map_err(|_| not_archive("a SQLite database of something else".into()))?;
+    if format.as_deref() != Some(FORMAT) {
+        return Err(not_archive("a SQLite database of something else".into()));
+    }
+    let version: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| r.get(0)).optional()?;
+    if version.as_deref() != Some(VERSION) {
+        return Err(not_archive(format!("archive version {version:?}, this baokan reads {VERSION}")));
+    }
+    Ok(conn)
+}
+
+/// Identity of a page in the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PageKey {
+    pub paper: String,
+    pub date: String,
+    pub label: String,
+}
+
+/// A parsed page ready to be stored.
+pub(crate) struct PageRecord {
+    pub key: PageKey,
+    pub source: Option<String>,
+    pub format: &'static str,
+    pub hash: String,
+    pub raw: Vec<u8>,
+    pub page: Page,
+}
+
+/// The stored hash of a page, if the page is stored.
+pub(crate) fn page_hash(conn: &Connection, key: &PageKey) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT pages.hash FROM pages JOIN issues ON issues.id = pages.issue_id \
+             JOIN papers ON papers.id = issues.paper_id \
+             WHERE papers.name = ?1 AND issues.date = ?2 AND pages.label = ?3",
+            params![key.paper, key.date, key.label],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Store a page, replacing any older version of it. Returns the issue id and
+/// whether an older version was replaced.
+pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)> {
+    tx.execute("INSERT OR IGNORE INTO papers(name) VALUES (?1)", params![rec.key.paper])?;
+    let paper_id: i64 = tx.query_row("SELECT id FROM papers WHERE name = ?1", params![rec.key.paper], |r| r.get(0))?;
+    tx.execute("INSERT OR IGNORE INTO issues(paper_id, date) VALUES (?1, ?2)", params![paper_id, rec.key.date])?;
+    let issue_id: i64 = tx.query_row(
+        "SELECT id FROM issues WHERE paper_id = ?1 AND date = ?2",
+        params![paper_id, rec.key.date],
+        |r| r.get(0),
+    )?;
+    tx.execute("UPDATE issues SET dirty = 1 WHERE id = ?1", params![issue_id])?;
+    let old: Option<i64> = tx
+        .query_row("SELECT id FROM pages WHERE issue_id = ?1 AND label = ?2", params![issue_id, rec.key.label], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(old) = old {
+        tx.execute("DELETE FROM repairs WHERE article_id IN (SELECT id FROM articles WHERE page_id = ?1)", params![old])?;
+        tx.execute("DELETE FROM articles WHERE page_id = ?1", params![old])?;
+        tx.execute("DELETE FROM pages WHERE id = ?1", params![old])?;
+    }
+    let unassigned = serde_json::to_string(&rec.page.unassigned).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO pages(issue_id, label, source, format, hash, raw, unassigned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![issue_id, rec.key.label, rec.source, rec.format, rec.hash, rec.raw, unassigned],
+    )?;
+    let page_id = tx.last_insert_rowid();
+    let mut ins_article = tx.prepare_cached("INSERT INTO articles(page_id, n, key, json) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut ins_repair = tx.prepare_cached(
+        "INSERT INTO repairs(article_id, kind, original, replacement, span_start, span_end, confidence, applied) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, a) in rec.page.articles.iter().enumerate() {
+        let n = i + 1;
+        let key = article_key(&rec.key, n);
+        let mut a = a.clone();
+        a.id = key.clone();
+        let json = serde_json::to_string(&a).map_err(|e| Error::Internal(e.to_string()))?;
+        ins_article.execute(params![page_id, n as i64, key, json])?;
+        let aid = tx.last_insert_rowid();
+        for r in &a.repairs {
+            let kind = serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            ins_repair.execute(params![
+                aid,
+                kind,
+                r.original,
+                r.replacement,
+                r.span[0] as i64,
+                r.span[1] as i64,
+                r.confidence,
+                r.applied
+            ])?;
+        }
+    }
+    Ok((issue_id, old.is_some()))
+}
+
+/// `paper/date/page/n`, as baokan-core writes article ids.
+pub(crate) fn article_key(k: &PageKey, n: usize) -> String {
+    format!("{}/{}/{}/{}", k.paper, k.date, k.label, n)
+}
+
+/// The articles of an issue, in reading order: (article key, page label, article).
+pub(crate) fn issue_articles(conn: &Connection, issue_id: i64) -> Result<Vec<(String, String, Article)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT articles.key, pages.label, articles.json, articles.n FROM articles \
+         JOIN pages ON pages.id = articles.page_id WHERE pages.issue_id = ?1",
+    )?;
+    let mut rows: Vec<(String, String, Article, i64)> = Vec::new();
+    let mut q = st.query(params![issue_id])?;
+    while let Some(r) = q.next()? {
+        let json: String = r.get(2)?;
+        let a: Article = serde_json::from_str(&json).map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        rows.push((r.get(0)?, r.get(1)?, a, r.get(3)?));
+    }
+    rows.sort_by(|x, y| link::page_order(&x.1).cmp(&link::page_order(&y.1)).then(x.3.cmp(&y.3)));
+    Ok(rows.into_iter().map(|(k, p, a, _)| (k, p, a)).collect())
+}
+
+fn issue_names(conn: &Connection, issue_id: i64) -> Result<(String, String)> {
+    Ok(conn.query_row(
+        "SELECT papers.name, issues.date FROM issues JOIN papers ON papers.id = issues.paper_id WHERE issues.id = ?1",
+        params![issue_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Plain text of an article for the index and for near-duplicates.
+pub(crate) fn body_text(parts: &[&Article]) -> String {
+    let mut t = String::new();
+    for a in parts {
+        if let Some(d) = &a.dateline {
+            t.push_str(&d.text);
+            t.push('\n');
+        }
+        for b in &a.body {
+            t.push_str(&b.text);
+            t.push('\n');
+        }
+        for c in &a.captions {
+            t.push_str(&c.text);
+            t.push('\n');
+        }
+    }
+    t
+}
+
+/// Headline text of an article: kicker, headline, subheadlines.
+pub(crate) fn headline_text(a: &Article) -> String {
+    let mut t: Vec<&str> = Vec::new();
+    t.extend(a.kicker.as_deref());
+    t.extend(a.headline.as_deref());
+    t.extend(a.subheadlines.iter().map(String::as_str));
+    t.join(" ")
+}
+
+/// Recompute the logical articles, links and near-duplicate groups of an
+/// issue from its stored articles, and mark it for indexing.
+pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64) -> Result<()> {
+    let (paper, date) = issue_names(tx, issue_id)?;
+    let arts = issue_articles(tx, issue_id)?;
+    let parts: Vec<Part> = arts.iter().map(|(_, p, a)| Part { page: p, article: a }).collect();
+    let linked = link::link_issue(&parts);
+    tx.execute("DELETE FROM lsh WHERE story IN (SELECT key FROM stories WHERE issue_id = ?1)", params![issue_id])?;
+    tx.execute("DELETE FROM stories WHERE issue_id = ?1", params![issue_id])?;
+    tx.execute("DELETE FROM links WHERE issue_id = ?1", params![issue_id])?;
+    let mut set_part = tx.prepare_cached("UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3")?;
+    let mut ins_story = tx.prepare_cached(
+        "INSERT INTO stories(key, issue_id, ord, paper, date, pages, headline, agency, parts, dup_group, minhash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for story in &linked.stories {
+        let key = &arts[story[0]].0;
+        for (i, &p) in story.iter().enumerate() {
+            set_part.execute(params![key, i as i64, arts[p].0])?;
+        }
+        let first = &arts[story[0]].2;
+        let mut pages: Vec<&str> = Vec::new();
+        for &p in story {
+            if !pages.contains(&arts[p].1.as_str()) {
+                pages.push(&arts[p].1);
+            }
+        }
+        let agency = first.dateline.as_ref().and_then(|d| d.agency.clone());
+        let text = body_text(&story.iter().map(|&p| &arts[p].2).collect::<Vec<_>>());
+        let sig = link::minhash(&text);
+        let group = match &sig {
+            Some(sig) => dup_group(tx, key, sig)?,
+            None => key.clone(),
+        };
+        let headline = headline_text(first);
+        ins_story.execute(params![
+            key,
+            issue_id,
+            story[0] as i64,
+            paper,
+            date,
+            pages.join(","),
+            (!headline.is_empty()).then_some(headline),
+            agency,
+            story.len() as i64,
+            group,
+            sig.as_ref().map(|s| link::sig_to_bytes(s)),
+        ])?;
+        if let Some(sig) = &sig {
+            let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO lsh(band, bucket, story) VALUES (?1, ?2, ?3)")?;
+            for (b, h) in link::bands(sig).into_iter().enumerate() {
+                ins.execute(params![b as i64, h, key])?;
+            }
+        }
+    }
+    let mut ins_link = tx.prepare_cached("INSERT INTO links(issue_id, kind, from_key, to_key) VALUES (?1, ?2, ?3, ?4)")?;
+    for &(teaser, target) in &linked.see_also {
+        ins_link.execute(params![issue_id, "see_also", arts[teaser].0, arts[target].0])?;
+    }
+    tx.execute("UPDATE issues SET dirty = 1 WHERE id = ?1", params![issue_id])?;
+    Ok(())
+}
+
+/// The near-duplicate group of a new story: the smallest label among the
+/// groups of the stories it nearly duplicates (merging them), or its own key.
+fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
+    let mut groups: BTreeSet<String> = BTreeSet::new();
+    let mut st = tx.prepare_cached(
+        "SELECT stories.key, stories.minhash, stories.dup_group FROM lsh JOIN stories ON stories.key = lsh.story \
+         WHERE lsh.band = ?1 AND lsh.bucket = ?2",
+    )?;
+    let mut checked: BTreeSet<String> = BTreeSet::new();
+    for (b, h) in link::bands(sig).into_iter().enumerate() {
+        let rows: Vec<(String, Option<Vec<u8>>, String)> =
+            st.query_map(params![b as i64, h], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (k, m, g) in rows {
+            if k == key || !checked.insert(k) {
+                continue;
+            }
+            if m.is_some_and(|m| link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD) {
+                groups.insert(g);
+            }
+        }
+    }
+    let label = groups.iter().next().cloned().map_or_else(|| key.to_string(), |g| g.min(key.to_string()));
+    for g in &groups {
+        if *g != label {
+            tx.execute("UPDATE stories SET dup_group = ?1 WHERE dup_group = ?2", params![label, g])?;
+        }
+    }
+    Ok(label)
+}
+
+/// Issues whose index documents are not known to match the store.
+pub(crate) fn dirty_issues(conn: &Connection) -> Result<Vec<i64>> {
+    let mut st = conn.prepare("SELECT id FROM issues WHERE dirty = 1 ORDER BY id")?;
+    let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// Mark issues as indexed.
+pub(crate) fn mark_clean(conn: &Connection, issues: &[i64]) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut st = tx.prepare_cached("UPDATE issues SET dirty = 0 WHERE id = ?1")?;
+        for i in issues {
+            st.execute(params![i])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// `paper/date`: the index term of an issue.
+pub(crate) fn issue_term(conn: &Connection, issue_id: i64) -> Result<String> {
+    let (p, d) = issue_names(conn, issue_id)?;
+    Ok(format!("{p}/{d}"))
+}
+
+/// The index documents of an issue's stories.
+pub(crate) fn issue_docs(conn: &Connection, issue_id: i64) -> Result<Vec<StoryDoc>> {
+    let issue = issue_term(conn, issue_id)?;
+    let mut st = conn.prepare_cached(
+        "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.json \
+         FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
+         ORDER BY stories.ord, articles.part",
+    )?;
+    let mut docs: Vec<StoryDoc> = Vec::new();
+    let mut parts: HashMap<String, Vec<Article>> = HashMap::new();
+    let mut q = st.query(params![issue_id])?;
+    while let Some(r) = q.next()? {
+        let key: String = r.get(0)?;
+        let json: String = r.get(5)?;
+        let a: Article = serde_json::from_str(&json).map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        if docs.last().is_none_or_key(&key) {
+            let pages: String = r.get(3)?;
+            docs.push(StoryDoc {
+                key: key.clone(),
+                issue: issue.clone(),
+                paper: r.get(1)?,
+                date: r.get(2)?,
+                pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                agency: r.get(4)?,
+                ..Default::default()
+            });
+        }
+        parts.entry(key).or_default().push(a);
+    }
+    for d in &mut docs {
+        let ps = parts.remove(&d.key).unwrap_or_default();
+        let refs: Vec<&Article> = ps.iter().collect();
+        if let Some(first) = ps.first() {
+            d.headline = headline_text(first);
+        }
+        d.body = body_text(&refs);
+        let mut by = String::new();
+        for a in &ps {
+            for b in &a.bylines {
+                if let Some(o) = &b.outlet {
+                    by.push_str(o);
+                    by.push(' ');
+                }
+                for n in &b.names {
+                    by.push_str(n);
+                    by.push(' ');
+                }
+            }
+        }
+        d.bylines = by;
+    }
+    Ok(docs)
+}
+
+trait LastKey {
+    fn is_none_or_key(&self, key: &str) -> bool;
+}
+
+impl LastKey for Option<&StoryDoc> {
+    fn is_none_or_key(&self, key: &str) -> bool {
+        self.map_or(true, |d| d.key != key)
+    }
+}
+
+/// A logical article as stored.
+#[derive(Debug, Clone)]
+pub(crate) struct StoryRow {
+    pub key: String,
+    pub issue_id: i64,
+    pub paper: String,
+    pub date: String,
+    pub pages: Vec<String>,
+    pub headline: Option<String>,
+    pub agency: Option<String>,
+    pub dup_group: String,
+}
+
+const STORY_COLS: &str = "key, issue_id, paper, date, pages, headline, agency, dup_group";
+
+fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
+    let pages: String = r.get(4)?;
+    Ok(StoryRow {
+        key: r.get(0)?,
+        issue_id: r.get(1)?,
+        paper: r.get(2)?,
+        date: r.get(3)?,
+        pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        headline: r.get(5)?,
+        agency: r.get(6)?,
+        dup_group: r.get(7)?,
+    })
+}
+
+/// A story by its key, or by the key of any of its parts.
+pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
+    let sk: Option<String> = conn
+        .query_row("SELECT story FROM articles WHERE key = ?1", params![key], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let sk = sk.unwrap_or_else(|| key.to_string());
+    let mut st = conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
+    Ok(st.query_row(params![sk], story_from_row).optional()?)
+}
+
+/// The parts of a story, in order.
+pub(crate) fn story_parts(conn: &Connection, key: &str) -> Result<Vec<Article>> {
+    let mut st = conn.prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY part")?;
+    let rows: Vec<String> = st.query_map(params![key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    rows.iter()
+        .map(|j| serde_json::from_str(j).map_err(|e| Error::Internal(format!("stored article: {e}"))))
+        .collect()
+}
+
+/// Stories of the same near-duplicate group, other than `key`.
+pub(crate) fn duplicates(conn: &Connection, group: &str, key: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached("SELECT key FROM stories WHERE dup_group = ?1 AND key != ?2 ORDER BY date, key")?;
+    let v = st.query_map(params![group, key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// Links of a kind from and to a story's parts.
+pub(crate) fn links(conn: &Connection, keys: &[String]) -> Result<(Vec<String>, Vec<String>)> {
+    let mut from = conn.prepare_cached("SELECT to_key FROM links WHERE from_key = ?1 AND kind = 'see_also'")?;
+    let mut to = conn.prepare_cached("SELECT from_key FROM links WHERE to_key = ?1 AND kind = 'see_also'")?;
+    let (mut out, mut inn) = (Vec::new(), Vec::new());
+    for k in keys {
+        for r in from.query_map(params![k], |r| r.get::<_, String>(0))? {
+            out.push(r?);
+        }
+        for r in to.query_map(params![k], |r| r.get::<_, String>(0))? {
+            inn.push(r?);
+        }
+    }
+    Ok((out, inn))
+}
+
+/// Keys of the parts of a story.
+pub(crate) fn part_keys(conn: &Connection, key: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached("SELECT key FROM articles WHERE story = ?1 ORDER BY part")?;
+    let v = st.query_map(params![key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// Every story key with its issue, in archive order.
+pub(crate) fn all_stories(conn: &Connection) -> Result<Vec<StoryRow>> {
+    let mut st = conn.prepare(&format!("SELECT {STORY_COLS} FROM stories ORDER BY date, paper, issue_id, ord"))?;
+    let v = st.query_map([], story_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// Count rows of a query returning one integer.
+pub(crate) fn count(conn: &Connection, sql: &str) -> Result<u64> {
+    Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// Pages whose raw input no longer has its recorded hash.
+pub(crate) fn bad_hashes(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT papers.name || '/' || issues.date || '/' || pages.label, pages.hash, pages.raw FROM pages \
+         JOIN issues ON issues.id = pages.issue_id JOIN papers ON papers.id = issues.paper_id",
+    )?;
+    let mut bad = Vec::new();
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        let raw: Vec<u8> = r.get(2)?;
+        let hash: String = r.get(1)?;
+        if crate::archive::content_hash(&raw) != hash {
+            bad.push(r.get(0)?);
+        }
+    }
+    Ok(bad)
+}

@@ -1,0 +1,131 @@
+//! Character folding shared by indexing, querying and highlighting.
+//!
+//! Folding maps one character to one character: full-width ASCII to ASCII,
+//! Latin capitals to small letters, and Traditional characters to their
+//! Simplified form (table in `data/t2s.txt`, derived from OpenCC's
+//! `TSCharacters.txt`, Apache-2.0). Because every mapping is one character
+//! for one, a character index in folded text is the same index in the
+//! original text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+static T2S_TABLE: &str = include_str!("../data/t2s.txt");
+
+fn t2s() -> &'static HashMap<char, char> {
+    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::with_capacity(4096);
+        for line in T2S_TABLE.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cs = line.chars();
+            if let (Some(t), Some(s)) = (cs.next(), cs.next()) {
+                m.insert(t, s);
+            }
+        }
+        m
+    })
+}
+
+/// Fold one character (see the module doc).
+pub(crate) fn fold_char(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'a'..='z' | '0'..='9' => c,
+        '０'..='９' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase(),
+        '\u{3000}' => ' ',
+        c if (c as u32) < 0x3400 => c,
+        c => t2s().get(&c).copied().unwrap_or(c),
+    }
+}
+
+/// Fold a string, one character for one.
+pub(crate) fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// Whether a (folded) character is part of searchable text: letters, digits
+/// and ideographs. Punctuation and spaces break runs.
+pub(crate) fn is_text_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A piece of a token stream: text and byte offsets in the original string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub text: String,
+    pub from: usize,
+    pub to: usize,
+    pub position: usize,
+}
+
+/// Character bigrams of every run of text characters, with byte offsets in
+/// `s`; a run of one character gives that character. Positions count
+/// characters, so consecutive bigrams of a run have consecutive positions and
+/// a phrase query of bigrams is an exact substring match.
+pub(crate) fn bigrams(s: &str) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(s.len() / 2);
+    let mut prev: Option<(char, usize)> = None; // folded char and its byte offset
+    let mut run_len = 0usize;
+    let mut pos = 0usize;
+    let mut iter = s.char_indices().peekable();
+    while let Some((b, c)) = iter.next() {
+        let f = fold_char(c);
+        let end = b + c.len_utf8();
+        if is_text_char(f) {
+            if let Some((pc, pb)) = prev {
+                let mut t = String::with_capacity(8);
+                t.push(pc);
+                t.push(f);
+                out.push(Piece { text: t, from: pb, to: end, position: pos - 1 });
+            }
+            run_len += 1;
+            prev = Some((f, b));
+            let next_is_text = iter.peek().is_some_and(|&(_, n)| is_text_char(fold_char(n)));
+            if run_len == 1 && !next_is_text {
+                out.push(Piece { text: f.to_string(), from: b, to: end, position: pos });
+            }
+        } else {
+            prev = None;
+            run_len = 0;
+        }
+        pos += 1;
+    }
+    out
+}
+
+/// Runs of text characters in a folded query string.
+pub(crate) fn runs(folded: &str) -> Vec<String> {
+    folded.split(|c: char| !is_text_char(c)).filter(|r| !r.is_empty()).map(str::to_string).collect()
+}
+
+/// Byte offset of every character boundary of `s` (length: chars + 1).
+pub(crate) fn char_starts(s: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = s.char_indices().map(|(b, _)| b).collect();
+    v.push(s.len());
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_traditional_and_width() {
+        assert_eq!(fold("疫情防控體育ＡＢｃ１"), "疫情防控体育abc1");
+        assert_eq!(fold("國家發展"), "国家发展");
+    }
+
+    #[test]
+    fn bigrams_have_byte_offsets_and_char_positions() {
+        let p = bigrams("待处理，A");
+        let texts: Vec<&str> = p.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["待处", "处理", "a"]);
+        assert_eq!((p[1].from, p[1].to, p[1].position), (3, 9, 1));
+        assert_eq!((p[2].from, p[2].to, p[2].position), (12, 13, 4));
+        assert_eq!(&"待处理，A"[p[1].from..p[1].to], "处理");
+    }
+}
