@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
-    STRING,
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, TantivyDocument};
@@ -52,7 +52,9 @@ pub(crate) fn schema() -> Schema {
     b.add_text_field("agency", STRING);
     b.add_facet_field("facets", FacetOptions::default());
     let words = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(WORD_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
+        TextFieldIndexing::default()
+            .set_tokenizer(WORD_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let grams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -96,7 +98,10 @@ pub(crate) struct WordTokenizer {
 
 impl WordTokenizer {
     pub(crate) fn new(jieba: Arc<Jieba>) -> Self {
-        WordTokenizer { jieba, tokens: Vec::new() }
+        WordTokenizer {
+            jieba,
+            tokens: Vec::new(),
+        }
     }
 }
 
@@ -108,7 +113,7 @@ pub(crate) struct BigramTokenizer {
 
 /// A token stream over a prepared vector.
 pub(crate) struct VecStream<'a> {
-    tokens: &'a [Token],
+    tokens: &'a mut [Token],
     i: usize,
 }
 
@@ -156,9 +161,18 @@ impl Tokenizer for WordTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream<'a> {
         self.tokens.clear();
         for (i, (w, from, to)) in words(&self.jieba, text).into_iter().enumerate() {
-            self.tokens.push(Token { offset_from: from, offset_to: to, position: i, text: w, position_length: 1 });
+            self.tokens.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position: i,
+                text: w,
+                position_length: 1,
+            });
         }
-        VecStream { tokens: &self.tokens, i: 0 }
+        VecStream {
+            tokens: &mut self.tokens,
+            i: 0,
+        }
     }
 }
 
@@ -175,14 +189,21 @@ impl Tokenizer for BigramTokenizer {
                 position_length: 1,
             });
         }
-        VecStream { tokens: &self.tokens, i: 0 }
+        VecStream {
+            tokens: &mut self.tokens,
+            i: 0,
+        }
     }
 }
 
 /// Register the tokenizers on an index.
 pub(crate) fn register(index: &Index, jieba: Arc<Jieba>) {
-    index.tokenizers().register(WORD_TOKENIZER, WordTokenizer::new(jieba));
-    index.tokenizers().register(BIGRAM_TOKENIZER, BigramTokenizer::default());
+    index
+        .tokenizers()
+        .register(WORD_TOKENIZER, WordTokenizer::new(jieba));
+    index
+        .tokenizers()
+        .register(BIGRAM_TOKENIZER, BigramTokenizer::default());
 }
 
 /// Open the index in `dir`, creating it when the folder holds none.

@@ -28,7 +28,11 @@ pub(crate) struct Linked {
 pub(crate) fn page_order(label: &str) -> (String, u32, String) {
     let n = normalize_page(label);
     let letters: String = n.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    let digits: String = n.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    let digits: String = n
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
     (letters, digits.parse().unwrap_or(u32::MAX), n)
 }
 
@@ -48,7 +52,12 @@ pub(crate) fn page_matches(named: &str, actual: &str) -> bool {
 
 fn title(a: &Article) -> String {
     let mut t = String::new();
-    for s in a.kicker.iter().chain(a.headline.iter()).chain(a.subheadlines.iter()) {
+    for s in a
+        .kicker
+        .iter()
+        .chain(a.headline.iter())
+        .chain(a.subheadlines.iter())
+    {
         t.push_str(s);
         t.push('\n');
     }
@@ -91,7 +100,9 @@ fn containment(a: &str, b: &str) -> f64 {
 }
 
 fn has_jump(a: &Article, kind: JumpKind, page: &str) -> bool {
-    a.jumps.iter().any(|j| j.kind == kind && j.page.as_deref().is_some_and(|p| page_matches(p, page)))
+    a.jumps
+        .iter()
+        .any(|j| j.kind == kind && j.page.as_deref().is_some_and(|p| page_matches(p, page)))
 }
 
 fn title_repeats(a: &Article, b: &Article) -> bool {
@@ -109,13 +120,19 @@ pub(crate) fn link_issue(parts: &[Part]) -> Linked {
     for i in 0..n {
         let a = parts[i].article;
         for j in a.jumps.iter().filter(|j| j.kind == JumpKind::ContinuedOn) {
-            let Some(target) = j.page.as_deref() else { continue };
+            let Some(target) = j.page.as_deref() else {
+                continue;
+            };
             if next[i].is_some() {
                 break;
             }
             let mut best: Option<(u32, usize)> = None;
             for k in 0..n {
-                if k == i || prev[k].is_some() || parts[k].page == parts[i].page || !page_matches(target, parts[k].page) {
+                if k == i
+                    || prev[k].is_some()
+                    || parts[k].page == parts[i].page
+                    || !page_matches(target, parts[k].page)
+                {
                     continue;
                 }
                 let b = parts[k].article;
@@ -126,7 +143,7 @@ pub(crate) fn link_issue(parts: &[Part]) -> Linked {
                 if title_repeats(a, b) {
                     score += 1;
                 }
-                if score > 0 && best.map_or(true, |(s, _)| score > s) {
+                if score > 0 && best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, k));
                 }
             }
@@ -144,7 +161,9 @@ pub(crate) fn link_issue(parts: &[Part]) -> Linked {
         }
         let b = parts[k].article;
         for j in b.jumps.iter().filter(|j| j.kind == JumpKind::ContinuedFrom) {
-            let Some(from) = j.page.as_deref() else { continue };
+            let Some(from) = j.page.as_deref() else {
+                continue;
+            };
             let found = (0..n).find(|&i| {
                 i != k
                     && next[i].is_none()
@@ -187,17 +206,20 @@ pub(crate) fn link_issue(parts: &[Part]) -> Linked {
     for i in 0..n {
         let a = parts[i].article;
         for j in a.jumps.iter().filter(|j| j.kind == JumpKind::SeeAlso) {
-            let Some(target) = j.page.as_deref() else { continue };
+            let Some(target) = j.page.as_deref() else {
+                continue;
+            };
             let teaser = lead(a, 400);
             let mut best: Option<(f64, usize)> = None;
             for story in &linked.stories {
                 let k = story[0];
-                if k == i || parts[k].page == parts[i].page || !page_matches(target, parts[k].page) {
+                if k == i || parts[k].page == parts[i].page || !page_matches(target, parts[k].page)
+                {
                     continue;
                 }
                 let b = parts[k].article;
                 let s = containment(&teaser, &lead(b, 2000)).max(dice(&title(a), &title(b)));
-                if best.map_or(true, |(bs, _)| s > bs) {
+                if best.is_none_or(|(bs, _)| s > bs) {
                     best = Some((s, k));
                 }
             }
@@ -237,7 +259,9 @@ pub(crate) fn minhash(text: &str) -> Option<Vec<u32>> {
         return None;
     }
     let mut sig = vec![u32::MAX; MINHASH_LEN];
-    let seeds: Vec<u64> = (0..MINHASH_LEN as u64).map(|i| splitmix(i + 1) | 1).collect();
+    let seeds: Vec<u64> = (0..MINHASH_LEN as u64)
+        .map(|i| splitmix(i + 1) | 1)
+        .collect();
     for w in cs.windows(SHINGLE) {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for &c in w {
@@ -282,7 +306,9 @@ pub(crate) fn sig_to_bytes(sig: &[u32]) -> Vec<u8> {
 }
 
 pub(crate) fn sig_from_bytes(b: &[u8]) -> Vec<u32> {
-    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -303,7 +329,11 @@ mod tests {
         let a = "新华社北京5月14日电 中共中央政治局常务委员会5月14日召开会议，分析国内外新冠肺炎疫情防控形势，研究部署抓好常态化疫情防控措施落地见效，研究提升产业链供应链稳定性和竞争力。";
         let b = format!("{a}会议还研究了其他事项。");
         let c = "株洲日报讯 5月13日至14日，市委书记、市人大常委会主任毛腾飞在醴陵调研并主持召开县域经济发展座谈会，他寄语醴陵市切实抓好产业发展，切实推进乡村振兴。";
-        let (sa, sb, sc) = (minhash(a).unwrap(), minhash(&b).unwrap(), minhash(c).unwrap());
+        let (sa, sb, sc) = (
+            minhash(a).unwrap(),
+            minhash(&b).unwrap(),
+            minhash(c).unwrap(),
+        );
         assert!(similarity(&sa, &sb) >= DUP_THRESHOLD);
         assert!(similarity(&sa, &sc) < 0.2);
         assert!(minhash("太短").is_none());

@@ -81,8 +81,12 @@ CREATE INDEX lsh_story ON lsh(story);
 /// Open (and when `create`, initialise) the store. A file that is not a
 /// baokan store is refused.
 pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
-    let not_archive = |reason: String| Error::NotAnArchive { path: path.to_path_buf(), reason };
-    let conn = Connection::open(path).map_err(|e| not_archive(format!("cannot open the store: {e}")))?;
+    let not_archive = |reason: String| Error::NotAnArchive {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let conn =
+        Connection::open(path).map_err(|e| not_archive(format!("cannot open the store: {e}")))?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     // journal_mode returns a row; a file that is not a database fails here.
     conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
@@ -97,20 +101,30 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
         }
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(SCHEMA)?;
-        tx.execute("INSERT INTO meta(key, value) VALUES ('format', ?1), ('version', ?2)", params![FORMAT, VERSION])?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('format', ?1), ('version', ?2)",
+            params![FORMAT, VERSION],
+        )?;
         tx.commit()?;
     }
     let format: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| r.get(0))
+        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+            r.get(0)
+        })
         .optional()
         .map_err(|_| not_archive("a SQLite database of something else".into()))?;
     if format.as_deref() != Some(FORMAT) {
         return Err(not_archive("a SQLite database of something else".into()));
     }
-    let version: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| r.get(0)).optional()?;
+    let version: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
     if version.as_deref() != Some(VERSION) {
-        return Err(not_archive(format!("archive version {version:?}, this baokan reads {VERSION}")));
+        return Err(not_archive(format!(
+            "archive version {version:?}, this baokan reads {VERSION}"
+        )));
     }
     Ok(conn)
 }
@@ -149,22 +163,40 @@ pub(crate) fn page_hash(conn: &Connection, key: &PageKey) -> Result<Option<Strin
 /// Store a page, replacing any older version of it. Returns the issue id and
 /// whether an older version was replaced.
 pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)> {
-    tx.execute("INSERT OR IGNORE INTO papers(name) VALUES (?1)", params![rec.key.paper])?;
-    let paper_id: i64 = tx.query_row("SELECT id FROM papers WHERE name = ?1", params![rec.key.paper], |r| r.get(0))?;
-    tx.execute("INSERT OR IGNORE INTO issues(paper_id, date) VALUES (?1, ?2)", params![paper_id, rec.key.date])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO papers(name) VALUES (?1)",
+        params![rec.key.paper],
+    )?;
+    let paper_id: i64 = tx.query_row(
+        "SELECT id FROM papers WHERE name = ?1",
+        params![rec.key.paper],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO issues(paper_id, date) VALUES (?1, ?2)",
+        params![paper_id, rec.key.date],
+    )?;
     let issue_id: i64 = tx.query_row(
         "SELECT id FROM issues WHERE paper_id = ?1 AND date = ?2",
         params![paper_id, rec.key.date],
         |r| r.get(0),
     )?;
-    tx.execute("UPDATE issues SET dirty = 1 WHERE id = ?1", params![issue_id])?;
+    tx.execute(
+        "UPDATE issues SET dirty = 1 WHERE id = ?1",
+        params![issue_id],
+    )?;
     let old: Option<i64> = tx
-        .query_row("SELECT id FROM pages WHERE issue_id = ?1 AND label = ?2", params![issue_id, rec.key.label], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT id FROM pages WHERE issue_id = ?1 AND label = ?2",
+            params![issue_id, rec.key.label],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(old) = old {
-        tx.execute("DELETE FROM repairs WHERE article_id IN (SELECT id FROM articles WHERE page_id = ?1)", params![old])?;
+        tx.execute(
+            "DELETE FROM repairs WHERE article_id IN (SELECT id FROM articles WHERE page_id = ?1)",
+            params![old],
+        )?;
         tx.execute("DELETE FROM articles WHERE page_id = ?1", params![old])?;
         tx.execute("DELETE FROM pages WHERE id = ?1", params![old])?;
     }
@@ -174,7 +206,8 @@ pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)
         params![issue_id, rec.key.label, rec.source, rec.format, rec.hash, rec.raw, unassigned],
     )?;
     let page_id = tx.last_insert_rowid();
-    let mut ins_article = tx.prepare_cached("INSERT INTO articles(page_id, n, key, json) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut ins_article =
+        tx.prepare_cached("INSERT INTO articles(page_id, n, key, json) VALUES (?1, ?2, ?3, ?4)")?;
     let mut ins_repair = tx.prepare_cached(
         "INSERT INTO repairs(article_id, kind, original, replacement, span_start, span_end, confidence, applied) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -188,7 +221,10 @@ pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)
         ins_article.execute(params![page_id, n as i64, key, json])?;
         let aid = tx.last_insert_rowid();
         for r in &a.repairs {
-            let kind = serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let kind = serde_json::to_value(r.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             ins_repair.execute(params![
                 aid,
                 kind,
@@ -210,7 +246,10 @@ pub(crate) fn article_key(k: &PageKey, n: usize) -> String {
 }
 
 /// The articles of an issue, in reading order: (article key, page label, article).
-pub(crate) fn issue_articles(conn: &Connection, issue_id: i64) -> Result<Vec<(String, String, Article)>> {
+pub(crate) fn issue_articles(
+    conn: &Connection,
+    issue_id: i64,
+) -> Result<Vec<(String, String, Article)>> {
     let mut st = conn.prepare_cached(
         "SELECT articles.key, pages.label, articles.json, articles.n FROM articles \
          JOIN pages ON pages.id = articles.page_id WHERE pages.issue_id = ?1",
@@ -219,10 +258,15 @@ pub(crate) fn issue_articles(conn: &Connection, issue_id: i64) -> Result<Vec<(St
     let mut q = st.query(params![issue_id])?;
     while let Some(r) = q.next()? {
         let json: String = r.get(2)?;
-        let a: Article = serde_json::from_str(&json).map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        let a: Article = serde_json::from_str(&json)
+            .map_err(|e| Error::Internal(format!("stored article: {e}")))?;
         rows.push((r.get(0)?, r.get(1)?, a, r.get(3)?));
     }
-    rows.sort_by(|x, y| link::page_order(&x.1).cmp(&link::page_order(&y.1)).then(x.3.cmp(&y.3)));
+    rows.sort_by(|x, y| {
+        link::page_order(&x.1)
+            .cmp(&link::page_order(&y.1))
+            .then(x.3.cmp(&y.3))
+    });
     Ok(rows.into_iter().map(|(k, p, a, _)| (k, p, a)).collect())
 }
 
@@ -268,12 +312,22 @@ pub(crate) fn headline_text(a: &Article) -> String {
 pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64) -> Result<()> {
     let (paper, date) = issue_names(tx, issue_id)?;
     let arts = issue_articles(tx, issue_id)?;
-    let parts: Vec<Part> = arts.iter().map(|(_, p, a)| Part { page: p, article: a }).collect();
+    let parts: Vec<Part> = arts
+        .iter()
+        .map(|(_, p, a)| Part {
+            page: p,
+            article: a,
+        })
+        .collect();
     let linked = link::link_issue(&parts);
-    tx.execute("DELETE FROM lsh WHERE story IN (SELECT key FROM stories WHERE issue_id = ?1)", params![issue_id])?;
+    tx.execute(
+        "DELETE FROM lsh WHERE story IN (SELECT key FROM stories WHERE issue_id = ?1)",
+        params![issue_id],
+    )?;
     tx.execute("DELETE FROM stories WHERE issue_id = ?1", params![issue_id])?;
     tx.execute("DELETE FROM links WHERE issue_id = ?1", params![issue_id])?;
-    let mut set_part = tx.prepare_cached("UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3")?;
+    let mut set_part =
+        tx.prepare_cached("UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3")?;
     let mut ins_story = tx.prepare_cached(
         "INSERT INTO stories(key, issue_id, ord, paper, date, pages, headline, agency, parts, dup_group, minhash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -312,17 +366,29 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64) -> Result<()> {
             sig.as_ref().map(|s| link::sig_to_bytes(s)),
         ])?;
         if let Some(sig) = &sig {
-            let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO lsh(band, bucket, story) VALUES (?1, ?2, ?3)")?;
+            let mut ins = tx.prepare_cached(
+                "INSERT OR IGNORE INTO lsh(band, bucket, story) VALUES (?1, ?2, ?3)",
+            )?;
             for (b, h) in link::bands(sig).into_iter().enumerate() {
                 ins.execute(params![b as i64, h, key])?;
             }
         }
     }
-    let mut ins_link = tx.prepare_cached("INSERT INTO links(issue_id, kind, from_key, to_key) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut ins_link = tx.prepare_cached(
+        "INSERT INTO links(issue_id, kind, from_key, to_key) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for &(teaser, target) in &linked.see_also {
-        ins_link.execute(params![issue_id, "see_also", arts[teaser].0, arts[target].0])?;
+        ins_link.execute(params![
+            issue_id,
+            "see_also",
+            arts[teaser].0,
+            arts[target].0
+        ])?;
     }
-    tx.execute("UPDATE issues SET dirty = 1 WHERE id = ?1", params![issue_id])?;
+    tx.execute(
+        "UPDATE issues SET dirty = 1 WHERE id = ?1",
+        params![issue_id],
+    )?;
     Ok(())
 }
 
@@ -336,21 +402,33 @@ fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
     )?;
     let mut checked: BTreeSet<String> = BTreeSet::new();
     for (b, h) in link::bands(sig).into_iter().enumerate() {
-        let rows: Vec<(String, Option<Vec<u8>>, String)> =
-            st.query_map(params![b as i64, h], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(String, Option<Vec<u8>>, String)> = st
+            .query_map(params![b as i64, h], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         for (k, m, g) in rows {
             if k == key || !checked.insert(k) {
                 continue;
             }
-            if m.is_some_and(|m| link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD) {
+            if m.is_some_and(|m| {
+                link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD
+            }) {
                 groups.insert(g);
             }
         }
     }
-    let label = groups.iter().next().cloned().map_or_else(|| key.to_string(), |g| g.min(key.to_string()));
+    let label = groups
+        .iter()
+        .next()
+        .cloned()
+        .map_or_else(|| key.to_string(), |g| g.min(key.to_string()));
     for g in &groups {
         if *g != label {
-            tx.execute("UPDATE stories SET dup_group = ?1 WHERE dup_group = ?2", params![label, g])?;
+            tx.execute(
+                "UPDATE stories SET dup_group = ?1 WHERE dup_group = ?2",
+                params![label, g],
+            )?;
         }
     }
     Ok(label)
@@ -359,7 +437,9 @@ fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
 /// Issues whose index documents are not known to match the store.
 pub(crate) fn dirty_issues(conn: &Connection) -> Result<Vec<i64>> {
     let mut st = conn.prepare("SELECT id FROM issues WHERE dirty = 1 ORDER BY id")?;
-    let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let v = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -396,7 +476,8 @@ pub(crate) fn issue_docs(conn: &Connection, issue_id: i64) -> Result<Vec<StoryDo
     while let Some(r) = q.next()? {
         let key: String = r.get(0)?;
         let json: String = r.get(5)?;
-        let a: Article = serde_json::from_str(&json).map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        let a: Article = serde_json::from_str(&json)
+            .map_err(|e| Error::Internal(format!("stored article: {e}")))?;
         if docs.last().is_none_or_key(&key) {
             let pages: String = r.get(3)?;
             docs.push(StoryDoc {
@@ -404,7 +485,11 @@ pub(crate) fn issue_docs(conn: &Connection, issue_id: i64) -> Result<Vec<StoryDo
                 issue: issue.clone(),
                 paper: r.get(1)?,
                 date: r.get(2)?,
-                pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                pages: pages
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
                 agency: r.get(4)?,
                 ..Default::default()
             });
@@ -442,7 +527,7 @@ trait LastKey {
 
 impl LastKey for Option<&StoryDoc> {
     fn is_none_or_key(&self, key: &str) -> bool {
-        self.map_or(true, |d| d.key != key)
+        self.is_none_or(|d| d.key != key)
     }
 }
 
@@ -468,7 +553,11 @@ fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
         issue_id: r.get(1)?,
         paper: r.get(2)?,
         date: r.get(3)?,
-        pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        pages: pages
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
         headline: r.get(5)?,
         agency: r.get(6)?,
         dup_group: r.get(7)?,
@@ -478,34 +567,49 @@ fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
 /// A story by its key, or by the key of any of its parts.
 pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
     let sk: Option<String> = conn
-        .query_row("SELECT story FROM articles WHERE key = ?1", params![key], |r| r.get(0))
+        .query_row(
+            "SELECT story FROM articles WHERE key = ?1",
+            params![key],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten();
     let sk = sk.unwrap_or_else(|| key.to_string());
-    let mut st = conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
     Ok(st.query_row(params![sk], story_from_row).optional()?)
 }
 
 /// The parts of a story, in order.
 pub(crate) fn story_parts(conn: &Connection, key: &str) -> Result<Vec<Article>> {
     let mut st = conn.prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY part")?;
-    let rows: Vec<String> = st.query_map(params![key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<String> = st
+        .query_map(params![key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     rows.iter()
-        .map(|j| serde_json::from_str(j).map_err(|e| Error::Internal(format!("stored article: {e}"))))
+        .map(|j| {
+            serde_json::from_str(j).map_err(|e| Error::Internal(format!("stored article: {e}")))
+        })
         .collect()
 }
 
 /// Stories of the same near-duplicate group, other than `key`.
 pub(crate) fn duplicates(conn: &Connection, group: &str, key: &str) -> Result<Vec<String>> {
-    let mut st = conn.prepare_cached("SELECT key FROM stories WHERE dup_group = ?1 AND key != ?2 ORDER BY date, key")?;
-    let v = st.query_map(params![group, key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT key FROM stories WHERE dup_group = ?1 AND key != ?2 ORDER BY date, key",
+    )?;
+    let v = st
+        .query_map(params![group, key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
 /// Links of a kind from and to a story's parts.
 pub(crate) fn links(conn: &Connection, keys: &[String]) -> Result<(Vec<String>, Vec<String>)> {
-    let mut from = conn.prepare_cached("SELECT to_key FROM links WHERE from_key = ?1 AND kind = 'see_also'")?;
-    let mut to = conn.prepare_cached("SELECT from_key FROM links WHERE to_key = ?1 AND kind = 'see_also'")?;
+    let mut from =
+        conn.prepare_cached("SELECT to_key FROM links WHERE from_key = ?1 AND kind = 'see_also'")?;
+    let mut to =
+        conn.prepare_cached("SELECT from_key FROM links WHERE to_key = ?1 AND kind = 'see_also'")?;
     let (mut out, mut inn) = (Vec::new(), Vec::new());
     for k in keys {
         for r in from.query_map(params![k], |r| r.get::<_, String>(0))? {
@@ -521,14 +625,20 @@ pub(crate) fn links(conn: &Connection, keys: &[String]) -> Result<(Vec<String>, 
 /// Keys of the parts of a story.
 pub(crate) fn part_keys(conn: &Connection, key: &str) -> Result<Vec<String>> {
     let mut st = conn.prepare_cached("SELECT key FROM articles WHERE story = ?1 ORDER BY part")?;
-    let v = st.query_map(params![key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let v = st
+        .query_map(params![key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
 /// Every story key with its issue, in archive order.
 pub(crate) fn all_stories(conn: &Connection) -> Result<Vec<StoryRow>> {
-    let mut st = conn.prepare(&format!("SELECT {STORY_COLS} FROM stories ORDER BY date, paper, issue_id, ord"))?;
-    let v = st.query_map([], story_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare(&format!(
+        "SELECT {STORY_COLS} FROM stories ORDER BY date, paper, issue_id, ord"
+    ))?;
+    let v = st
+        .query_map([], story_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 

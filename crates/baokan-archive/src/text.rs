@@ -35,7 +35,9 @@ pub(crate) fn fold_char(c: char) -> char {
         'A'..='Z' => c.to_ascii_lowercase(),
         'a'..='z' | '0'..='9' => c,
         '０'..='９' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase(),
+        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0)
+            .unwrap_or(c)
+            .to_ascii_lowercase(),
         '\u{3000}' => ' ',
         c if (c as u32) < 0x3400 => c,
         c => t2s().get(&c).copied().unwrap_or(c),
@@ -80,13 +82,25 @@ pub(crate) fn bigrams(s: &str) -> Vec<Piece> {
                 let mut t = String::with_capacity(8);
                 t.push(pc);
                 t.push(f);
-                out.push(Piece { text: t, from: pb, to: end, position: pos - 1 });
+                out.push(Piece {
+                    text: t,
+                    from: pb,
+                    to: end,
+                    position: pos - 1,
+                });
             }
             run_len += 1;
             prev = Some((f, b));
-            let next_is_text = iter.peek().is_some_and(|&(_, n)| is_text_char(fold_char(n)));
+            let next_is_text = iter
+                .peek()
+                .is_some_and(|&(_, n)| is_text_char(fold_char(n)));
             if run_len == 1 && !next_is_text {
-                out.push(Piece { text: f.to_string(), from: b, to: end, position: pos });
+                out.push(Piece {
+                    text: f.to_string(),
+                    from: b,
+                    to: end,
+                    position: pos,
+                });
             }
         } else {
             prev = None;
@@ -99,7 +113,11 @@ pub(crate) fn bigrams(s: &str) -> Vec<Piece> {
 
 /// Runs of text characters in a folded query string.
 pub(crate) fn runs(folded: &str) -> Vec<String> {
-    folded.split(|c: char| !is_text_char(c)).filter(|r| !r.is_empty()).map(str::to_string).collect()
+    folded
+        .split(|c: char| !is_text_char(c))
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Byte offset of every character boundary of `s` (length: chars + 1).

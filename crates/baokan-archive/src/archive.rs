@@ -1,0 +1,1285 @@
+//! The archive: one folder holding `archive.sqlite` and `index/`.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use baokan_core::{Article, Page, PageMeta, ParseOptions, Parser};
+use jieba_rs::Jieba;
+use rayon::prelude::*;
+use rusqlite::Connection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Value;
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+};
+
+use crate::error::{io, Error, Result};
+use crate::index::{self, Fields};
+use crate::query::{self, Builder, Filters, Snippet};
+use crate::store::{self, PageKey, PageRecord};
+
+const STORE_FILE: &str = "archive.sqlite";
+const INDEX_DIR: &str = "index";
+const USER_DICT: &str = "userdict.txt";
+
+/// How to open an archive.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Create the archive when the folder does not hold one (the folder must
+    /// then be missing or empty).
+    pub create: bool,
+    /// A user dictionary for jieba (one word per line, optionally with a
+    /// frequency and a tag). Given at ingest it is kept in the archive and
+    /// applied to every later query too.
+    pub user_dict: Option<PathBuf>,
+    /// When the index cannot be opened, set it aside and start a new one
+    /// (every issue is then indexed again from the store).
+    pub rebuild_broken_index: bool,
+}
+
+/// Identifies an issue: a paper on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct IssueKey {
+    /// Masthead name.
+    pub paper: String,
+    /// Issue date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// Where a logical article stands in the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleRef {
+    /// Archive id: the id of its first part, `paper/date/page/n`.
+    pub key: String,
+    /// Masthead name.
+    pub paper: String,
+    /// Issue date.
+    pub date: String,
+    /// Page labels of its parts, in order.
+    pub pages: Vec<String>,
+    /// Dateline agency, if any.
+    pub agency: Option<String>,
+    /// Headline (kicker, headline and subheadlines).
+    pub headline: Option<String>,
+}
+
+impl ArticleRef {
+    /// The issue the article is in.
+    pub fn issue(&self) -> IssueKey {
+        IssueKey {
+            paper: self.paper.clone(),
+            date: self.date.clone(),
+        }
+    }
+}
+
+/// How to order search hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest issue first.
+    Newest,
+    /// Oldest issue first.
+    Oldest,
+}
+
+/// A search.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// The query (see the `query` language in the crate doc).
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// Order of hits.
+    pub sort: SortOrder,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Show one hit per near-duplicate group (wire copy printed in several
+    /// papers); the others are listed in [`Hit::duplicates`].
+    pub collapse: bool,
+    /// Count facets.
+    pub facets: bool,
+}
+
+impl SearchRequest {
+    /// A request for `query`: ten hits by relevance, collapsed, no facets.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            sort: SortOrder::Relevance,
+            limit: 10,
+            offset: 0,
+            collapse: true,
+            facets: false,
+        }
+    }
+}
+
+/// One search hit: a logical article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The article.
+    pub article: ArticleRef,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// The headline with matches marked.
+    pub headline: Snippet,
+    /// A stretch of the body around the matches.
+    pub snippet: Snippet,
+    /// Near-duplicates of this article elsewhere in the archive (keys).
+    pub duplicates: Vec<String>,
+}
+
+/// One facet value and how many matching articles have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value (株洲日报, 2020-05, A1, 新华社).
+    pub value: String,
+    /// Matching articles with it.
+    pub count: u64,
+}
+
+/// Facet counts over all matching articles (before collapsing).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// By paper.
+    pub paper: Vec<FacetCount>,
+    /// By issue month, `YYYY-MM`.
+    pub month: Vec<FacetCount>,
+    /// By page label.
+    pub page: Vec<FacetCount>,
+    /// By dateline agency.
+    pub agency: Vec<FacetCount>,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Matching articles (before collapsing near-duplicates).
+    pub total: usize,
+    /// The hits asked for.
+    pub hits: Vec<Hit>,
+    /// Facet counts, when asked for.
+    pub facets: Option<Facets>,
+}
+
+/// A logical article, whole: its parts in order and its links.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    /// Where it stands.
+    pub article: ArticleRef,
+    /// The parts (one per page it runs on), in order.
+    pub parts: Vec<Article>,
+    /// Stories this one's teasers point to (详见B1版).
+    pub see_also: Vec<String>,
+    /// Teasers that point to this story.
+    pub teased_by: Vec<String>,
+    /// Near-duplicates elsewhere in the archive.
+    pub duplicates: Vec<String>,
+}
+
+impl StoryView {
+    /// The parts as one article: the first part's fields, with the body,
+    /// captions, jumps, repairs and bylines of every part in order.
+    pub fn merged(&self) -> Article {
+        let mut a = self.parts.first().cloned().unwrap_or_default();
+        for p in self.parts.iter().skip(1) {
+            a.body.extend(p.body.iter().cloned());
+            a.captions.extend(p.captions.iter().cloned());
+            a.jumps.extend(p.jumps.iter().cloned());
+            a.repairs.extend(p.repairs.iter().cloned());
+            for b in &p.bylines {
+                if !a.bylines.contains(b) {
+                    a.bylines.push(b.clone());
+                }
+            }
+        }
+        a.id = self.article.key.clone();
+        a
+    }
+}
+
+/// Archive-wide counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// Papers.
+    pub papers: u64,
+    /// Issues (paper and date).
+    pub issues: u64,
+    /// Pages.
+    pub pages: u64,
+    /// Articles as printed (one per page part).
+    pub articles: u64,
+    /// Logical articles (continuations joined).
+    pub stories: u64,
+    /// Stories that continue on another page.
+    pub continued: u64,
+    /// Teaser links (详见).
+    pub see_also: u64,
+    /// Near-duplicate groups with more than one member.
+    pub duplicate_groups: u64,
+    /// Repairs recorded.
+    pub repairs: u64,
+    /// Bytes of raw input stored.
+    pub raw_bytes: u64,
+    /// Bytes of the SQLite store on disk.
+    pub store_bytes: u64,
+    /// Bytes of the tantivy index on disk.
+    pub index_bytes: u64,
+    /// Documents in the index.
+    pub index_docs: u64,
+}
+
+/// A problem found by [`Archive::check`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// SQLite's own integrity check failed.
+    StoreIntegrity {
+        /// What SQLite said.
+        message: String,
+    },
+    /// A page's raw input does not have its recorded hash.
+    PageHash {
+        /// paper/date/page.
+        page: String,
+    },
+    /// An article belongs to no logical article.
+    Unlinked {
+        /// The article key.
+        key: String,
+    },
+    /// A stored article is missing from the index.
+    NotIndexed {
+        /// The story key.
+        key: String,
+    },
+    /// A stored article is indexed more than once.
+    IndexedTwice {
+        /// The story key.
+        key: String,
+        /// How many times.
+        count: u64,
+    },
+    /// The index has a document for an article the store does not have.
+    Orphan {
+        /// The key in the index.
+        key: String,
+    },
+    /// An issue whose indexing was interrupted and not yet redone.
+    Pending {
+        /// paper/date.
+        issue: String,
+    },
+}
+
+/// What [`Archive::check`] found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    /// Logical articles in the store.
+    pub stories: u64,
+    /// Documents in the index.
+    pub index_docs: u64,
+    /// Problems found.
+    pub problems: Vec<Problem>,
+    /// Whether the problems were repaired (with `repair`).
+    pub repaired: bool,
+}
+
+/// What happened to one input page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageOutcome {
+    /// Stored for the first time.
+    Added,
+    /// A changed page replaced its older version.
+    Replaced,
+    /// Already stored with the same content.
+    Unchanged,
+    /// Could not be read or parsed.
+    Failed,
+}
+
+/// Progress of an ingest, for a progress bar.
+#[derive(Debug, Clone)]
+pub enum IngestEvent {
+    /// The input was scanned.
+    Found {
+        /// Input files.
+        files: u64,
+        /// Their total size.
+        bytes: u64,
+    },
+    /// One file was dealt with.
+    Page {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        bytes: u64,
+        /// What happened.
+        outcome: PageOutcome,
+        /// Why it failed, when it did.
+        error: Option<String>,
+    },
+}
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// How to parse page dumps.
+    pub parse: ParseOptions,
+    /// Pages per transaction (a commit point: an interrupted ingest loses at
+    /// most one batch, which the next run redoes).
+    pub batch_pages: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            parse: ParseOptions::default(),
+            batch_pages: 256,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// Input files seen.
+    pub files: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Pages stored for the first time.
+    pub added: u64,
+    /// Pages replaced by a changed version.
+    pub replaced: u64,
+    /// Pages already stored unchanged.
+    pub unchanged: u64,
+    /// Files that could not be ingested, with the reason.
+    pub failed: Vec<(String, String)>,
+}
+
+/// A newspaper archive: SQLite store plus tantivy index in one folder.
+pub struct Archive {
+    dir: PathBuf,
+    db: Connection,
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Option<IndexWriter>,
+    jieba: Arc<Jieba>,
+    recovered: usize,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// SHA-256 of a page's raw input, in hex.
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn load_user_dict(jieba: &mut Jieba, path: &Path) -> Result<()> {
+    let f = std::fs::File::open(path).map_err(|e| Error::Dict {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line.map_err(|e| Error::Dict {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let mut it = line.split_whitespace();
+        let Some(word) = it.next() else { continue };
+        if word.starts_with('#') {
+            continue;
+        }
+        let freq = it.next().and_then(|f| f.parse::<usize>().ok());
+        let tag = it.next();
+        jieba.add_word(&crate::text::fold(word), freq, tag);
+    }
+    Ok(())
+}
+
+impl Archive {
+    /// Open an existing archive.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Archive> {
+        Archive::open_with(dir, &OpenOptions::default())
+    }
+
+    /// Open an archive, creating it in a missing or empty folder.
+    pub fn create(dir: impl AsRef<Path>) -> Result<Archive> {
+        Archive::open_with(
+            dir,
+            &OpenOptions {
+                create: true,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// Open (or create) an archive. Indexing left unfinished by an
+    /// interrupted ingest is finished first, unless another process is
+    /// writing to the archive.
+    pub fn open_with(dir: impl AsRef<Path>, opts: &OpenOptions) -> Result<Archive> {
+        let dir = dir.as_ref().to_path_buf();
+        let not_archive = |reason: &str| Error::NotAnArchive {
+            path: dir.clone(),
+            reason: reason.to_string(),
+        };
+        let store_path = dir.join(STORE_FILE);
+        if dir.exists() && !dir.is_dir() {
+            return Err(not_archive("not a folder"));
+        }
+        if !store_path.exists() {
+            if !opts.create {
+                return Err(not_archive(if dir.exists() {
+                    "no archive.sqlite in it"
+                } else {
+                    "no such folder"
+                }));
+            }
+            if dir.exists() {
+                let foreign = std::fs::read_dir(&dir)
+                    .map_err(io(&dir))?
+                    .filter_map(|e| e.ok())
+                    .any(|e| e.file_name() != INDEX_DIR && e.file_name() != USER_DICT);
+                if foreign {
+                    return Err(not_archive(
+                        "the folder holds other files; give a new or empty folder",
+                    ));
+                }
+            }
+            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        }
+        let db = store::open(&store_path, opts.create)?;
+        let mut jieba = Jieba::new();
+        if let Some(d) = &opts.user_dict {
+            load_user_dict(&mut jieba, d)?;
+            if opts.create {
+                let kept = dir.join(USER_DICT);
+                let mut text = std::fs::read_to_string(&kept).unwrap_or_default();
+                let add = std::fs::read_to_string(d).map_err(|e| Error::Dict {
+                    path: d.clone(),
+                    reason: e.to_string(),
+                })?;
+                if !text.contains(&add) {
+                    text.push_str(&add);
+                    if !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                    std::fs::write(&kept, text).map_err(io(&kept))?;
+                }
+            }
+        }
+        let kept = dir.join(USER_DICT);
+        if kept.exists() {
+            load_user_dict(&mut jieba, &kept)?;
+        }
+        let jieba = Arc::new(jieba);
+        let index_dir = dir.join(INDEX_DIR);
+        let index = match index::open_or_create(&index_dir) {
+            Ok(i) if Fields::of(&i.schema()).is_some() => i,
+            other => {
+                let why = match other {
+                    Ok(_) => "the index has another schema".to_string(),
+                    Err(e) => e.to_string(),
+                };
+                if !opts.rebuild_broken_index {
+                    return Err(Error::NotAnArchive {
+                        path: dir.clone(),
+                        reason: format!(
+                            "the index is unreadable ({why}); `baokan check --repair` rebuilds it"
+                        ),
+                    });
+                }
+                let aside = dir.join(format!("index.broken.{}", std::process::id()));
+                std::fs::rename(&index_dir, &aside).map_err(io(&index_dir))?;
+                db.execute("UPDATE issues SET dirty = 1", [])?;
+                index::open_or_create(&index_dir)?
+            }
+        };
+        let fields =
+            Fields::of(&index.schema()).ok_or_else(|| Error::Internal("index schema".into()))?;
+        index::register(&index, jieba.clone());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut a = Archive {
+            dir,
+            db,
+            index,
+            fields,
+            reader,
+            writer: None,
+            jieba,
+            recovered: 0,
+        };
+        a.recover()?;
+        Ok(a)
+    }
+
+    /// The archive folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Issues whose interrupted indexing was finished when the archive was opened.
+    pub fn recovered_issues(&self) -> usize {
+        self.recovered
+    }
+
+    fn recover(&mut self) -> Result<()> {
+        let dirty = store::dirty_issues(&self.db)?;
+        if dirty.is_empty() {
+            return Ok(());
+        }
+        match self.writer() {
+            Ok(_) => {}
+            Err(Error::Index(tantivy::TantivyError::LockFailure(..))) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        self.index_issues(&dirty)?;
+        self.recovered = dirty.len();
+        Ok(())
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.writer.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4);
+            let w: IndexWriter = self
+                .index
+                .writer_with_num_threads(threads, threads * 120_000_000)?;
+            self.writer = Some(w);
+        }
+        self.writer
+            .as_mut()
+            .ok_or_else(|| Error::Internal("writer".into()))
+    }
+
+    /// Replace the index documents of these issues with fresh ones from the
+    /// store, commit, and mark the issues clean.
+    fn index_issues(&mut self, issues: &[i64]) -> Result<()> {
+        if issues.is_empty() {
+            return Ok(());
+        }
+        let mut docs = Vec::new();
+        for &i in issues {
+            docs.push((
+                store::issue_term(&self.db, i)?,
+                store::issue_docs(&self.db, i)?,
+            ));
+        }
+        let fields = self.fields;
+        let w = self.writer()?;
+        for (term, stories) in docs {
+            w.delete_term(Term::from_field_text(fields.issue, &term));
+            for s in &stories {
+                w.add_document(index::document(&fields, s))?;
+            }
+        }
+        w.commit()?;
+        store::mark_clean(&self.db, issues)?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Store parsed pages in one transaction, relink their issues and index them.
+    fn write_batch(&mut self, recs: &[PageRecord]) -> Result<Vec<bool>> {
+        if recs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tx = self.db.transaction()?;
+        let mut issues = BTreeSet::new();
+        let mut replaced = Vec::with_capacity(recs.len());
+        for r in recs {
+            let (issue, rep) = store::put_page(&tx, r)?;
+            issues.insert(issue);
+            replaced.push(rep);
+        }
+        for &i in &issues {
+            store::relink_issue(&tx, i)?;
+        }
+        tx.commit()?;
+        self.index_issues(&issues.into_iter().collect::<Vec<_>>())?;
+        Ok(replaced)
+    }
+
+    /// Ingest one page given as bytes: a page dump (any encoding baokan-core
+    /// decodes) or page JSON when `name` ends in `.json`. `name` gives the
+    /// paper, date and page as `baokan parse` reads file names.
+    pub fn ingest_bytes(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        parse: ParseOptions,
+    ) -> Result<PageOutcome> {
+        let meta = PageMeta::from_file_name(name);
+        let parser = Parser::new(parse);
+        match prepare(&parser, name, meta, bytes.to_vec()) {
+            Ok(rec) => {
+                if store::page_hash(&self.db, &rec.key)?.as_deref() == Some(rec.hash.as_str()) {
+                    return Ok(PageOutcome::Unchanged);
+                }
+                let rep = self.write_batch(std::slice::from_ref(&rec))?;
+                Ok(if rep[0] {
+                    PageOutcome::Replaced
+                } else {
+                    PageOutcome::Added
+                })
+            }
+            Err(e) => Err(Error::Io {
+                path: PathBuf::from(name),
+                source: std::io::Error::other(e),
+            }),
+        }
+    }
+
+    /// Ingest a file or a folder of page dumps (`*.txt`) and page JSON
+    /// (`*.json`). Folders may be laid out as `PAPER/YYYY-MM-DD/PAGE.txt` or
+    /// hold files named as `baokan parse` understands. Pages already stored
+    /// with the same content are skipped, so an interrupted ingest resumes
+    /// where it stopped.
+    pub fn ingest_path(
+        &mut self,
+        input: &Path,
+        opts: &IngestOptions,
+        progress: &mut dyn FnMut(&IngestEvent),
+    ) -> Result<IngestReport> {
+        let mut files = Vec::new();
+        if input.is_dir() {
+            collect(input, &mut files)?;
+        } else if input.exists() {
+            files.push(input.to_path_buf());
+        } else {
+            return Err(Error::Io {
+                path: input.to_path_buf(),
+                source: std::io::ErrorKind::NotFound.into(),
+            });
+        }
+        let sizes: Vec<u64> = files
+            .iter()
+            .map(|f| f.metadata().map_or(0, |m| m.len()))
+            .collect();
+        let mut report = IngestReport {
+            files: files.len() as u64,
+            bytes: sizes.iter().sum(),
+            ..Default::default()
+        };
+        progress(&IngestEvent::Found {
+            files: report.files,
+            bytes: report.bytes,
+        });
+        let parser = Parser::new(opts.parse);
+        let batch = opts.batch_pages.max(1);
+        for (chunk, sizes) in files.chunks(batch).zip(sizes.chunks(batch)) {
+            // Read and hash; skip pages stored unchanged when the name says which page it is.
+            let mut todo: Vec<(usize, PageMeta, Vec<u8>)> = Vec::new();
+            let mut outcomes: Vec<(PageOutcome, Option<String>)> =
+                vec![(PageOutcome::Unchanged, None); chunk.len()];
+            for (k, path) in chunk.iter().enumerate() {
+                let bytes = match std::fs::read(path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        outcomes[k] = (PageOutcome::Failed, Some(e.to_string()));
+                        continue;
+                    }
+                };
+                let meta = path_meta(path);
+                if let Some(key) = complete_key(&meta) {
+                    if !is_json(path) {
+                        let h = content_hash(&bytes);
+                        if store::page_hash(&self.db, &key)?.as_deref() == Some(h.as_str()) {
+                            continue;
+                        }
+                    }
+                }
+                todo.push((k, meta, bytes));
+            }
+            let prepared: Vec<(usize, std::result::Result<PageRecord, String>)> = todo
+                .into_par_iter()
+                .map(|(k, meta, bytes)| {
+                    let name = chunk[k].display().to_string();
+                    (k, prepare(&parser, &name, meta, bytes))
+                })
+                .collect();
+            let mut recs: Vec<PageRecord> = Vec::new();
+            let mut rec_idx: Vec<usize> = Vec::new();
+            let mut seen: HashSet<PageKey> = HashSet::new();
+            for (k, r) in prepared {
+                match r {
+                    Ok(rec) => {
+                        if store::page_hash(&self.db, &rec.key)?.as_deref()
+                            == Some(rec.hash.as_str())
+                        {
+                            continue;
+                        }
+                        if !seen.insert(rec.key.clone()) {
+                            // Two files for the same page in one batch: the later one wins.
+                            if let Some(pos) = recs.iter().position(|r| r.key == rec.key) {
+                                recs.remove(pos);
+                                let old = rec_idx.remove(pos);
+                                outcomes[old] = (PageOutcome::Replaced, None);
+                            }
+                        }
+                        recs.push(rec);
+                        rec_idx.push(k);
+                    }
+                    Err(e) => outcomes[k] = (PageOutcome::Failed, Some(e)),
+                }
+            }
+            let replaced = self.write_batch(&recs)?;
+            for (i, k) in rec_idx.iter().enumerate() {
+                outcomes[*k] = (
+                    if replaced[i] {
+                        PageOutcome::Replaced
+                    } else {
+                        PageOutcome::Added
+                    },
+                    None,
+                );
+            }
+            for (k, (outcome, error)) in outcomes.into_iter().enumerate() {
+                match outcome {
+                    PageOutcome::Added => report.added += 1,
+                    PageOutcome::Replaced => report.replaced += 1,
+                    PageOutcome::Unchanged => report.unchanged += 1,
+                    PageOutcome::Failed => report.failed.push((
+                        chunk[k].display().to_string(),
+                        error.clone().unwrap_or_default(),
+                    )),
+                }
+                progress(&IngestEvent::Page {
+                    path: chunk[k].clone(),
+                    bytes: sizes[k],
+                    outcome,
+                    error,
+                });
+            }
+        }
+        Ok(report)
+    }
+
+    /// Finish background merges of the index and close it.
+    pub fn close(mut self) -> Result<()> {
+        if let Some(w) = self.writer.take() {
+            w.wait_merging_threads()?;
+        }
+        Ok(())
+    }
+
+    fn story_ref(&self, row: &store::StoryRow) -> ArticleRef {
+        ArticleRef {
+            key: row.key.clone(),
+            paper: row.paper.clone(),
+            date: row.date.clone(),
+            pages: row.pages.clone(),
+            agency: row.agency.clone(),
+            headline: row.headline.clone(),
+        }
+    }
+
+    /// Search the archive.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let expr = query::parse(&req.query)?;
+        let mut b = Builder {
+            fields: &self.fields,
+            jieba: &self.jieba,
+            needles: Default::default(),
+            boosts: Vec::new(),
+        };
+        let main = b.build(&expr, true);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+        clauses.extend(std::mem::take(&mut b.boosts));
+        clauses.extend(query::filter_clauses(&self.fields, &req.filters)?);
+        let q = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let want = req.offset + req.limit;
+        let fetch = if req.collapse { want * 3 + 10 } else { want }.max(1);
+        let mut fc = FacetCollector::for_field("facets");
+        for f in ["/paper", "/month", "/page", "/agency"] {
+            fc.add_facet(f);
+        }
+        let (top, total, facet_counts): (
+            Vec<(f32, DocAddress)>,
+            usize,
+            Option<tantivy::collector::FacetCounts>,
+        ) = match (req.sort, req.facets) {
+            (SortOrder::Relevance, true) => {
+                let (t, c, f) = searcher.search(
+                    &q,
+                    &(TopDocs::with_limit(fetch).order_by_score(), Count, fc),
+                )?;
+                (t, c, Some(f))
+            }
+            (SortOrder::Relevance, false) => {
+                let (t, c) =
+                    searcher.search(&q, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
+                (t, c, None)
+            }
+            (order, facets) => {
+                let ord = if order == SortOrder::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let tc = TopDocs::with_limit(fetch).order_by_fast_field::<u64>("date", ord);
+                if facets {
+                    let (t, c, f) = searcher.search(&q, &(tc, Count, fc))?;
+                    (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, Some(f))
+                } else {
+                    let (t, c) = searcher.search(&q, &(tc, Count))?;
+                    (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, None)
+                }
+            }
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut groups: HashMap<String, usize> = HashMap::new();
+        for (score, addr) in top {
+            if hits.len() >= want {
+                break;
+            }
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let Some(key) = doc
+                .get_first(self.fields.key)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            let Some(row) = store::story(&self.db, &key)? else {
+                continue;
+            };
+            if req.collapse {
+                if let Some(&h) = groups.get(&row.dup_group) {
+                    if !hits[h].duplicates.contains(&row.key) {
+                        hits[h].duplicates.push(row.key.clone());
+                    }
+                    continue;
+                }
+                groups.insert(row.dup_group.clone(), hits.len());
+            }
+            hits.push(Hit {
+                article: self.story_ref(&row),
+                score,
+                headline: Snippet::default(),
+                snippet: Snippet::default(),
+                duplicates: Vec::new(),
+            });
+        }
+        let hits: Vec<Hit> = hits.into_iter().skip(req.offset).collect();
+        let mut out = Vec::with_capacity(hits.len());
+        for mut h in hits {
+            let parts = store::story_parts(&self.db, &h.article.key)?;
+            let refs: Vec<&Article> = parts.iter().collect();
+            let body = store::body_text(&refs);
+            h.snippet = query::snippet(&body, &b.needles.body, 120);
+            let head = h.article.headline.clone().unwrap_or_default();
+            h.headline = query::snippet(&head, &b.needles.headline, 200);
+            if let Some(row) = store::story(&self.db, &h.article.key)? {
+                for d in store::duplicates(&self.db, &row.dup_group, &row.key)? {
+                    if !h.duplicates.contains(&d) {
+                        h.duplicates.push(d);
+                    }
+                }
+            }
+            out.push(h);
+        }
+        let facets = facet_counts.map(|fc| {
+            let get = |p: &str| -> Vec<FacetCount> {
+                let mut v: Vec<FacetCount> = fc
+                    .get(p)
+                    .map(|(f, c)| FacetCount {
+                        value: f.to_path().last().map_or(String::new(), |s| s.to_string()),
+                        count: c,
+                    })
+                    .collect();
+                v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                v
+            };
+            let mut month = get("/month");
+            month.sort_by(|a, b| a.value.cmp(&b.value));
+            Facets {
+                paper: get("/paper"),
+                month,
+                page: get("/page"),
+                agency: get("/agency"),
+            }
+        });
+        Ok(SearchResults {
+            total,
+            hits: out,
+            facets,
+        })
+    }
+
+    /// A logical article by its archive id or the id of any of its parts.
+    pub fn article(&self, key: &str) -> Result<Option<StoryView>> {
+        let Some(row) = store::story(&self.db, key)? else {
+            return Ok(None);
+        };
+        let parts = store::story_parts(&self.db, &row.key)?;
+        let keys = store::part_keys(&self.db, &row.key)?;
+        let (see_also, teased_by) = store::links(&self.db, &keys)?;
+        let duplicates = store::duplicates(&self.db, &row.dup_group, &row.key)?;
+        Ok(Some(StoryView {
+            article: self.story_ref(&row),
+            parts,
+            see_also,
+            teased_by,
+            duplicates,
+        }))
+    }
+
+    /// Every logical article, in archive order (date, paper, page, position).
+    pub fn export(&self, sink: &mut dyn FnMut(&StoryView) -> Result<()>) -> Result<u64> {
+        let mut n = 0;
+        for row in store::all_stories(&self.db)? {
+            if let Some(v) = self.article(&row.key)? {
+                sink(&v)?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The stored raw input of a page (`paper/date/page`).
+    pub fn raw_page(&self, paper: &str, date: &str, page: &str) -> Result<Option<Vec<u8>>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .db
+            .query_row(
+                "SELECT pages.raw FROM pages JOIN issues ON issues.id = pages.issue_id \
+                 JOIN papers ON papers.id = issues.paper_id WHERE papers.name = ?1 AND issues.date = ?2 AND pages.label = ?3",
+                rusqlite::params![paper, date, page],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Archive-wide counts and sizes.
+    pub fn stats(&self) -> Result<Stats> {
+        let c = |sql: &str| store::count(&self.db, sql);
+        Ok(Stats {
+            papers: c("SELECT count(*) FROM papers")?,
+            issues: c("SELECT count(*) FROM issues")?,
+            pages: c("SELECT count(*) FROM pages")?,
+            articles: c("SELECT count(*) FROM articles")?,
+            stories: c("SELECT count(*) FROM stories")?,
+            continued: c("SELECT count(*) FROM stories WHERE parts > 1")?,
+            see_also: c("SELECT count(*) FROM links WHERE kind = 'see_also'")?,
+            duplicate_groups: c("SELECT count(*) FROM (SELECT dup_group FROM stories GROUP BY dup_group HAVING count(*) > 1)")?,
+            repairs: c("SELECT count(*) FROM repairs")?,
+            raw_bytes: c("SELECT coalesce(sum(length(raw)), 0) FROM pages")?,
+            store_bytes: ["archive.sqlite", "archive.sqlite-wal"].iter().map(|f| file_size(&self.dir.join(f))).sum(),
+            index_bytes: dir_size(&self.dir.join(INDEX_DIR)),
+            index_docs: self.reader.searcher().num_docs(),
+        })
+    }
+
+    /// Verify that store and index agree: every stored article indexed once,
+    /// every indexed document stored, raw pages intact. With `repair`, fix
+    /// what can be fixed (index documents are rebuilt from the store) and
+    /// check again.
+    pub fn check(&mut self, repair: bool) -> Result<CheckReport> {
+        let mut report = self.check_once()?;
+        if repair && !report.problems.is_empty() {
+            let mut issues: BTreeSet<i64> = BTreeSet::new();
+            let mut relink: BTreeSet<i64> = BTreeSet::new();
+            let mut orphans = Vec::new();
+            for p in &report.problems {
+                match p {
+                    Problem::NotIndexed { key } | Problem::IndexedTwice { key, .. } => {
+                        if let Some(r) = store::story(&self.db, key)? {
+                            issues.insert(r.issue_id);
+                        }
+                    }
+                    Problem::Orphan { key } => orphans.push(key.clone()),
+                    Problem::Unlinked { key } => {
+                        let id: Option<i64> = {
+                            use rusqlite::OptionalExtension;
+                            self.db
+                                .query_row(
+                                    "SELECT pages.issue_id FROM articles JOIN pages ON pages.id = articles.page_id WHERE articles.key = ?1",
+                                    [key],
+                                    |r| r.get(0),
+                                )
+                                .optional()?
+                        };
+                        relink.extend(id);
+                    }
+                    _ => {}
+                }
+            }
+            issues.extend(store::dirty_issues(&self.db)?);
+            if !relink.is_empty() {
+                let tx = self.db.transaction()?;
+                for &i in &relink {
+                    store::relink_issue(&tx, i)?;
+                }
+                tx.commit()?;
+                issues.extend(relink);
+            }
+            let key_field = self.fields.key;
+            if !orphans.is_empty() {
+                let w = self.writer()?;
+                for k in &orphans {
+                    w.delete_term(Term::from_field_text(key_field, k));
+                }
+            }
+            // Documents of a stored story may also sit under a stale issue term.
+            let dupes: Vec<String> = report
+                .problems
+                .iter()
+                .filter_map(|p| match p {
+                    Problem::IndexedTwice { key, .. } => Some(key.clone()),
+                    _ => None,
+                })
+                .collect();
+            if !dupes.is_empty() {
+                let w = self.writer()?;
+                for k in &dupes {
+                    w.delete_term(Term::from_field_text(key_field, k));
+                }
+            }
+            let issues: Vec<i64> = issues.into_iter().collect();
+            if issues.is_empty() {
+                self.writer()?.commit()?;
+                self.reader.reload()?;
+            } else {
+                self.index_issues(&issues)?;
+            }
+            report = self.check_once()?;
+            report.repaired = true;
+        }
+        Ok(report)
+    }
+
+    fn check_once(&self) -> Result<CheckReport> {
+        let mut problems = Vec::new();
+        let msg: String = self.db.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if msg != "ok" {
+            problems.push(Problem::StoreIntegrity { message: msg });
+        }
+        for page in store::bad_hashes(&self.db)? {
+            problems.push(Problem::PageHash { page });
+        }
+        {
+            let mut st = self.db.prepare("SELECT key FROM articles WHERE story IS NULL OR story NOT IN (SELECT key FROM stories)")?;
+            for k in st.query_map([], |r| r.get::<_, String>(0))? {
+                problems.push(Problem::Unlinked { key: k? });
+            }
+        }
+        for i in store::dirty_issues(&self.db)? {
+            problems.push(Problem::Pending {
+                issue: store::issue_term(&self.db, i)?,
+            });
+        }
+        // Count index documents per key.
+        let searcher = self.reader.searcher();
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        let mut docs = 0u64;
+        for seg in searcher.segment_readers() {
+            let Some(col) = seg.fast_fields().str("key")? else {
+                continue;
+            };
+            let alive = seg.alive_bitset();
+            let mut buf = String::new();
+            for d in 0..seg.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(d)) {
+                    continue;
+                }
+                docs += 1;
+                for ord in col.term_ords(d) {
+                    buf.clear();
+                    col.ord_to_str(ord, &mut buf)
+                        .map_err(|e| Error::Internal(e.to_string()))?;
+                    *counts.entry(buf.clone()).or_default() += 1;
+                }
+            }
+        }
+        let stories = store::all_stories(&self.db)?;
+        let mut stored: HashSet<&str> = HashSet::with_capacity(stories.len());
+        for s in &stories {
+            stored.insert(&s.key);
+            match counts.get(&s.key).copied().unwrap_or(0) {
+                0 => problems.push(Problem::NotIndexed { key: s.key.clone() }),
+                1 => {}
+                n => problems.push(Problem::IndexedTwice {
+                    key: s.key.clone(),
+                    count: n,
+                }),
+            }
+        }
+        let mut orphans: Vec<&String> = counts
+            .keys()
+            .filter(|k| !stored.contains(String::as_str(k)))
+            .collect();
+        orphans.sort();
+        for k in orphans {
+            problems.push(Problem::Orphan { key: k.clone() });
+        }
+        Ok(CheckReport {
+            stories: stories.len() as u64,
+            index_docs: docs,
+            problems,
+            repaired: false,
+        })
+    }
+}
+
+fn file_size(p: &Path) -> u64 {
+    p.metadata().map_or(0, |m| m.len())
+}
+
+fn dir_size(p: &Path) -> u64 {
+    std::fs::read_dir(p).map_or(0, |rd| {
+        rd.filter_map(|e| e.ok())
+            .map(|e| {
+                let path = e.path();
+                if path.is_dir() {
+                    dir_size(&path)
+                } else {
+                    file_size(&path)
+                }
+            })
+            .sum()
+    })
+}
+
+fn is_json(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if p
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("json"))
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        || (b.len() == 8 && b.iter().all(u8::is_ascii_digit))
+}
+
+/// Page metadata from a path: the file name as `baokan parse` reads it, or
+/// the layout `PAPER/YYYY-MM-DD/PAGE.txt`.
+pub(crate) fn path_meta(path: &Path) -> PageMeta {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let meta = PageMeta::from_file_name(&name);
+    if meta.date.is_some() {
+        return meta;
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let parent = abs.parent();
+    let date = parent
+        .and_then(|p| p.file_name())
+        .map(|s| s.to_string_lossy().to_string());
+    let paper = parent
+        .and_then(|p| p.parent())
+        .and_then(|p| p.file_name())
+        .map(|s| s.to_string_lossy().to_string());
+    if let (Some(date), Some(paper)) = (date, paper) {
+        if looks_like_date(&date) {
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            let mut m = PageMeta::from_file_name(&format!("{paper}-{date}-{stem}.txt"));
+            m.source = Some(name);
+            return m;
+        }
+    }
+    meta
+}
+
+fn complete_key(meta: &PageMeta) -> Option<PageKey> {
+    Some(PageKey {
+        paper: meta.paper.clone()?,
+        date: meta.date.clone()?,
+        label: meta.page.clone()?,
+    })
+}
+
+/// Read one input page into a record for the store.
+fn prepare(
+    parser: &Parser,
+    name: &str,
+    meta: PageMeta,
+    bytes: Vec<u8>,
+) -> std::result::Result<PageRecord, String> {
+    let json = name.to_ascii_lowercase().ends_with(".json");
+    let hash = content_hash(&bytes);
+    let page: Page = if json {
+        let mut p: Page =
+            serde_json::from_slice(&bytes).map_err(|e| format!("{name}: not page JSON: {e}"))?;
+        p.paper = p.paper.or(meta.paper.clone());
+        p.date = p.date.or(meta.date.clone());
+        p.page = p.page.or(meta.page.clone());
+        p
+    } else {
+        parser
+            .parse_bytes(&bytes, &meta)
+            .map_err(|e| format!("{name}: not a page dump: {e}"))?
+    };
+    let key = PageKey {
+        paper: page
+            .paper
+            .clone()
+            .or(meta.paper.clone())
+            .unwrap_or_else(|| "-".into()),
+        date: page
+            .date
+            .clone()
+            .or(meta.date.clone())
+            .unwrap_or_else(|| "-".into()),
+        label: page
+            .page
+            .clone()
+            .or(meta.page.clone())
+            .unwrap_or_else(|| "-".into()),
+    };
+    Ok(PageRecord {
+        key,
+        source: page.source.clone().or(meta.source),
+        format: if json { "json" } else { "txt" },
+        hash,
+        raw: bytes,
+        page,
+    })
+}
