@@ -46,23 +46,21 @@ const CONTEXT: usize = 4;
 /// fake-bold slip.
 pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel) -> Vec<Doubling> {
     let c: Vec<char> = text.chars().collect();
+    let repeat_at = |i: usize, n: usize| {
+        i + 2 * n <= c.len() && c[i..i + n] == c[i + n..i + 2 * n] && c[i..i + n].iter().all(|&x| is_han(x))
+    };
+    let multi_at = |i: usize| (2..=MAX_UNIT).rev().find(|&n| repeat_at(i, n) && !c[i..i + n].iter().all(|&x| x == c[i]));
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        let mut found = None;
-        for n in (1..=MAX_UNIT).rev() {
-            if i + 2 * n > c.len() || c[i..i + n] != c[i + n..i + 2 * n] || !c[i..i + n].iter().all(|&x| is_han(x)) {
+        // a repeated run of several characters wins over a single one inside it
+        let n = match multi_at(i) {
+            Some(n) => n,
+            None if repeat_at(i, 1) && multi_at(i + 1).is_none() && multi_at(i + 2).is_none() => 1,
+            None => {
+                i += 1;
                 continue;
             }
-            if n > 1 && c[i..i + n].iter().all(|&x| x == c[i]) {
-                continue;
-            }
-            found = Some(n);
-            break;
-        }
-        let Some(n) = found else {
-            i += 1;
-            continue;
         };
         let copies = if n == 1 && c.get(i + 2) == Some(&c[i]) { 3 } else { 2 };
         let confidence = judge(&c, i, n, copies, page, lex, lm);
@@ -72,10 +70,25 @@ pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel)
     out
 }
 
+/// Log-probability gain, in the dictionary's unigram model, that removing
+/// one copy must bring before a single doubled character counts as fake,
+/// by how the dictionary cuts the doubled text: a word ending in it then a
+/// stray copy (举一反三|三), a stray copy then a word starting with it
+/// (门|门下), or two stray copies.
+const GAIN_WORD_STRAY: f64 = 7.0;
+const GAIN_STRAY_WORD: f64 = 9.0;
+const GAIN_STRAY_STRAY: f64 = 7.5;
+
 fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexicon, lm: &LanguageModel) -> f64 {
     let form: String = c[i..i + n * copies].iter().collect();
-    if n >= 2 && lm.is_word(&form) {
-        return 0.0;
+    if n >= 2 {
+        if lm.is_word(&form) {
+            return 0.0;
+        }
+        if page.matches(&form).count() >= 2 {
+            return 0.5;
+        }
+        return if n >= 3 { 0.95 } else { 0.9 };
     }
     let lo = i.saturating_sub(CONTEXT);
     let hi = (i + n * copies + CONTEXT).min(c.len());
@@ -83,12 +96,6 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     let words = lm.words(&ctx);
     let p = i - lo; // first copy in ctx
     let word_at = |k: usize| words.iter().copied().find(|&(s, e)| s <= k && k < e).unwrap_or((k, k + 1));
-    if n >= 2 {
-        if page.matches(&form).count() >= 2 {
-            return 0.5;
-        }
-        return if n >= 3 { 0.95 } else { 0.9 };
-    }
     // a single character standing twice or three times
     let a = c[i];
     let (s1, e1) = word_at(p);
@@ -109,15 +116,37 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     if lex.is_numeral(a) && (prev.is_some_and(|x| lex.is_numeral(x)) || next.is_some_and(|x| lex.is_numeral(x))) {
         return 0.05; // 一九九七, 一点六六万
     }
-    if second_starts_word {
-        // a name or place ends in it and a word begins with it: 河西村|村民, 湖电|电力
-        return if lex.is_doubling_suffix(a) { 0.1 } else { 0.2 };
+    if prev.is_some_and(|x| lex.is_numeral(x)) {
+        return 0.1; // a numeral and a doubled measure word: 一只只, 一张张
     }
-    if first_ends_word {
-        // a word has it already and one more stands alone: 举一反三|三|解决, 攸县|县|的
-        return 0.85;
+    let word_after = |len: usize| {
+        let w: String = std::iter::once(a).chain(c[i + 2..].iter().take(len).copied()).collect();
+        c.len() >= i + 2 + len && lm.is_word(&w)
+    };
+    if lex.is_doubling_suffix(a) && (word_after(1) || word_after(2)) {
+        return 0.1; // a place or body and a title starting with its suffix: 河西村|村民, 统战部|部长
     }
-    0.6
+    let fixed: String = c[lo..i + 1].iter().chain(c[i + 2..hi].iter()).collect();
+    let gain = lm.logp(&fixed) - lm.logp(&ctx);
+    let needed = match (first_ends_word, second_starts_word) {
+        (true, false) => GAIN_WORD_STRAY,
+        (false, true) => {
+            // an unknown name before it (湖南湖电|电力): the first copy ends that name
+            let before_stray = p > s1 && s1 == p && p > 0 && word_at(p - 1).1 - word_at(p - 1).0 == 1 && is_han(c[i - 1]);
+            if before_stray {
+                return 0.2;
+            }
+            GAIN_STRAY_WORD
+        }
+        _ => GAIN_STRAY_STRAY,
+    };
+    if gain >= needed {
+        0.85
+    } else if gain >= needed - 1.5 {
+        0.6
+    } else {
+        0.2
+    }
 }
 
 /// Apply confident repairs to a paragraph and record every candidate.
