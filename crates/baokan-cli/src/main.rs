@@ -1,5 +1,6 @@
 //! The `baokan` command: thin wiring of the baokan libraries.
 
+mod archive_cmd;
 mod render;
 
 use std::io::{Read, Write};
@@ -24,6 +25,18 @@ struct Cli {
 enum Command {
     /// Reconstruct the articles of page dumps (a file, a folder, or - for stdin).
     Parse(ParseArgs),
+    /// Store page dumps (or page JSON) in an archive; resumable.
+    Ingest(archive_cmd::IngestArgs),
+    /// Search an archive: ranked hits with highlighted snippets.
+    Search(archive_cmd::SearchArgs),
+    /// Show one article, whole, across its pages.
+    Show(archive_cmd::ShowArgs),
+    /// Write every article of an archive (page JSON fields plus archive ids).
+    Export(archive_cmd::ExportArgs),
+    /// Count papers, issues, pages, articles; sizes on disk.
+    Stats(archive_cmd::StatsArgs),
+    /// Verify that an archive's store and index agree; --repair fixes them.
+    Check(archive_cmd::CheckArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -67,6 +80,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse_cmd(args),
+        Command::Ingest(args) => archive_cmd::ingest(args),
+        Command::Search(args) => archive_cmd::search(args),
+        Command::Show(args) => archive_cmd::show(args),
+        Command::Export(args) => archive_cmd::export(args),
+        Command::Stats(args) => archive_cmd::stats(args),
+        Command::Check(args) => archive_cmd::check(args),
     };
     match result {
         Ok(code) => code,

@@ -141,6 +141,9 @@ pub const JOIN_EVIDENCE: f64 = 3.0;
 /// The least cosine similarity of the text before and after a lone title
 /// line for it to be an intertitle (measured on the 1998 development pages).
 pub const INTERTITLE_COSINE: f64 = 0.05;
+/// From this cosine similarity with the article before it on, a paragraph
+/// under a new dateline goes on the same report.
+pub const SAME_REPORT_COSINE: f64 = 0.1;
 /// Title lines in a row beyond which the run is verse, not a title block.
 pub const MAX_TITLE_LINES: usize = 4;
 
@@ -194,7 +197,14 @@ pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon, lm: &Lan
             }
             Role::Text => {
                 let has_body = cur.as_ref().is_some_and(|a| !a.body.is_empty());
-                if cur.is_none() || (has_body && ctx.opens_with_dateline(i) && ctx.follows_sentence_end(i)) {
+                // a dateline paragraph starts an article, unless all before it is a photo and its credit
+                let after_photo = i > 0 && is_end_note(units[i - 1].text()) && units[i - 1].text().contains(['摄', '照']);
+                let dateline_item = has_body
+                    && ctx.opens_with_dateline(i)
+                    && ctx.follows_sentence_end(i)
+                    && !after_photo
+                    && cur.as_ref().is_some_and(|a| !ctx.continues_topic(a, i));
+                if cur.is_none() || dateline_item {
                     open(&mut cur, &mut seg, &mut pending_jumps);
                 }
                 if let Some(a) = cur.as_mut() {
@@ -311,6 +321,15 @@ impl<'a> Context<'a> {
 
     fn follows_sentence_end(&self, i: usize) -> bool {
         i == 0 || self.lex.ends_sentence(self.units[i - 1].text()) || self.units[i - 1].role != Role::Text
+    }
+
+    /// Whether the text from unit `i` on goes on with the vocabulary of the
+    /// article so far (a report filed from two places, under two datelines).
+    fn continues_topic(&self, a: &ArticleDraft, i: usize) -> bool {
+        let before: String = a.titles.iter().chain(a.body.iter()).map(|&k| self.units[k].text()).collect();
+        let follow: String = self.units[i..].iter().take_while(|u| u.role == Role::Text).take(3).map(|u| u.text()).collect();
+        let th = std::env::var("DLTH").ok().and_then(|v| v.parse().ok()).unwrap_or(SAME_REPORT_COSINE);
+        self.cohesion.cosine(&before, &follow) >= th
     }
 
     /// Whether title lines (ending before `after`) belong inside the current article.
