@@ -58,6 +58,11 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
         return false;
     }
     let last = text.chars().next_back().unwrap_or(' ');
+    // a line with several clauses, or one that trails off or exclaims at length, is a sentence
+    let commas = text.chars().filter(|&c| matches!(c, '，' | ',')).count();
+    if commas >= 2 || last == '…' || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16) {
+        return false;
+    }
     if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') || lex.starts_mid_sentence(text) {
         return false;
     }
