@@ -42,11 +42,22 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     if unopened > 0 {
         s += if open > 0 { 3.0 } else { -1.0 };
     }
-    if !lex.ends_sentence(left) {
-        s += lm.junction(left, rt).clamp(0.0, 8.0) / 2.0;
+    let crossing = if lex.ends_sentence(left) { 0.0 } else { lm.junction(left, rt).clamp(0.0, 8.0) / 2.0 };
+    s += crossing;
+    // a numbered item or a dash-led line starts a paragraph of its own
+    if lex.is_enumerated(rt) || rt.starts_with(['—', '●', '■', '◆', '★', '△', '○']) {
+        s -= 3.0;
+    }
+    // two short lines, neither running into the other, are lines of verse or a list
+    let last_line = left.rsplit('\n').next().unwrap_or(left);
+    if last_line.chars().count() <= SHORT_LINE && rt.chars().count() <= SHORT_LINE && crossing < 1.0 && !lex.starts_mid_sentence(rt) {
+        s -= 2.0;
     }
     s
 }
+
+/// Lines this short on both sides of a break are verse or list lines, not a cut paragraph.
+const SHORT_LINE: usize = 16;
 
 /// The least continuation score at which two pieces become one paragraph.
 pub const JOIN_THRESHOLD: f64 = 0.5;

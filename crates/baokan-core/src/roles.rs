@@ -73,7 +73,8 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
 /// (昔日富港村的食堂，一年招待费少说一两万；如今，这里实行了———): short, not ended.
 pub fn is_title_like_line(text: &str, lex: &Lexicon) -> bool {
     let n = text.chars().count();
-    n <= 60 && !text.contains('。') && !lex.ends_sentence(text) || is_title_shaped(text, lex)
+    (n <= 60 && !text.contains('。') && !lex.ends_sentence(text) && quotes_balanced(text) && !lex.starts_mid_sentence(text))
+        || is_title_shaped(text, lex)
 }
 
 /// Whether every opening quote or bracket in the text is closed in it.
