@@ -965,15 +965,16 @@ impl Archive {
     /// The stored raw input of a page (`paper/date/page`).
     pub fn raw_page(&self, paper: &str, date: &str, page: &str) -> Result<Option<Vec<u8>>> {
         use rusqlite::OptionalExtension;
-        Ok(self
-            .db
+        self.db
             .query_row(
                 "SELECT pages.raw FROM pages JOIN issues ON issues.id = pages.issue_id \
                  JOIN papers ON papers.id = issues.paper_id WHERE papers.name = ?1 AND issues.date = ?2 AND pages.label = ?3",
                 rusqlite::params![paper, date, page],
-                |r| r.get(0),
+                |r| r.get::<_, Vec<u8>>(0),
             )
-            .optional()?)
+            .optional()?
+            .map(|b| store::unpack(&b))
+            .transpose()
     }
 
     /// Archive-wide counts and sizes.
@@ -989,11 +990,25 @@ impl Archive {
             see_also: c("SELECT count(*) FROM links WHERE kind = 'see_also'")?,
             duplicate_groups: c("SELECT count(*) FROM (SELECT dup_group FROM stories GROUP BY dup_group HAVING count(*) > 1)")?,
             repairs: c("SELECT count(*) FROM repairs")?,
-            raw_bytes: c("SELECT coalesce(sum(length(raw)), 0) FROM pages")?,
+            raw_bytes: self.raw_bytes()?,
             store_bytes: ["archive.sqlite", "archive.sqlite-wal"].iter().map(|f| file_size(&self.dir.join(f))).sum(),
             index_bytes: dir_size(&self.dir.join(INDEX_DIR)),
             index_docs: self.reader.searcher().num_docs(),
         })
+    }
+
+    fn raw_bytes(&self) -> Result<u64> {
+        let mut st = self.db.prepare("SELECT raw FROM pages")?;
+        let mut q = st.query([])?;
+        let mut n = 0u64;
+        while let Some(r) = q.next()? {
+            let b: Vec<u8> = r.get(0)?;
+            n += zstd::zstd_safe::get_frame_content_size(&b)
+                .ok()
+                .flatten()
+                .unwrap_or(b.len() as u64);
+        }
+        Ok(n)
     }
 
     /// Verify that store and index agree: every stored article indexed once,

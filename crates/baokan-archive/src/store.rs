@@ -40,7 +40,7 @@ CREATE TABLE articles(
     page_id INTEGER NOT NULL REFERENCES pages(id),
     n INTEGER NOT NULL,
     key TEXT NOT NULL UNIQUE,
-    json TEXT NOT NULL,
+    json BLOB NOT NULL,
     story TEXT,
     part INTEGER,
     UNIQUE(page_id, n));
@@ -77,6 +77,22 @@ CREATE INDEX links_to ON links(to_key);
 CREATE TABLE lsh(band INTEGER NOT NULL, bucket INTEGER NOT NULL, story TEXT NOT NULL, PRIMARY KEY(band, bucket, story)) WITHOUT ROWID;
 CREATE INDEX lsh_story ON lsh(story);
 "#;
+
+/// Compress text for the store (zstd; raw pages and article JSON).
+pub(crate) fn pack(bytes: &[u8]) -> Vec<u8> {
+    zstd::bulk::compress(bytes, 3).unwrap_or_else(|_| bytes.to_vec())
+}
+
+/// Decompress what [`pack`] stored.
+pub(crate) fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
+    zstd::stream::decode_all(bytes)
+        .map_err(|e| Error::Internal(format!("stored data does not decompress: {e}")))
+}
+
+fn article_from(packed: &[u8]) -> Result<Article> {
+    serde_json::from_slice(&unpack(packed)?)
+        .map_err(|e| Error::Internal(format!("stored article: {e}")))
+}
 
 /// Open (and when `create`, initialise) the store. A file that is not a
 /// baokan store is refused.
@@ -203,7 +219,7 @@ pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)
     let unassigned = serde_json::to_string(&rec.page.unassigned).unwrap_or_else(|_| "[]".into());
     tx.execute(
         "INSERT INTO pages(issue_id, label, source, format, hash, raw, unassigned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![issue_id, rec.key.label, rec.source, rec.format, rec.hash, rec.raw, unassigned],
+        params![issue_id, rec.key.label, rec.source, rec.format, rec.hash, pack(&rec.raw), unassigned],
     )?;
     let page_id = tx.last_insert_rowid();
     let mut ins_article =
@@ -217,8 +233,8 @@ pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)
         let key = article_key(&rec.key, n);
         let mut a = a.clone();
         a.id = key.clone();
-        let json = serde_json::to_string(&a).map_err(|e| Error::Internal(e.to_string()))?;
-        ins_article.execute(params![page_id, n as i64, key, json])?;
+        let json = serde_json::to_vec(&a).map_err(|e| Error::Internal(e.to_string()))?;
+        ins_article.execute(params![page_id, n as i64, key, pack(&json)])?;
         let aid = tx.last_insert_rowid();
         for r in &a.repairs {
             let kind = serde_json::to_value(r.kind)
@@ -257,9 +273,8 @@ pub(crate) fn issue_articles(
     let mut rows: Vec<(String, String, Article, i64)> = Vec::new();
     let mut q = st.query(params![issue_id])?;
     while let Some(r) = q.next()? {
-        let json: String = r.get(2)?;
-        let a: Article = serde_json::from_str(&json)
-            .map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        let json: Vec<u8> = r.get(2)?;
+        let a = article_from(&json)?;
         rows.push((r.get(0)?, r.get(1)?, a, r.get(3)?));
     }
     rows.sort_by(|x, y| {
@@ -346,7 +361,12 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64) -> Result<()> {
         }
         let agency = first.dateline.as_ref().and_then(|d| d.agency.clone());
         let text = body_text(&story.iter().map(|&p| &arts[p].2).collect::<Vec<_>>());
-        let sig = link::minhash(&text);
+        // Near-duplicates are sought for wire copy: a dateline agency other
+        // than the paper itself.
+        let wire = agency
+            .as_deref()
+            .is_some_and(|g| g != "本报" && g != paper && !paper.starts_with(g));
+        let sig = if wire { link::minhash(&text) } else { None };
         let group = match &sig {
             Some(sig) => dup_group(tx, key, sig)?,
             None => key.clone(),
@@ -475,9 +495,8 @@ pub(crate) fn issue_docs(conn: &Connection, issue_id: i64) -> Result<Vec<StoryDo
     let mut q = st.query(params![issue_id])?;
     while let Some(r) = q.next()? {
         let key: String = r.get(0)?;
-        let json: String = r.get(5)?;
-        let a: Article = serde_json::from_str(&json)
-            .map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        let json: Vec<u8> = r.get(5)?;
+        let a = article_from(&json)?;
         if docs.last().is_none_or_key(&key) {
             let pages: String = r.get(3)?;
             docs.push(StoryDoc {
@@ -583,14 +602,10 @@ pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
 /// The parts of a story, in order.
 pub(crate) fn story_parts(conn: &Connection, key: &str) -> Result<Vec<Article>> {
     let mut st = conn.prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY part")?;
-    let rows: Vec<String> = st
+    let rows: Vec<Vec<u8>> = st
         .query_map(params![key], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    rows.iter()
-        .map(|j| {
-            serde_json::from_str(j).map_err(|e| Error::Internal(format!("stored article: {e}")))
-        })
-        .collect()
+    rows.iter().map(|j| article_from(j)).collect()
 }
 
 /// Stories of the same near-duplicate group, other than `key`.
@@ -658,7 +673,12 @@ pub(crate) fn bad_hashes(conn: &Connection) -> Result<Vec<String>> {
     while let Some(r) = q.next()? {
         let raw: Vec<u8> = r.get(2)?;
         let hash: String = r.get(1)?;
-        if crate::archive::content_hash(&raw) != hash {
+        if unpack(&raw)
+            .map(|raw| crate::archive::content_hash(&raw))
+            .ok()
+            .as_deref()
+            != Some(hash.as_str())
+        {
             bad.push(r.get(0)?);
         }
     }
