@@ -98,7 +98,14 @@ fn main() -> ExitCode {
 
 fn flag_meta(args: &ParseArgs) -> Result<PageMeta> {
     if let Some(d) = &args.date {
-        let ok = d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
+        let b = d.as_bytes();
+        let num = |r: std::ops::Range<usize>| d.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok());
+        let ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && num(0..4).is_some()
+            && num(5..7).is_some_and(|m| (1..=12).contains(&m))
+            && num(8..10).is_some_and(|d| (1..=31).contains(&d));
         if !ok {
             bail!("--date must be YYYY-MM-DD, not {d:?}");
         }

@@ -62,8 +62,39 @@ const SHORT_LINE: usize = 16;
 /// The least continuation score at which two pieces become one paragraph.
 pub const JOIN_THRESHOLD: f64 = 0.5;
 
+/// Whether a body unit visibly starts in the middle of a paragraph.
+pub fn starts_mid_paragraph(u: &Unit, lex: &Lexicon) -> bool {
+    u.block.starts_paragraph == Some(false) || lex.starts_mid_sentence(u.text()) || {
+        let first_clause: String = u.text().chars().take_while(|&c| !matches!(c, '，' | '。')).collect();
+        quote_depth(&first_clause).1 > 0
+    }
+}
+
+/// An article whose body opens mid-paragraph, with its dateline paragraph
+/// further down, had its first column printed after a later one: bring the
+/// run from the dateline on to the front.
+fn rotate_to_dateline(units: &[Unit], a: &mut ArticleDraft, issue_date: Option<&str>, lex: &Lexicon, lm: &LanguageModel) {
+    let Some(&first) = a.body.first() else { return };
+    if a.intertitles.contains(&first) || !starts_mid_paragraph(&units[first], lex) {
+        return;
+    }
+    let Some(s) = a.body.iter().position(|&k| crate::roles::parse_dateline(units[k].text(), issue_date, lex).is_some()) else {
+        return;
+    };
+    let last = *a.body.last().expect("non-empty");
+    if s == 0 || a.body[s..].iter().any(|k| a.intertitles.contains(k)) {
+        return;
+    }
+    if continuation(units[last].text(), &units[first], lex, lm) > JOIN_THRESHOLD {
+        a.body.rotate_left(s);
+    }
+}
+
 /// Put displaced runs of text back in the article they continue.
-pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], lex: &Lexicon, lm: &LanguageModel) {
+pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], issue_date: Option<&str>, lex: &Lexicon, lm: &LanguageModel) {
+    for a in arts.iter_mut() {
+        rotate_to_dateline(units, a, issue_date, lex, lm);
+    }
     if arts.len() < 2 {
         return;
     }

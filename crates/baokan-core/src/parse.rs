@@ -78,7 +78,7 @@ impl Parser {
         let blocks = build_blocks(&lines, lex);
         let units = assign_roles(blocks, lex, lm);
         let mut seg = segment(&units, meta.date.as_deref(), lex, lm);
-        repair_order(&units, &mut seg.articles, lex, lm);
+        repair_order(&units, &mut seg.articles, meta.date.as_deref(), lex, lm);
         let page_chars: Vec<char> = page_text.chars().collect();
         let mut page = Page {
             paper: meta.paper.clone(),

@@ -3,7 +3,7 @@
 
 use baokan_core::{Page, PageMeta, Parser};
 use proptest::prelude::*;
-use proptest::test_runner::TestCaseError;
+use proptest::test_runner::{RngSeed, TestCaseError};
 
 fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
@@ -134,8 +134,22 @@ fn apply(text: &str, m: &Mutation) -> String {
     }
 }
 
+/// Modest case counts and a fixed seed, so CI is fast and repeatable.
+/// A longer or other search: `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=7 cargo test --test properties`.
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig::default(); // reads PROPTEST_CASES and PROPTEST_RNG_SEED
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = 128;
+    }
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = RngSeed::Fixed(0x6261_6f6b_616e);
+    }
+    c.failure_persistence = None; // failures print their minimal input; nothing is written to the tree
+    c
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn random_strings_never_panic_and_are_covered(text in any::<String>()) {
@@ -185,4 +199,13 @@ fn the_checker_catches_a_lost_character() {
     let mut page = Parser::default().parse_text(text, &PageMeta::default());
     page.articles[1].repairs[0].span[0] += 1;
     assert!(check_page(text, &page).is_err(), "a shifted repair span must be caught");
+}
+
+/// Found by `random_cjk_pages_are_covered` (PROPTEST_CASES=30000): a doubling is
+/// found across two separate pieces of the page, and the applied repair's span
+/// covers the whole stretch between them, so `original` is not the input at `span`.
+#[test]
+#[ignore = "engine: applied repair spans two pieces put side by side; the span is not where `original` stands"]
+fn repair_across_pieces_keeps_its_span() {
+    parse_and_check("。\n》让利让利\r\n一一一一一一一一一一一一一一一一一一一一一一一一一\n一一一一一一一一一一一，\n让利让利，").unwrap();
 }

@@ -1,0 +1,59 @@
+//! Single-thread throughput of parse + repair, dictionary load excluded.
+//!
+//! usage: throughput DIR [ROUNDS]
+//! Loads the tables and the dictionary first (and reports how long that took),
+//! reads and decodes every *.txt page under DIR into memory, then parses all
+//! of them ROUNDS times (default 3) on this thread and prints pages/s.
+use std::time::Instant;
+
+use baokan_core::{decode, LanguageModel, Lexicon, PageMeta, Parser};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: throughput DIR [ROUNDS]");
+    let rounds: usize = args.next().map_or(3, |r| r.parse().expect("ROUNDS is a number"));
+
+    let t = Instant::now();
+    Lexicon::builtin();
+    LanguageModel::builtin();
+    let load_ms = t.elapsed().as_secs_f64() * 1e3;
+
+    let mut pages = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(&dir)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read DIR") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                let name = p.to_string_lossy().to_string();
+                if let Ok((text, _)) = decode(&std::fs::read(&p).expect("read page")) {
+                    pages.push((text, PageMeta::from_file_name(&name)));
+                }
+            }
+        }
+    }
+    assert!(!pages.is_empty(), "no *.txt pages under {dir}");
+    let chars: usize = pages.iter().map(|(t, _)| t.chars().count()).sum();
+
+    let parser = Parser::default();
+    // warm-up: one pass, so caches and allocator are settled
+    let mut articles = 0usize;
+    for (text, meta) in &pages {
+        articles += parser.parse_text(text, meta).articles.len();
+    }
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for (text, meta) in &pages {
+            std::hint::black_box(parser.parse_text(text, meta));
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let n = pages.len() * rounds;
+    println!("pages\t{}", pages.len());
+    println!("chars_per_page\t{}", chars / pages.len());
+    println!("articles\t{articles}");
+    println!("dict_load_ms\t{load_ms:.0}");
+    println!("ms_per_page\t{:.3}", secs * 1e3 / n as f64);
+    println!("pages_per_s\t{:.0}", n as f64 / secs);
+}
