@@ -47,6 +47,8 @@ pub struct ArticleDraft {
     pub intertitles: Vec<usize>,
     /// The body units that are lines of verse (never joined).
     pub verse: Vec<usize>,
+    /// Whether this headless article is a brief in a run of them after a photo item.
+    pub briefs_after_item: bool,
 }
 
 /// The page cut into articles, plus the units no article takes.
@@ -204,8 +206,17 @@ pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon, lm: &Lan
                     && ctx.follows_sentence_end(i)
                     && !after_photo
                     && cur.as_ref().is_some_and(|a| !ctx.continues_topic(a, i));
-                if cur.is_none() || dateline_item {
+                // a photo item's text is its caption; paragraphs after it, up to the
+                // next title, are briefs of their own, each on its own subject
+                let after_item = has_body
+                    && ctx.follows_sentence_end(i)
+                    && !is_end_note(units[i].text())
+                    && cur.as_ref().is_some_and(|a| ctx.closes_item(a, i));
+                if cur.is_none() || dateline_item || after_item {
                     open(&mut cur, &mut seg, &mut pending_jumps);
+                    if let Some(a) = cur.as_mut() {
+                        a.briefs_after_item = after_item;
+                    }
                 }
                 if let Some(a) = cur.as_mut() {
                     a.body.push(i);
@@ -321,6 +332,18 @@ impl<'a> Context<'a> {
 
     fn follows_sentence_end(&self, i: usize) -> bool {
         i == 0 || self.lex.ends_sentence(self.units[i - 1].text()) || self.units[i - 1].role != Role::Text
+    }
+
+    /// Whether the article is a photo item with its caption given, or a
+    /// brief after one, that paragraph `i` (on another subject) does not continue.
+    fn closes_item(&self, a: &ArticleDraft, i: usize) -> bool {
+        let photo = a.titles.iter().any(|&k| self.lex.is_photo_item(self.units[k].text()));
+        let brief = a.titles.is_empty() && a.bylines.is_empty() && a.briefs_after_item;
+        if !(photo || brief) || !a.body.iter().any(|&k| self.lex.ends_sentence(self.units[k].text())) {
+            return false;
+        }
+        let before: String = a.body.iter().map(|&k| self.units[k].text()).collect();
+        self.cohesion.cosine(&before, self.units[i].text()) < SAME_REPORT_COSINE
     }
 
     /// Whether the text from unit `i` on goes on with the vocabulary of the
