@@ -146,6 +146,12 @@ pub const INTERTITLE_COSINE: f64 = 0.05;
 /// From this cosine similarity with the article before it on, a paragraph
 /// under a new dateline goes on the same report.
 pub const SAME_REPORT_COSINE: f64 = 0.1;
+/// Below this cosine similarity with the rest of its article, a paragraph
+/// at the article's end is a brief of its own, when two or more such stand
+/// together (measured on the 1998 development pages).
+pub const BRIEF_COSINE: f64 = 0.03;
+/// The least length of a brief.
+pub const BRIEF_MIN_CHARS: usize = 40;
 /// Title lines in a row beyond which the run is verse, not a title block.
 pub const MAX_TITLE_LINES: usize = 4;
 
@@ -280,6 +286,7 @@ pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon, lm: &Lan
     if let Some(a) = cur.take() {
         seg.articles.push(a);
     }
+    seg.articles = std::mem::take(&mut seg.articles).into_iter().flat_map(|a| ctx.split_trailing_briefs(a)).collect();
     if !pending_jumps.is_empty() {
         match seg.articles.last_mut() {
             Some(a) => a.jumps.extend(pending_jumps),
@@ -344,6 +351,55 @@ impl<'a> Context<'a> {
         }
         let before: String = a.body.iter().map(|&k| self.units[k].text()).collect();
         self.cohesion.cosine(&before, self.units[i].text()) < SAME_REPORT_COSINE
+    }
+
+    /// Split off a run of two or more briefs at the end of an article: its
+    /// last paragraphs, each sharing almost no vocabulary with anything else
+    /// in the article, are news items of their own (a page's 简讯 column).
+    fn split_trailing_briefs(&self, mut a: ArticleDraft) -> Vec<ArticleDraft> {
+        if self.bylined_style || !a.intertitles.is_empty() || !a.verse.is_empty() || !a.captions.is_empty() {
+            return vec![a];
+        }
+        // paragraphs as runs of units, by sentence ends and visible starts
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for &k in &a.body {
+            let starts = groups.last().is_none_or(|g| {
+                let prev = *g.last().expect("non-empty");
+                self.lex.ends_sentence(self.units[prev].text()) && self.units[k].block.starts_paragraph != Some(false)
+                    || self.units[k].block.starts_paragraph == Some(true)
+            });
+            if starts {
+                groups.push(vec![k]);
+            } else if let Some(g) = groups.last_mut() {
+                g.push(k);
+            }
+        }
+        if groups.len() < 3 {
+            return vec![a];
+        }
+        let text = |g: &[usize]| g.iter().map(|&k| self.units[k].text()).collect::<String>();
+        let th = std::env::var("BRTH").ok().and_then(|v| v.parse().ok()).unwrap_or(BRIEF_COSINE);
+        let mut cut = groups.len();
+        while cut > 1 {
+            let g = &groups[cut - 1];
+            let t = text(g);
+            if t.chars().count() < BRIEF_MIN_CHARS {
+                break;
+            }
+            let others: String = a.titles.iter().map(|&k| self.units[k].text()).chain(groups.iter().enumerate().filter(|&(j, _)| j != cut - 1).map(|(_, g)| text(g)).collect::<Vec<_>>().iter().map(|s| s.as_str())).collect();
+            if self.cohesion.cosine(&t, &others) >= th {
+                break;
+            }
+            cut -= 1;
+        }
+        if groups.len() - cut < 2 {
+            return vec![a];
+        }
+        let tail: Vec<Vec<usize>> = groups.drain(cut..).collect();
+        a.body = groups.concat();
+        let mut out = vec![a];
+        out.extend(tail.into_iter().map(|g| ArticleDraft { body: g, ..Default::default() }));
+        out
     }
 
     /// Whether the text from unit `i` on goes on with the vocabulary of the
