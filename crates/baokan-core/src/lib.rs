@@ -58,5 +58,5 @@ pub use order::{continuation, join_paragraphs, repair_order, Paragraph};
 pub use parse::{ParseOptions, Parser};
 pub use repair::{find_doublings, repair_text, Doubling, APPLY_CONFIDENCE};
 pub use roles::{classify, parse_byline, parse_caption, parse_dateline, parse_jump, resolve_date, Role};
-pub use segment::{assign_roles, segment, ArticleDraft, Segmentation, Unit};
+pub use segment::{assign_roles, page_cohesion, segment, ArticleDraft, Segmentation, Unit};
 pub use text::MappedText;

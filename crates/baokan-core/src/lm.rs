@@ -5,7 +5,7 @@
 //! what jieba itself uses: `logp` of a string is the log probability of its
 //! most likely segmentation. It is loaded once, lazily, and shared.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -103,8 +103,24 @@ impl LanguageModel {
 
     /// Log probability of one word (`ln(1 / total)` for an unknown one).
     pub fn word_logp(&self, w: &str) -> f64 {
+        thread_local! {
+            static CACHE: std::cell::RefCell<FxHashMap<(usize, String), f64>> = std::cell::RefCell::new(FxHashMap::default());
+        }
+        // one cache per thread, for every model alive on it, kept small
+        let key = (self as *const LanguageModel as usize, w.to_string());
+        if let Some(v) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+            return v;
+        }
         // for a dictionary word suggest_freq gives its frequency (+1)
-        (self.jieba.suggest_freq(w).max(1) as f64).ln() - self.log_total
+        let v = (self.jieba.suggest_freq(w).max(1) as f64).ln() - self.log_total;
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 200_000 {
+                c.clear();
+            }
+            c.insert(key, v);
+        });
+        v
     }
 
     /// How much better `left` and `right` read as one text than as two:
@@ -118,8 +134,23 @@ impl LanguageModel {
         if l.is_empty() || r.is_empty() || !left.chars().next_back().is_some_and(is_han) {
             return 0.0;
         }
-        let joint = format!("{l}{r}");
-        self.logp(&joint) - self.logp(&l) - self.logp(&r)
+        thread_local! {
+            static CACHE: std::cell::RefCell<FxHashMap<(usize, String, String), f64>> = std::cell::RefCell::new(FxHashMap::default());
+        }
+        let key = (self as *const LanguageModel as usize, l, r);
+        if let Some(v) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+            return v;
+        }
+        let joint = format!("{}{}", key.1, key.2);
+        let v = self.logp(&joint) - self.logp(&key.1) - self.logp(&key.2);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 100_000 {
+                c.clear();
+            }
+            c.insert(key, v);
+        });
+        v
     }
 }
 
@@ -139,22 +170,36 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
+/// A Han bigram packed in one integer.
+pub type Bigram = u64;
+
 /// The set of Han bigrams of a text.
-pub fn bigram_set(s: &str) -> HashSet<(char, char)> {
+pub fn bigram_set(s: &str) -> FxHashSet<Bigram> {
     han_bigrams(s).into_iter().collect()
 }
 
 /// Character bigrams of the Han runs of a text, for lexical cohesion.
-pub fn han_bigrams(s: &str) -> Vec<(char, char)> {
-    let cs: Vec<char> = s.chars().collect();
-    cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| (w[0], w[1])).collect()
+pub fn han_bigrams(s: &str) -> Vec<Bigram> {
+    let mut out = Vec::with_capacity(s.len() / 3);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if is_han(c) {
+            if let Some(p) = prev {
+                out.push(((p as u64) << 32) | c as u64);
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+    out
 }
 
 /// Lexical cohesion of text units on a page: how much of one unit's
 /// vocabulary (Han bigrams, weighted by rarity on the page) another shares.
 #[derive(Debug, Default)]
 pub struct Cohesion {
-    df: HashMap<(char, char), u32>,
+    df: FxHashMap<Bigram, u32>,
     units: f64,
 }
 
@@ -163,7 +208,7 @@ impl Cohesion {
     pub fn new<'a>(units: impl IntoIterator<Item = &'a str>) -> Self {
         let mut c = Cohesion::default();
         for u in units {
-            let mut seen: Vec<(char, char)> = han_bigrams(u);
+            let mut seen: Vec<Bigram> = han_bigrams(u);
             seen.sort_unstable();
             seen.dedup();
             for b in seen {
@@ -174,7 +219,7 @@ impl Cohesion {
         c
     }
 
-    fn idf(&self, b: &(char, char)) -> f64 {
+    fn idf(&self, b: &Bigram) -> f64 {
         let df = *self.df.get(b).unwrap_or(&0) as f64;
         ((self.units + 1.0) / (df + 1.0)).ln()
     }
@@ -182,7 +227,7 @@ impl Cohesion {
     /// Cosine similarity of the rarity-weighted bigram counts of two texts, in `[0, 1]`.
     pub fn cosine(&self, a: &str, b: &str) -> f64 {
         let vec = |t: &str| {
-            let mut m: HashMap<(char, char), f64> = HashMap::new();
+            let mut m: FxHashMap<Bigram, f64> = FxHashMap::default();
             for bg in han_bigrams(t) {
                 *m.entry(bg).or_default() += 1.0;
             }
@@ -203,7 +248,7 @@ impl Cohesion {
     }
 
     /// Share of `unit`'s weighted bigrams that also occur in `other`, in `[0, 1]`.
-    pub fn score(&self, unit: &str, other: &HashSet<(char, char)>) -> f64 {
+    pub fn score(&self, unit: &str, other: &FxHashSet<Bigram>) -> f64 {
         let mut mine = han_bigrams(unit);
         mine.sort_unstable();
         mine.dedup();

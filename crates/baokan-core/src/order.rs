@@ -73,12 +73,12 @@ pub fn starts_mid_paragraph(u: &Unit, lex: &Lexicon) -> bool {
 /// An article whose body opens mid-paragraph, with its dateline paragraph
 /// further down, had its first column printed after a later one: bring the
 /// run from the dateline on to the front.
-fn rotate_to_dateline(units: &[Unit], a: &mut ArticleDraft, issue_date: Option<&str>, lex: &Lexicon, lm: &LanguageModel) {
+fn rotate_to_dateline(units: &[Unit], a: &mut ArticleDraft, lex: &Lexicon, lm: &LanguageModel) {
     let Some(&first) = a.body.first() else { return };
     if a.intertitles.contains(&first) || !starts_mid_paragraph(&units[first], lex) {
         return;
     }
-    let Some(s) = a.body.iter().position(|&k| crate::roles::parse_dateline(units[k].text(), issue_date, lex).is_some()) else {
+    let Some(s) = a.body.iter().position(|&k| units[k].dateline) else {
         return;
     };
     let last = *a.body.last().expect("non-empty");
@@ -91,19 +91,18 @@ fn rotate_to_dateline(units: &[Unit], a: &mut ArticleDraft, issue_date: Option<&
 }
 
 /// Put displaced runs of text back in the article they continue.
-pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], issue_date: Option<&str>, lex: &Lexicon, lm: &LanguageModel) {
+pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], cohesion: &Cohesion, lex: &Lexicon, lm: &LanguageModel) {
     for a in arts.iter_mut() {
-        rotate_to_dateline(units, a, issue_date, lex, lm);
+        rotate_to_dateline(units, a, lex, lm);
     }
     if arts.len() < 2 {
         return;
     }
-    let cohesion = Cohesion::new(units.iter().map(|u| u.text()));
     for ai in 0..arts.len() - 1 {
         let (left, right) = arts.split_at_mut(ai + 1);
         let p = &mut left[ai];
         let a = &mut right[0];
-        if let Some((s, j)) = best_move(units, p, a, lex, lm, &cohesion) {
+        if let Some((s, j)) = best_move(units, p, a, lex, lm, cohesion) {
             let run: Vec<usize> = p.body.drain(s..).collect();
             let at = j.min(a.body.len());
             a.body.splice(at..at, run);

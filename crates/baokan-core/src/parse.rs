@@ -11,7 +11,7 @@ use crate::model::{Article, BodyBlock, Byline, Page, Span, Unassigned};
 use crate::order::{join_paragraphs, repair_order};
 use crate::repair::repair_text;
 use crate::roles::{parse_dateline, parse_name_line, parse_trailing_jump, Role};
-use crate::segment::{assign_roles, segment, ArticleDraft, Unit};
+use crate::segment::{assign_roles, page_cohesion, segment, ArticleDraft, Unit};
 
 /// How to parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +77,9 @@ impl Parser {
         let lines = source.lines();
         let blocks = build_blocks(&lines, lex);
         let units = assign_roles(blocks, lex, lm);
-        let mut seg = segment(&units, meta.date.as_deref(), lex, lm);
-        repair_order(&units, &mut seg.articles, meta.date.as_deref(), lex, lm);
+        let cohesion = page_cohesion(&units);
+        let mut seg = segment(&units, &cohesion, lex, lm);
+        repair_order(&units, &mut seg.articles, &cohesion, lex, lm);
         let page_chars: Vec<char> = page_text.chars().collect();
         let mut page = Page {
             paper: meta.paper.clone(),

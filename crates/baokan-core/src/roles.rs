@@ -25,19 +25,25 @@ pub enum Role {
 
 /// Decide the role of a block from its text alone.
 pub fn classify(text: &str, lex: &Lexicon) -> Role {
-    let folded = fold(text);
-    let compact: String = folded.split_whitespace().collect();
-    if lex.furniture.is_match(folded.trim()) || lex.furniture.is_match(&compact) {
-        return Role::Furniture;
+    // the patterns below only fit short lines (a caption ends on its credit)
+    let n = text.chars().count();
+    if n <= 48 {
+        let folded = fold(text);
+        let compact: String = folded.split_whitespace().collect();
+        if lex.furniture.is_match(folded.trim()) || lex.furniture.is_match(&compact) {
+            return Role::Furniture;
+        }
+        if let Some(j) = parse_jump(text, lex) {
+            return Role::Jump(j);
+        }
+        if let Some(b) = parse_byline(text, lex) {
+            return Role::Byline(b);
+        }
     }
-    if let Some(j) = parse_jump(text, lex) {
-        return Role::Jump(j);
-    }
-    if let Some(b) = parse_byline(text, lex) {
-        return Role::Byline(b);
-    }
-    if let Some(c) = parse_caption(text, lex) {
-        return Role::Caption(c);
+    if n <= 200 && text.trim_end().ends_with(['摄', '图', '发', '供', '）', ')']) {
+        if let Some(c) = parse_caption(text, lex) {
+            return Role::Caption(c);
+        }
     }
     if is_title_shaped(text, lex) {
         Role::Title
@@ -225,7 +231,11 @@ pub fn parse_caption(text: &str, lex: &Lexicon) -> Option<Caption> {
 /// A dateline at the start of a paragraph, and how many characters it and
 /// the space after it take.
 pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<(Dateline, usize)> {
-    let f = fold(text);
+    // a dateline ends on 讯 or 电 within its first few dozen characters
+    if !text.chars().take(40).any(|c| c == '讯' || c == '电') {
+        return None;
+    }
+    let f: String = fold(&text.chars().take(48).collect::<String>());
     let c = lex.dateline.captures(&f)?;
     let m = c.get(0)?;
     let end = char_index(&f, m.end());

@@ -21,6 +21,14 @@ pub struct Unit {
     pub block: Block,
     /// What it is.
     pub role: Role,
+    /// Whether its text opens with a dateline (新华社北京5月14日电, 本报讯).
+    pub dateline: bool,
+}
+
+/// The vocabulary statistics of a page's running text, which segmentation
+/// and reading-order repair both consult.
+pub fn page_cohesion(units: &[Unit]) -> Cohesion {
+    Cohesion::new(units.iter().filter(|u| u.role == Role::Text).map(|u| u.text()))
 }
 
 impl Unit {
@@ -66,7 +74,8 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         .into_iter()
         .map(|b| {
             let role = classify(b.text.as_str(), lex);
-            Unit { block: b, role }
+            let dateline = parse_dateline(b.text.as_str(), None, lex).is_some();
+            Unit { block: b, role, dateline }
         })
         .collect();
     for u in units.iter_mut() {
@@ -94,7 +103,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let clause = units[i].text().contains(['，', ',', '：']);
         let article_follows = units.get(i + 1).is_some_and(|n| {
             matches!(n.role, Role::Byline(_) | Role::Title)
-                || (n.role == Role::Text && crate::roles::parse_dateline(n.text(), None, lex).is_some())
+                || (n.role == Role::Text && n.dateline)
         });
         let after_title = i > 0 && units[i - 1].role == Role::Title;
         // a subheadline does not end a sentence (新年好！ under a headline is text),
@@ -178,8 +187,8 @@ fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Cut the page's units into articles.
-pub fn segment(units: &[Unit], issue_date: Option<&str>, lex: &Lexicon, lm: &LanguageModel) -> Segmentation {
-    let ctx = Context::new(units, issue_date, lex);
+pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &LanguageModel) -> Segmentation {
+    let ctx = Context::new(units, cohesion, lex);
     let mut seg = Segmentation::default();
     let mut cur: Option<ArticleDraft> = None;
     let mut pending_jumps: Vec<usize> = Vec::new();
@@ -311,17 +320,15 @@ fn attach_head_unit(a: &mut ArticleDraft, units: &[Unit], k: usize, lex: &Lexico
 /// What segmentation decisions consult about the page.
 struct Context<'a> {
     units: &'a [Unit],
-    issue_date: Option<&'a str>,
     lex: &'a Lexicon,
-    cohesion: Cohesion,
+    cohesion: &'a Cohesion,
     /// Whether the page's articles open with a byline or dateline as a rule.
     bylined_style: bool,
 }
 
 impl<'a> Context<'a> {
-    fn new(units: &'a [Unit], issue_date: Option<&'a str>, lex: &'a Lexicon) -> Self {
-        let cohesion = Cohesion::new(units.iter().filter(|u| u.role == Role::Text).map(|u| u.text()));
-        let mut ctx = Context { units, issue_date, lex, cohesion, bylined_style: false };
+    fn new(units: &'a [Unit], cohesion: &'a Cohesion, lex: &'a Lexicon) -> Self {
+        let mut ctx = Context { units, lex, cohesion, bylined_style: false };
         let runs = head_runs(units);
         let marked = runs.iter().filter(|r| ctx.run_is_marked(r)).count();
         ctx.bylined_style = runs.len() >= 3 && marked * 4 >= runs.len() * 3;
@@ -334,7 +341,7 @@ impl<'a> Context<'a> {
     }
 
     fn opens_with_dateline(&self, i: usize) -> bool {
-        self.units.get(i).is_some_and(|u| u.role == Role::Text && parse_dateline(u.text(), self.issue_date, self.lex).is_some())
+        self.units.get(i).is_some_and(|u| u.role == Role::Text && u.dateline)
     }
 
     fn follows_sentence_end(&self, i: usize) -> bool {

@@ -17,39 +17,78 @@ fn check_page(text: &str, page: &Page) -> Result<(), TestCaseError> {
     for (k, a) in page.articles.iter().enumerate() {
         prop_assert!(!a.spans.is_empty(), "article {} has no spans", k + 1);
         for s in &a.spans {
-            prop_assert!(s[0] < s[1] && s[1] <= n, "article {} span {:?} out of bounds (len {})", k + 1, s, n);
+            prop_assert!(
+                s[0] < s[1] && s[1] <= n,
+                "article {} span {:?} out of bounds (len {})",
+                k + 1,
+                s,
+                n
+            );
             covered[s[0]..s[1]].iter_mut().for_each(|c| *c = true);
         }
         for w in a.spans.windows(2) {
-            prop_assert!(w[0][1] < w[1][0], "article {} spans not sorted and merged: {:?} {:?}", k + 1, w[0], w[1]);
+            prop_assert!(
+                w[0][1] < w[1][0],
+                "article {} spans not sorted and merged: {:?} {:?}",
+                k + 1,
+                w[0],
+                w[1]
+            );
         }
         for r in &a.repairs {
-            prop_assert!(r.span[0] < r.span[1] && r.span[1] <= n, "repair span {:?} out of bounds (len {})", r.span, n);
-            prop_assert!((0.0..=1.0).contains(&r.confidence), "confidence {}", r.confidence);
+            prop_assert!(
+                r.span[0] < r.span[1] && r.span[1] <= n,
+                "repair span {:?} out of bounds (len {})",
+                r.span,
+                n
+            );
+            prop_assert!(
+                (0.0..=1.0).contains(&r.confidence),
+                "confidence {}",
+                r.confidence
+            );
             if r.applied {
-                let at: String = chars[r.span[0]..r.span[1]].iter().filter(|c| !c.is_whitespace()).collect();
-                prop_assert_eq!(&at, &r.original, "applied repair {:?} does not match the input", r);
+                let at: String = chars[r.span[0]..r.span[1]]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                prop_assert_eq!(
+                    &at,
+                    &r.original,
+                    "applied repair {:?} does not match the input",
+                    r
+                );
             }
         }
     }
     for u in &page.unassigned {
         let s = u.span;
-        prop_assert!(s[0] < s[1] && s[1] <= n, "unassigned span {:?} out of bounds (len {})", s, n);
+        prop_assert!(
+            s[0] < s[1] && s[1] <= n,
+            "unassigned span {:?} out of bounds (len {})",
+            s,
+            n
+        );
         let at: String = chars[s[0]..s[1]].iter().collect();
         prop_assert_eq!(&at, &u.text, "unassigned text is not the input at its span");
         covered[s[0]..s[1]].iter_mut().for_each(|c| *c = true);
     }
     for (i, &c) in chars.iter().enumerate() {
         if !is_blank(c) && !covered[i] {
-            let ctx: String = chars[i.saturating_sub(10)..(i + 10).min(n)].iter().collect();
-            return Err(TestCaseError::fail(format!("character {c:?} at {i} is in no span (…{ctx}…)")));
+            let ctx: String = chars[i.saturating_sub(10)..(i + 10).min(n)]
+                .iter()
+                .collect();
+            return Err(TestCaseError::fail(format!(
+                "character {c:?} at {i} is in no span (…{ctx}…)"
+            )));
         }
     }
     Ok(())
 }
 
 fn parse_and_check(text: &str) -> Result<(), TestCaseError> {
-    let page = Parser::default().parse_text(text, &PageMeta::from_file_name("zhuzhou-2021-03-08-A1.txt"));
+    let page =
+        Parser::default().parse_text(text, &PageMeta::from_file_name("zhuzhou-2021-03-08-A1.txt"));
     check_page(text, &page)
 }
 
@@ -60,17 +99,59 @@ const FIXTURES: [&str; 2] = [
 
 /// Pieces that newspaper pages are made of, for random pages.
 const PIECES: &[&str] = &[
-    "\n", "\n", "\n\n", "\n\n", "\u{3000}\u{3000}", " ", "，", "。", "、", "；", "：", "？", "！", "“", "”", "《", "》", "（", "）",
-    "——", "……", "１２", "３０％", "２０２０年", "5月14日", "株洲日报讯", "新华社北京5月14日电", "本报记者 张三", "株洲日报记者 李四",
-    "通讯员/王五", "下转A2版", "上接第一版", "详见B1版", "（下转第二版）", "责任编辑：刘敏", "第7版", "2020年5月15日 星期五", "让利让利",
-    "热腾腾", "工作作风", "记者 摄", "受访企业 供图", "\u{feff}", "\r\n", "\t",
+    "\n",
+    "\n",
+    "\n\n",
+    "\n\n",
+    "\u{3000}\u{3000}",
+    " ",
+    "，",
+    "。",
+    "、",
+    "；",
+    "：",
+    "？",
+    "！",
+    "“",
+    "”",
+    "《",
+    "》",
+    "（",
+    "）",
+    "——",
+    "……",
+    "１２",
+    "３０％",
+    "２０２０年",
+    "5月14日",
+    "株洲日报讯",
+    "新华社北京5月14日电",
+    "本报记者 张三",
+    "株洲日报记者 李四",
+    "通讯员/王五",
+    "下转A2版",
+    "上接第一版",
+    "详见B1版",
+    "（下转第二版）",
+    "责任编辑：刘敏",
+    "第7版",
+    "2020年5月15日 星期五",
+    "让利让利",
+    "热腾腾",
+    "工作作风",
+    "记者 摄",
+    "受访企业 供图",
+    "\u{feff}",
+    "\r\n",
+    "\t",
 ];
 
 fn cjk_page() -> impl Strategy<Value = String> {
     let han = proptest::char::range('\u{4e00}', '\u{9fa5}').prop_map(|c| c.to_string());
     let digit = proptest::char::range('０', '９').prop_map(|c| c.to_string());
     let piece = proptest::sample::select(PIECES).prop_map(str::to_string);
-    let run = proptest::collection::vec(proptest::char::range('\u{4e00}', '\u{9fa5}'), 1..30).prop_map(|v| v.into_iter().collect::<String>());
+    let run = proptest::collection::vec(proptest::char::range('\u{4e00}', '\u{9fa5}'), 1..30)
+        .prop_map(|v| v.into_iter().collect::<String>());
     let token = prop_oneof![4 => han, 1 => digit, 3 => piece, 2 => run];
     proptest::collection::vec(token, 0..200).prop_map(|v| v.concat())
 }
@@ -129,7 +210,12 @@ fn apply(text: &str, m: &Mutation) -> String {
         Mutation::Insert(a, s) => {
             let c: Vec<char> = text.chars().collect();
             let i = a % (c.len() + 1);
-            c[..i].iter().copied().chain(s.chars()).chain(c[i..].iter().copied()).collect()
+            c[..i]
+                .iter()
+                .copied()
+                .chain(s.chars())
+                .chain(c[i..].iter().copied())
+                .collect()
         }
     }
 }
@@ -198,7 +284,10 @@ fn the_checker_catches_a_lost_character() {
     assert!(check_page(text, &page).is_err());
     let mut page = Parser::default().parse_text(text, &PageMeta::default());
     page.articles[1].repairs[0].span[0] += 1;
-    assert!(check_page(text, &page).is_err(), "a shifted repair span must be caught");
+    assert!(
+        check_page(text, &page).is_err(),
+        "a shifted repair span must be caught"
+    );
 }
 
 /// Found by `random_cjk_pages_are_covered` (PROPTEST_CASES=30000): a doubling is
@@ -208,4 +297,48 @@ fn the_checker_catches_a_lost_character() {
 #[ignore = "engine: applied repair spans two pieces put side by side; the span is not where `original` stands"]
 fn repair_across_pieces_keeps_its_span() {
     parse_and_check("。\n》让利让利\r\n一一一一一一一一一一一一一一一一一一一一一一一一一\n一一一一一一一一一一一，\n让利让利，").unwrap();
+}
+
+/// The invariants on real pages: the dev pages that ../shared/eval/mkpages.py
+/// makes from the 1998 People's Daily corpus. Skipped when ../shared is absent.
+#[test]
+fn shared_dev_pages_satisfy_the_invariants() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let script = shared.join("eval/mkpages.py");
+    let corpus = shared.join("corpus/pfr1998/pages-1998-01-01_15.jsonl");
+    if !script.exists() || !corpus.exists() {
+        println!("skipped: {} not found (needs ../shared)", script.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&corpus)
+        .arg(tmp.path())
+        .args(["--profile", "hard", "--seed", "7"])
+        .stdout(std::process::Stdio::null())
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        other => {
+            println!("skipped: mkpages.py did not run ({other:?})");
+            return;
+        }
+    }
+    let mut n = 0;
+    for e in std::fs::read_dir(tmp.path()).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        let page = Parser::default().parse_text(&text, &PageMeta::from_file_name(&name));
+        assert!(!page.articles.is_empty(), "{name}: no articles");
+        if let Err(e) = check_page(&text, &page) {
+            panic!("{name}: {e}");
+        }
+        n += 1;
+    }
+    assert!(n > 100, "only {n} pages made");
 }
