@@ -99,7 +99,11 @@ fn main() -> ExitCode {
 fn flag_meta(args: &ParseArgs) -> Result<PageMeta> {
     if let Some(d) = &args.date {
         let b = d.as_bytes();
-        let num = |r: std::ops::Range<usize>| d.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok());
+        let num = |r: std::ops::Range<usize>| {
+            d.get(r)
+                .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|s| s.parse::<u32>().ok())
+        };
         let ok = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
