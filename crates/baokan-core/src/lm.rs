@@ -173,11 +173,6 @@ pub fn is_han(c: char) -> bool {
 /// A Han bigram packed in one integer.
 pub type Bigram = u64;
 
-/// The set of Han bigrams of a text.
-pub fn bigram_set(s: &str) -> FxHashSet<Bigram> {
-    han_bigrams(s).into_iter().collect()
-}
-
 /// Character bigrams of the Han runs of a text, for lexical cohesion.
 pub fn han_bigrams(s: &str) -> Vec<Bigram> {
     let mut out = Vec::with_capacity(s.len() / 3);
@@ -197,24 +192,37 @@ pub fn han_bigrams(s: &str) -> Vec<Bigram> {
 
 /// Lexical cohesion of text units on a page: how much of one unit's
 /// vocabulary (Han bigrams, weighted by rarity on the page) another shares.
+/// Units are numbered in the order given; the bigrams of each are kept.
 #[derive(Debug, Default)]
 pub struct Cohesion {
     df: FxHashMap<Bigram, u32>,
     units: f64,
+    grams: Vec<Vec<Bigram>>,
 }
 
 impl Cohesion {
     /// Count in how many of the units each bigram occurs.
     pub fn new<'a>(units: impl IntoIterator<Item = &'a str>) -> Self {
+        let texts: Vec<&str> = units.into_iter().collect();
+        Cohesion::counting(&texts, |_| true)
+    }
+
+    /// Keep the bigrams of every unit, counting document frequencies over
+    /// the units `counted` accepts (the running text of a page, say).
+    pub fn counting(texts: &[&str], counted: impl Fn(usize) -> bool) -> Self {
         let mut c = Cohesion::default();
-        for u in units {
-            let mut seen: Vec<Bigram> = han_bigrams(u);
-            seen.sort_unstable();
-            seen.dedup();
-            for b in seen {
-                *c.df.entry(b).or_default() += 1;
+        for (i, t) in texts.iter().enumerate() {
+            let grams = han_bigrams(t);
+            if counted(i) {
+                let mut seen = grams.clone();
+                seen.sort_unstable();
+                seen.dedup();
+                for b in seen {
+                    *c.df.entry(b).or_default() += 1;
+                }
+                c.units += 1.0;
             }
-            c.units += 1.0;
+            c.grams.push(grams);
         }
         c
     }
@@ -224,19 +232,18 @@ impl Cohesion {
         ((self.units + 1.0) / (df + 1.0)).ln()
     }
 
-    /// Cosine similarity of the rarity-weighted bigram counts of two texts, in `[0, 1]`.
-    pub fn cosine(&self, a: &str, b: &str) -> f64 {
-        let vec = |t: &str| {
-            let mut m: FxHashMap<Bigram, f64> = FxHashMap::default();
-            for bg in han_bigrams(t) {
-                *m.entry(bg).or_default() += 1.0;
-            }
-            for (k, v) in m.iter_mut() {
-                *v *= self.idf(k);
-            }
-            m
-        };
-        let (va, vb) = (vec(a), vec(b));
+    fn vector<'a>(&self, grams: impl Iterator<Item = &'a Bigram>) -> FxHashMap<Bigram, f64> {
+        let mut m: FxHashMap<Bigram, f64> = FxHashMap::default();
+        for &bg in grams {
+            *m.entry(bg).or_default() += 1.0;
+        }
+        for (k, v) in m.iter_mut() {
+            *v *= self.idf(k);
+        }
+        m
+    }
+
+    fn cos(va: &FxHashMap<Bigram, f64>, vb: &FxHashMap<Bigram, f64>) -> f64 {
         let dot: f64 = va.iter().map(|(k, v)| v * vb.get(k).unwrap_or(&0.0)).sum();
         let na = va.values().map(|v| v * v).sum::<f64>().sqrt();
         let nb = vb.values().map(|v| v * v).sum::<f64>().sqrt();
@@ -247,13 +254,30 @@ impl Cohesion {
         }
     }
 
-    /// Share of `unit`'s weighted bigrams that also occur in `other`, in `[0, 1]`.
-    pub fn score(&self, unit: &str, other: &FxHashSet<Bigram>) -> f64 {
-        let mut mine = han_bigrams(unit);
+    /// Cosine similarity of the rarity-weighted bigram counts of two texts, in `[0, 1]`.
+    pub fn cosine(&self, a: &str, b: &str) -> f64 {
+        let (ga, gb) = (han_bigrams(a), han_bigrams(b));
+        Cohesion::cos(&self.vector(ga.iter()), &self.vector(gb.iter()))
+    }
+
+    /// Cosine similarity of two groups of units, by their numbers.
+    pub fn cosine_of(&self, a: &[usize], b: &[usize]) -> f64 {
+        let va = self.vector(a.iter().flat_map(|&k| self.grams[k].iter()));
+        let vb = self.vector(b.iter().flat_map(|&k| self.grams[k].iter()));
+        Cohesion::cos(&va, &vb)
+    }
+
+    /// The set of bigrams of a group of units.
+    pub fn set_of(&self, units: &[usize]) -> FxHashSet<Bigram> {
+        units.iter().flat_map(|&k| self.grams[k].iter().copied()).collect()
+    }
+
+    /// Share of a unit's weighted bigrams that also occur in `other`, in `[0, 1]`.
+    pub fn share_of(&self, unit: usize, other: &FxHashSet<Bigram>) -> f64 {
+        let mut mine = self.grams[unit].clone();
         mine.sort_unstable();
         mine.dedup();
-        let mut total = 0.0;
-        let mut shared = 0.0;
+        let (mut total, mut shared) = (0.0, 0.0);
         for b in &mine {
             let w = self.idf(b);
             total += w;
@@ -291,7 +315,9 @@ mod tests {
     fn cohesion_finds_shared_vocabulary() {
         let units = ["网红街排队的食客", "海上风电叶片下线", "网红街夜经济食客多"];
         let c = Cohesion::new(units);
-        let other = bigram_set(units[2]);
-        assert!(c.score(units[0], &other) > c.score(units[1], &other));
+        let other = c.set_of(&[2]);
+        assert!(c.share_of(0, &other) > c.share_of(1, &other));
+        assert!(c.cosine_of(&[0], &[2]) > c.cosine_of(&[1], &[2]));
+        assert!((c.cosine(units[0], units[2]) - c.cosine_of(&[0], &[2])).abs() < 1e-9);
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use crate::lexicon::Lexicon;
-use crate::lm::{bigram_set, Cohesion, LanguageModel};
+use crate::lm::{Cohesion, LanguageModel};
 use crate::model::{BlockKind, JumpKind};
 use crate::roles::{quote_depth, Role};
 use crate::segment::{ArticleDraft, Unit};
@@ -137,7 +137,8 @@ fn best_move(
     if !p_dangles && !a_dangles {
         return None;
     }
-    let a_words = bigram_set(&a.titles.iter().chain(a.body.iter()).map(|&k| text(k)).collect::<String>());
+    let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
+    let a_words = cohesion.set_of(&a_units);
     let mut best: Option<(f64, usize, usize)> = None;
     let lowest = n.saturating_sub(MAX_RUN).max(1);
     for s in (lowest..n).rev() {
@@ -146,12 +147,13 @@ fn best_move(
         }
         let run = &p.body[s..];
         let prev = p.body[s - 1];
-        let p_rest = bigram_set(&p.titles.iter().chain(p.body[..s].iter()).map(|&k| text(k)).collect::<String>());
+        let p_units: Vec<usize> = p.titles.iter().chain(p.body[..s].iter()).copied().collect();
+        let p_rest = cohesion.set_of(&p_units);
         let coh: f64 = run
             .iter()
             .map(|&k| {
                 let w = (text(k).chars().count() as f64 / 40.0).min(1.0);
-                w * (cohesion.score(text(k), &a_words) - cohesion.score(text(k), &p_rest))
+                w * (cohesion.share_of(k, &a_words) - cohesion.share_of(k, &p_rest))
             })
             .sum();
         // cutting where the text visibly runs on is unlikely

@@ -28,7 +28,8 @@ pub struct Unit {
 /// The vocabulary statistics of a page's running text, which segmentation
 /// and reading-order repair both consult.
 pub fn page_cohesion(units: &[Unit]) -> Cohesion {
-    Cohesion::new(units.iter().filter(|u| u.role == Role::Text).map(|u| u.text()))
+    let texts: Vec<&str> = units.iter().map(|u| u.text()).collect();
+    Cohesion::counting(&texts, |i| units[i].role == Role::Text)
 }
 
 impl Unit {
@@ -356,8 +357,7 @@ impl<'a> Context<'a> {
         if !(photo || brief) || !a.body.iter().any(|&k| self.lex.ends_sentence(self.units[k].text())) {
             return false;
         }
-        let before: String = a.body.iter().map(|&k| self.units[k].text()).collect();
-        self.cohesion.cosine(&before, self.units[i].text()) < SAME_REPORT_COSINE
+        self.cohesion.cosine_of(&a.body, &[i]) < SAME_REPORT_COSINE
     }
 
     /// Split off a run of two or more briefs at the end of an article: its
@@ -384,17 +384,19 @@ impl<'a> Context<'a> {
         if groups.len() < 3 {
             return vec![a];
         }
-        let text = |g: &[usize]| g.iter().map(|&k| self.units[k].text()).collect::<String>();
-        let th = std::env::var("BRTH").ok().and_then(|v| v.parse().ok()).unwrap_or(BRIEF_COSINE);
         let mut cut = groups.len();
         while cut > 1 {
             let g = &groups[cut - 1];
-            let t = text(g);
-            if t.chars().count() < BRIEF_MIN_CHARS {
+            if g.iter().map(|&k| self.units[k].text().chars().count()).sum::<usize>() < BRIEF_MIN_CHARS {
                 break;
             }
-            let others: String = a.titles.iter().map(|&k| self.units[k].text()).chain(groups.iter().enumerate().filter(|&(j, _)| j != cut - 1).map(|(_, g)| text(g)).collect::<Vec<_>>().iter().map(|s| s.as_str())).collect();
-            if self.cohesion.cosine(&t, &others) >= th {
+            let others: Vec<usize> = a
+                .titles
+                .iter()
+                .copied()
+                .chain(groups.iter().enumerate().filter(|&(j, _)| j != cut - 1).flat_map(|(_, g)| g.iter().copied()))
+                .collect();
+            if self.cohesion.cosine_of(g, &others) >= BRIEF_COSINE {
                 break;
             }
             cut -= 1;
@@ -412,10 +414,17 @@ impl<'a> Context<'a> {
     /// Whether the text from unit `i` on goes on with the vocabulary of the
     /// article so far (a report filed from two places, under two datelines).
     fn continues_topic(&self, a: &ArticleDraft, i: usize) -> bool {
-        let before: String = a.titles.iter().chain(a.body.iter()).map(|&k| self.units[k].text()).collect();
-        let follow: String = self.units[i..].iter().take_while(|u| u.role == Role::Text).take(3).map(|u| u.text()).collect();
-        let th = std::env::var("DLTH").ok().and_then(|v| v.parse().ok()).unwrap_or(SAME_REPORT_COSINE);
-        self.cohesion.cosine(&before, &follow) >= th
+        self.cohesion.cosine_of(&self.article_units(a), &self.text_after(i)) >= SAME_REPORT_COSINE
+    }
+
+    /// The article's title and body units.
+    fn article_units(&self, a: &ArticleDraft) -> Vec<usize> {
+        a.titles.iter().chain(a.body.iter()).copied().collect()
+    }
+
+    /// Up to three units of running text from `i` on.
+    fn text_after(&self, i: usize) -> Vec<usize> {
+        (i..self.units.len()).take_while(|&k| self.units[k].role == Role::Text).take(3).collect()
     }
 
     /// Whether title lines (ending before `after`) belong inside the current article.
@@ -438,14 +447,7 @@ impl<'a> Context<'a> {
         if self.lex.is_enumerated(t) {
             return true;
         }
-        let before: String = a.titles.iter().chain(a.body.iter()).map(|&k| self.units[k].text()).collect();
-        let follow: String = self.units[after..]
-            .iter()
-            .take_while(|u| u.role == Role::Text)
-            .take(3)
-            .map(|u| u.text())
-            .collect();
-        let cos = self.cohesion.cosine(&before, &follow);
+        let cos = self.cohesion.cosine_of(&self.article_units(a), &self.text_after(after));
         let threshold = if self.bylined_style { INTERTITLE_COSINE / 4.0 } else { INTERTITLE_COSINE };
         let threshold = std::env::var("BAOKAN_TH").ok().and_then(|v| v.parse().ok()).unwrap_or(threshold);
         if std::env::var_os("BAOKAN_DEBUG").is_some() {
