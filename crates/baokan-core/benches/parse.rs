@@ -17,9 +17,7 @@ fn root() -> PathBuf {
 fn read_pages(dir: &Path) -> Vec<(String, PageMeta)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect()
+            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect()
         })
         .unwrap_or_default();
     paths.sort();
@@ -82,13 +80,10 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
-    let sample = std::fs::read_to_string(root().join("samples/zhuzhou-2020-05-15-A1.txt"))
-        .expect("sample page");
+    let sample = std::fs::read_to_string(root().join("samples/zhuzhou-2020-05-15-A1.txt")).expect("sample page");
     let meta = PageMeta::from_file_name("zhuzhou-2020-05-15-A1.txt");
     let parser = Parser::default();
-    c.bench_function("sample_page", |b| {
-        b.iter(|| parser.parse_text(std::hint::black_box(&sample), &meta))
-    });
+    c.bench_function("sample_page", |b| b.iter(|| parser.parse_text(std::hint::black_box(&sample), &meta)));
 }
 
 criterion_group!(benches, bench);

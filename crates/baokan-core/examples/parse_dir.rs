@@ -11,7 +11,8 @@ fn main() {
         let p = e.expect("entry").path();
         if p.extension().is_some_and(|x| x == "txt") {
             let name = p.file_name().unwrap().to_string_lossy().to_string();
-            let page = parser.parse_bytes(&std::fs::read(&p).expect("read"), &PageMeta::from_file_name(&name)).expect("parse");
+            let page =
+                parser.parse_bytes(&std::fs::read(&p).expect("read"), &PageMeta::from_file_name(&name)).expect("parse");
             let out = std::path::Path::new(&dst).join(name.replace(".txt", ".json"));
             std::fs::write(out, serde_json::to_string(&page).expect("json")).expect("write");
         }

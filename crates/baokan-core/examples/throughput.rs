@@ -11,9 +11,7 @@ use baokan_core::{decode, LanguageModel, Lexicon, PageMeta, Parser};
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: throughput DIR [ROUNDS]");
-    let rounds: usize = args
-        .next()
-        .map_or(3, |r| r.parse().expect("ROUNDS is a number"));
+    let rounds: usize = args.next().map_or(3, |r| r.parse().expect("ROUNDS is a number"));
 
     let t = Instant::now();
     Lexicon::builtin();

@@ -13,6 +13,10 @@ fn main() {
         let role = format!("{:?}", u.role);
         let t: String = u.text().chars().take(30).collect();
         let tail: String = u.text().chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-        println!("{i:3} {:<8} sp={:<11} c={c:5.1} j={j:5.1} {t} … {tail}", &role[..role.len().min(8)], format!("{:?}", u.block.starts_paragraph));
+        println!(
+            "{i:3} {:<8} sp={:<11} c={c:5.1} j={j:5.1} {t} … {tail}",
+            &role[..role.len().min(8)],
+            format!("{:?}", u.block.starts_paragraph)
+        );
     }
 }

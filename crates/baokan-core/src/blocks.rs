@@ -32,6 +32,10 @@ pub struct Layout {
     pub wrap_width: Option<usize>,
     /// Whether paragraph starts are marked by an indent.
     pub indents: bool,
+    /// Whether a paragraph's first line is two characters short of the
+    /// column (the room of an indent that was not printed), as measured on
+    /// the lines that follow a finished paragraph.
+    pub short_first_lines: bool,
 }
 
 /// Measure the layout of a page from its lines.
@@ -49,7 +53,20 @@ pub fn measure_layout(lines: &[Line]) -> Layout {
         .filter(|&(_, &c)| lines.len() >= 8 && c * 4 >= lines.len())
         .map(|(&w, _)| w);
     let indented = lines.iter().filter(|l| l.indented).count();
-    Layout { wrap_width, indents: indented >= 2 && indented * 20 >= lines.len() }
+    let lex = Lexicon::builtin();
+    let (mut short, mut full) = (0usize, 0usize);
+    if let Some(w) = wrap_width {
+        for pair in lines.windows(2) {
+            if pair[0].len() < w && lex.ends_sentence(&pair[0].text) && !pair[1].indented {
+                match pair[1].len() {
+                    n if n + 2 == w => short += 1,
+                    n if n == w => full += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Layout { wrap_width, indents: indented >= 2 && indented * 20 >= lines.len(), short_first_lines: short > full }
 }
 
 /// Join the lines of a page into blocks.
@@ -67,7 +84,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
             None => true,
             Some(w) => {
                 let prev_ended = cur.as_ref().map(|(t, _, _)| lex.ends_sentence(t.as_str())).unwrap_or(true);
-                let first_line_width = n + 2 == w && (line.indented || !layout.indents);
+                let first_line_width = n + 2 == w && (line.indented || (!layout.indents && layout.short_first_lines));
                 // a short line that ends no sentence is no paragraph's last line:
                 // it is a line of a title block, printed unwrapped
                 let stray = n < w && !lex.ends_sentence(&line.text);
@@ -89,7 +106,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
             }
             let sp = if layout.indents {
                 Some(line.indented)
-            } else if let Some(w) = layout.wrap_width {
+            } else if let (Some(w), true) = (layout.wrap_width, layout.short_first_lines) {
                 if n + 2 == w {
                     Some(true)
                 } else if n == w {
@@ -103,7 +120,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
             cur = Some((MappedText::from_line(line), sp, 1));
             wide = layout.wrap_width.is_some_and(|w| n > w);
             prev_full = match layout.wrap_width {
-                Some(w) => n == w || (n + 2 == w && (line.indented || !layout.indents)),
+                Some(w) => n == w || (n + 2 == w && (line.indented || (!layout.indents && layout.short_first_lines))),
                 None => false,
             };
         } else if let Some((t, _, c)) = cur.as_mut() {
@@ -125,7 +142,7 @@ mod tests {
     use crate::lines::split_lines;
 
     fn texts(page: &str) -> Vec<String> {
-        build_blocks(&split_lines(page), &Lexicon::builtin()).into_iter().map(|b| b.text.as_str().to_string()).collect()
+        build_blocks(&split_lines(page), Lexicon::builtin()).into_iter().map(|b| b.text.as_str().to_string()).collect()
     }
 
     #[test]
@@ -135,8 +152,8 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_are_joined() {
-        // width 8; first lines of paragraphs are 6 wide (no indent)
-        let page = "一个很长的标题行在这里超过宽度\n本报讯今天天\n气很好大家都出门\n了。\n第二段开始\n";
+        // width 8; a paragraph's first line is 6 wide (room for an unprinted indent)
+        let page = "一个很长的标题行在这里超过宽度\n本报讯今天天\n气很好大家都出门\n了。\n第二段开始写\n到这里为止的大家\n都好。\n";
         let mut lines = String::new();
         for _ in 0..3 {
             lines.push_str(page);
@@ -144,6 +161,9 @@ mod tests {
         let t = texts(&lines);
         assert_eq!(t[0], "一个很长的标题行在这里超过宽度");
         assert_eq!(t[1], "本报讯今天天气很好大家都出门了。");
-        assert_eq!(t[2], "第二段开始");
+        assert_eq!(t[2], "第二段开始写到这里为止的大家都好。");
+        let layout = measure_layout(&split_lines(&lines));
+        assert_eq!(layout.wrap_width, Some(8));
+        assert!(layout.short_first_lines && !layout.indents);
     }
 }

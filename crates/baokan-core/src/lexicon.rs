@@ -91,9 +91,7 @@ impl Lexicon {
             byline_first: re(&format!(
                 r"^(?P<outlet>{outlet}|\p{{Han}}{{1,10}}?)?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"
             )),
-            byline_segment: re(&format!(
-                r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"
-            )),
+            byline_segment: re(&format!(r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})")),
             furniture: re(&format!(
                 r"^(?:{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|(?:{furniture})\s*[:：/].{{0,24}})$"
             )),
@@ -180,7 +178,15 @@ pub fn numeral_value(s: &str) -> Option<u32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(if c == '零' { Some(0) } else if c == '两' { Some(2) } else { None });
+    let digit = |c: char| {
+        "〇一二三四五六七八九".chars().position(|d| d == c).or(if c == '零' {
+            Some(0)
+        } else if c == '两' {
+            Some(2)
+        } else {
+            None
+        })
+    };
     if !s.contains('十') {
         // digit by digit: 一九九八
         let mut v = 0u32;

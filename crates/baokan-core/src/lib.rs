@@ -52,7 +52,8 @@ pub use lines::{split_lines, BBox, Line, LineSource, TextDump};
 pub use lm::{Cohesion, LanguageModel};
 pub use meta::PageMeta;
 pub use model::{
-    Article, BlockKind, BodyBlock, Byline, Caption, Dateline, Jump, JumpKind, Page, Repair, RepairKind, Span, Unassigned,
+    Article, BlockKind, BodyBlock, Byline, Caption, Dateline, Jump, JumpKind, Page, Repair, RepairKind, Span,
+    Unassigned,
 };
 pub use order::{continuation, join_paragraphs, repair_order, Paragraph};
 pub use parse::{ParseOptions, Parser};

@@ -50,7 +50,11 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     }
     // two short lines, neither running into the other, are lines of verse or a list
     let last_line = left.rsplit('\n').next().unwrap_or(left);
-    if last_line.chars().count() <= SHORT_LINE && rt.chars().count() <= SHORT_LINE && crossing < 1.0 && !lex.starts_mid_sentence(rt) {
+    if last_line.chars().count() <= SHORT_LINE
+        && rt.chars().count() <= SHORT_LINE
+        && crossing < 1.0
+        && !lex.starts_mid_sentence(rt)
+    {
         s -= 2.0;
     }
     s
@@ -207,7 +211,8 @@ pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &Lan
             prev_inter = true;
             continue;
         }
-        let join = !prev_inter && out.last().is_some_and(|p| continuation(p.text.as_str(), u, lex, lm) > JOIN_THRESHOLD);
+        let join =
+            !prev_inter && out.last().is_some_and(|p| continuation(p.text.as_str(), u, lex, lm) > JOIN_THRESHOLD);
         if join {
             out.last_mut().expect("checked").text.push(&u.block.text);
         } else {

@@ -109,7 +109,14 @@ impl Parser {
         page
     }
 
-    fn build_article(&self, units: &[Unit], d: &ArticleDraft, page_text: &str, meta: &PageMeta, lm: &LanguageModel) -> Article {
+    fn build_article(
+        &self,
+        units: &[Unit],
+        d: &ArticleDraft,
+        page_text: &str,
+        meta: &PageMeta,
+        lm: &LanguageModel,
+    ) -> Article {
         let lex = self.lex;
         let mut art = Article::default();
         let titles: Vec<String> = d.titles.iter().map(|&k| units[k].text().to_string()).collect();
@@ -120,9 +127,11 @@ impl Parser {
         for &k in &d.bylines {
             match &units[k].role {
                 Role::Byline(b) => art.bylines.extend(b.iter().cloned()),
-                _ => art.bylines.extend(parse_name_line(units[k].text(), lex, lm).or_else(|| {
-                    Some(Byline { role: None, outlet: None, names: vec![units[k].text().to_string()] })
-                })),
+                _ => {
+                    art.bylines.extend(parse_name_line(units[k].text(), lex, lm).or_else(|| {
+                        Some(Byline { role: None, outlet: None, names: vec![units[k].text().to_string()] })
+                    }))
+                }
             }
         }
         for &k in &d.captions {
@@ -155,7 +164,10 @@ impl Parser {
         if paragraphs.is_empty() {
             // a photo item: its caption is all the text it has
             for &k in &d.captions {
-                paragraphs.push(crate::order::Paragraph { kind: crate::model::BlockKind::Paragraph, text: units[k].block.text.clone() });
+                paragraphs.push(crate::order::Paragraph {
+                    kind: crate::model::BlockKind::Paragraph,
+                    text: units[k].block.text.clone(),
+                });
             }
         }
         for p in paragraphs {

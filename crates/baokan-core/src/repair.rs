@@ -49,7 +49,8 @@ pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel)
     let repeat_at = |i: usize, n: usize| {
         i + 2 * n <= c.len() && c[i..i + n] == c[i + n..i + 2 * n] && c[i..i + n].iter().all(|&x| is_han(x))
     };
-    let multi_at = |i: usize| (2..=MAX_UNIT).rev().find(|&n| repeat_at(i, n) && !c[i..i + n].iter().all(|&x| x == c[i]));
+    let multi_at =
+        |i: usize| (2..=MAX_UNIT).rev().find(|&n| repeat_at(i, n) && !c[i..i + n].iter().all(|&x| x == c[i]));
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
@@ -132,7 +133,8 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
         (true, false) => GAIN_WORD_STRAY,
         (false, true) => {
             // an unknown name before it (湖南湖电|电力): the first copy ends that name
-            let before_stray = p > s1 && s1 == p && p > 0 && word_at(p - 1).1 - word_at(p - 1).0 == 1 && is_han(c[i - 1]);
+            let before_stray =
+                p > s1 && s1 == p && p > 0 && word_at(p - 1).1 - word_at(p - 1).0 == 1 && is_han(c[i - 1]);
             if before_stray {
                 return 0.2;
             }
@@ -151,15 +153,30 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
 
 /// Apply confident repairs to a paragraph and record every candidate.
 /// With `apply` false nothing is changed and every candidate is flagged.
-pub fn repair_text(text: &MappedText, page: &str, apply: bool, lex: &Lexicon, lm: &LanguageModel) -> (MappedText, Vec<Repair>) {
+pub fn repair_text(
+    text: &MappedText,
+    page: &str,
+    apply: bool,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> (MappedText, Vec<Repair>) {
     let found = find_doublings(text.as_str(), page, lex, lm);
     if found.is_empty() {
         return (text.clone(), Vec::new());
     }
     let chars: Vec<char> = text.as_str().chars().collect();
+    let page_chars: Vec<char> = page.chars().collect();
+    // a doubled form is printed text only where its characters stand together in the
+    // input, line breaks aside; pieces that joining put side by side are not one
+    let printed_together = |d: &Doubling| {
+        (d.start..d.start + d.len() - 1).all(|k| {
+            let (a, b) = (text.src(k), text.src(k + 1));
+            b > a && page_chars.get(a + 1..b).is_some_and(|gap| gap.iter().all(|&c| crate::lines::is_blank(c)))
+        })
+    };
     let mut repairs = Vec::new();
     let mut keep = vec![true; chars.len()];
-    for d in found.iter().filter(|d| d.confidence > 0.3) {
+    for d in found.iter().filter(|d| d.confidence > 0.3 && printed_together(d)) {
         let original: String = chars[d.start..d.start + d.len()].iter().collect();
         let replacement: String = chars[d.start..d.start + d.unit * (d.copies - 1)].iter().collect();
         let applied = apply && d.confidence >= APPLY_CONFIDENCE;

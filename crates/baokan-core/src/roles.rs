@@ -79,7 +79,11 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
 /// (昔日富港村的食堂，一年招待费少说一两万；如今，这里实行了———): short, not ended.
 pub fn is_title_like_line(text: &str, lex: &Lexicon) -> bool {
     let n = text.chars().count();
-    (n <= 60 && !text.contains('。') && !lex.ends_sentence(text) && quotes_balanced(text) && !lex.starts_mid_sentence(text))
+    (n <= 60
+        && !text.contains('。')
+        && !lex.ends_sentence(text)
+        && quotes_balanced(text)
+        && !lex.starts_mid_sentence(text))
         || is_title_shaped(text, lex)
 }
 
@@ -200,7 +204,7 @@ pub fn parse_name_line(text: &str, lex: &Lexicon, lm: &crate::lm::LanguageModel)
     }
     let separated = names.iter().all(|n| (2..=4).contains(&n.chars().count()));
     let run_together = names.len() == 1 && (5..=12).contains(&names[0].chars().count()) && lm.only_names(&names[0]);
-    (separated || run_together).then(|| Byline { role: None, outlet: None, names })
+    (separated || run_together).then_some(Byline { role: None, outlet: None, names })
 }
 
 /// Parse a caption: a short text ending in a photo credit.
@@ -297,10 +301,16 @@ mod tests {
     fn datelines() {
         let (d, n) = parse_dateline("新华社北京5月14日电 中共中央政治局", Some("2020-05-15"), lex()).unwrap();
         assert_eq!(d.text, "新华社北京5月14日电");
-        assert_eq!((d.agency.as_deref(), d.place.as_deref(), d.date.as_deref()), (Some("新华社"), Some("北京"), Some("2020-05-14")));
+        assert_eq!(
+            (d.agency.as_deref(), d.place.as_deref(), d.date.as_deref()),
+            (Some("新华社"), Some("北京"), Some("2020-05-14"))
+        );
         assert_eq!(n, 12);
         let (d, _) = parse_dateline("株洲日报讯 5月13日至14日", Some("2020-05-15"), lex()).unwrap();
-        assert_eq!((d.text.as_str(), d.agency.as_deref(), d.place, d.date), ("株洲日报讯", Some("株洲日报"), None, None));
+        assert_eq!(
+            (d.text.as_str(), d.agency.as_deref(), d.place, d.date),
+            ("株洲日报讯", Some("株洲日报"), None, None)
+        );
         let (d, _) = parse_dateline("新华社纽约１２月３１日电（记者周锡生）在过去", Some("1998-01-01"), lex()).unwrap();
         assert_eq!(d.date.as_deref(), Some("1997-12-31"));
         assert_eq!(d.place.as_deref(), Some("纽约"));
@@ -313,9 +323,19 @@ mod tests {
     #[test]
     fn bylines() {
         let b = parse_byline("株洲日报记者 叶新福 胡文洁", lex()).unwrap();
-        assert_eq!(b, vec![Byline { role: Some("记者".into()), outlet: Some("株洲日报".into()), names: vec!["叶新福".into(), "胡文洁".into()] }]);
+        assert_eq!(
+            b,
+            vec![Byline {
+                role: Some("记者".into()),
+                outlet: Some("株洲日报".into()),
+                names: vec!["叶新福".into(), "胡文洁".into()]
+            }]
+        );
         let b = parse_byline("通讯员/易礼毅", lex()).unwrap();
-        assert_eq!((b[0].role.as_deref(), b[0].outlet.as_deref(), b[0].names.clone()), (Some("通讯员"), None, vec!["易礼毅".to_string()]));
+        assert_eq!(
+            (b[0].role.as_deref(), b[0].outlet.as_deref(), b[0].names.clone()),
+            (Some("通讯员"), None, vec!["易礼毅".to_string()])
+        );
         let b = parse_byline("本报驻美国记者张亮", lex()).unwrap();
         assert_eq!((b[0].outlet.as_deref(), b[0].names.clone()), (Some("本报"), vec!["张亮".to_string()]));
         let b = parse_byline("本报记者 张三 通讯员 李四", lex()).unwrap();

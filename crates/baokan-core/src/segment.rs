@@ -102,17 +102,18 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // column break, unless an article visibly starts after it
         let after_text = i > 0 && units[i - 1].role == Role::Text;
         let clause = units[i].text().contains(['，', ',', '：']);
-        let article_follows = units.get(i + 1).is_some_and(|n| {
-            matches!(n.role, Role::Byline(_) | Role::Title)
-                || (n.role == Role::Text && n.dateline)
-        });
+        let article_follows = units
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.role, Role::Byline(_) | Role::Title) || (n.role == Role::Text && n.dateline));
         let after_title = i > 0 && units[i - 1].role == Role::Title;
         // a subheadline does not end a sentence (新年好！ under a headline is text),
         // and the line under a photo item's title is its caption
         let exclaims = after_title && lex.ends_sentence(units[i].text());
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
-        let credit = is_end_note(units[i].text()) && units[i].text().chars().count() <= 14 && !lex.is_photo_title(units[i].text());
+        let credit = is_end_note(units[i].text())
+            && units[i].text().chars().count() <= 14
+            && !lex.is_photo_title(units[i].text());
         // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
         let end_note = after_text && is_end_note(units[i].text());
         if joined_after
@@ -166,7 +167,13 @@ pub const BRIEF_MIN_CHARS: usize = 40;
 pub const MAX_TITLE_LINES: usize = 4;
 
 fn is_head(role: &Role) -> bool {
-    matches!(role, Role::Title | Role::Byline(_) | Role::Caption(_) | Role::Jump(crate::model::Jump { kind: JumpKind::ContinuedFrom, .. }))
+    matches!(
+        role,
+        Role::Title
+            | Role::Byline(_)
+            | Role::Caption(_)
+            | Role::Jump(crate::model::Jump { kind: JumpKind::ContinuedFrom, .. })
+    )
 }
 
 /// Head runs: maximal runs of head units, as index ranges.
@@ -216,7 +223,8 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
             Role::Text => {
                 let has_body = cur.as_ref().is_some_and(|a| !a.body.is_empty());
                 // a dateline paragraph starts an article, unless all before it is a photo and its credit
-                let after_photo = i > 0 && is_end_note(units[i - 1].text()) && units[i - 1].text().contains(['摄', '照']);
+                let after_photo =
+                    i > 0 && is_end_note(units[i - 1].text()) && units[i - 1].text().contains(['摄', '照']);
                 let dateline_item = has_body
                     && ctx.opens_with_dateline(i)
                     && ctx.follows_sentence_end(i)
