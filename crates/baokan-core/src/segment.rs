@@ -108,7 +108,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let after_title = i > 0 && units[i - 1].role == Role::Title;
         // a subheadline does not end a sentence (新年好！ under a headline is text),
         // and the line under a photo item's title is its caption
-        let exclaims = after_title && lex.ends_sentence(units[i].text());
+        let exclaims = after_title && units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
         let credit = is_end_note(units[i].text())
@@ -144,6 +144,11 @@ pub fn runs_on(prev: &Unit, next: &Unit, lex: &Lexicon, lm: &LanguageModel) -> b
         return false;
     }
     if lex.ends_sentence(prev.text()) {
+        return false;
+    }
+    // a closing quote or bracket continues only text that opened one
+    let closes = next.text().starts_with(['》', '”', '）', ')', '』', '」', '’']);
+    if closes && crate::roles::quote_depth(prev.text()).0 == 0 {
         return false;
     }
     lex.starts_mid_sentence(next.text()) || lm.junction(prev.text(), next.text()) > JOIN_EVIDENCE
