@@ -131,15 +131,7 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     let gain = lm.logp(&fixed) - lm.logp(&ctx);
     let needed = match (first_ends_word, second_starts_word) {
         (true, false) => GAIN_WORD_STRAY,
-        (false, true) => {
-            // an unknown name before it (湖南湖电|电力): the first copy ends that name
-            let before_stray =
-                p > s1 && s1 == p && p > 0 && word_at(p - 1).1 - word_at(p - 1).0 == 1 && is_han(c[i - 1]);
-            if before_stray {
-                return 0.2;
-            }
-            GAIN_STRAY_WORD
-        }
+        (false, true) => GAIN_STRAY_WORD,
         _ => GAIN_STRAY_STRAY,
     };
     if gain >= needed {
