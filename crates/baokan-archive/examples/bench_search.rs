@@ -16,11 +16,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::process::exit(2);
     }
     let archive = Archive::open(&args[1])?;
-    let queries: Vec<String> = std::fs::read_to_string(&args[2])?
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect();
+    let queries: Vec<String> =
+        std::fs::read_to_string(&args[2])?.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
     let rounds: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(3);
     let mut counts = Vec::new();
     // Warm-up round (page cache, reader), then timed rounds.
@@ -39,10 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut facet_times = Vec::new();
     for q in &queries {
         let t = Instant::now();
-        let r = archive.search(&SearchRequest {
-            facets: true,
-            ..SearchRequest::new(q.as_str())
-        })?;
+        let r = archive.search(&SearchRequest { facets: true, ..SearchRequest::new(q.as_str()) })?;
         facet_times.push(t.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(r);
     }
@@ -60,11 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pct(&mut facet_times, 0.5),
         pct(&mut facet_times, 0.99)
     );
-    let tsv: String = queries
-        .iter()
-        .zip(&counts)
-        .map(|(q, c)| format!("{q}\t{c}\n"))
-        .collect();
+    let tsv: String = queries.iter().zip(&counts).map(|(q, c)| format!("{q}\t{c}\n")).collect();
     std::fs::write(format!("{}.baokan.tsv", args[2]), tsv)?;
     Ok(())
 }

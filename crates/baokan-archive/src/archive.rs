@@ -14,9 +14,7 @@ use sha2::{Digest, Sha256};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
-use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{io, Error, Result};
 use crate::index::{self, Fields};
@@ -71,10 +69,7 @@ pub struct ArticleRef {
 impl ArticleRef {
     /// The issue the article is in.
     pub fn issue(&self) -> IssueKey {
-        IssueKey {
-            paper: self.paper.clone(),
-            date: self.date.clone(),
-        }
+        IssueKey { paper: self.paper.clone(), date: self.date.clone() }
     }
 }
 
@@ -345,10 +340,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions {
-            parse: ParseOptions::default(),
-            batch_pages: 256,
-        }
+        IngestOptions { parse: ParseOptions::default(), batch_pages: 1024 }
     }
 }
 
@@ -383,9 +375,7 @@ pub struct Archive {
 
 impl std::fmt::Debug for Archive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Archive")
-            .field("dir", &self.dir)
-            .finish_non_exhaustive()
+        f.debug_struct("Archive").field("dir", &self.dir).finish_non_exhaustive()
     }
 }
 
@@ -396,15 +386,9 @@ pub(crate) fn content_hash(bytes: &[u8]) -> String {
 }
 
 fn load_user_dict(jieba: &mut Jieba, path: &Path) -> Result<()> {
-    let f = std::fs::File::open(path).map_err(|e| Error::Dict {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let f = std::fs::File::open(path).map_err(|e| Error::Dict { path: path.to_path_buf(), reason: e.to_string() })?;
     for line in std::io::BufReader::new(f).lines() {
-        let line = line.map_err(|e| Error::Dict {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        let line = line.map_err(|e| Error::Dict { path: path.to_path_buf(), reason: e.to_string() })?;
         let mut it = line.split_whitespace();
         let Some(word) = it.next() else { continue };
         if word.starts_with('#') {
@@ -425,13 +409,7 @@ impl Archive {
 
     /// Open an archive, creating it in a missing or empty folder.
     pub fn create(dir: impl AsRef<Path>) -> Result<Archive> {
-        Archive::open_with(
-            dir,
-            &OpenOptions {
-                create: true,
-                ..Default::default()
-            },
-        )
+        Archive::open_with(dir, &OpenOptions { create: true, ..Default::default() })
     }
 
     /// Open (or create) an archive. Indexing left unfinished by an
@@ -439,21 +417,14 @@ impl Archive {
     /// writing to the archive.
     pub fn open_with(dir: impl AsRef<Path>, opts: &OpenOptions) -> Result<Archive> {
         let dir = dir.as_ref().to_path_buf();
-        let not_archive = |reason: &str| Error::NotAnArchive {
-            path: dir.clone(),
-            reason: reason.to_string(),
-        };
+        let not_archive = |reason: &str| Error::NotAnArchive { path: dir.clone(), reason: reason.to_string() };
         let store_path = dir.join(STORE_FILE);
         if dir.exists() && !dir.is_dir() {
             return Err(not_archive("not a folder"));
         }
         if !store_path.exists() {
             if !opts.create {
-                return Err(not_archive(if dir.exists() {
-                    "no archive.sqlite in it"
-                } else {
-                    "no such folder"
-                }));
+                return Err(not_archive(if dir.exists() { "no archive.sqlite in it" } else { "no such folder" }));
             }
             if dir.exists() {
                 let foreign = std::fs::read_dir(&dir)
@@ -461,9 +432,7 @@ impl Archive {
                     .filter_map(|e| e.ok())
                     .any(|e| e.file_name() != INDEX_DIR && e.file_name() != USER_DICT);
                 if foreign {
-                    return Err(not_archive(
-                        "the folder holds other files; give a new or empty folder",
-                    ));
+                    return Err(not_archive("the folder holds other files; give a new or empty folder"));
                 }
             }
             std::fs::create_dir_all(&dir).map_err(io(&dir))?;
@@ -475,10 +444,8 @@ impl Archive {
             if opts.create {
                 let kept = dir.join(USER_DICT);
                 let mut text = std::fs::read_to_string(&kept).unwrap_or_default();
-                let add = std::fs::read_to_string(d).map_err(|e| Error::Dict {
-                    path: d.clone(),
-                    reason: e.to_string(),
-                })?;
+                let add =
+                    std::fs::read_to_string(d).map_err(|e| Error::Dict { path: d.clone(), reason: e.to_string() })?;
                 if !text.contains(&add) {
                     text.push_str(&add);
                     if !text.ends_with('\n') {
@@ -504,9 +471,7 @@ impl Archive {
                 if !opts.rebuild_broken_index {
                     return Err(Error::NotAnArchive {
                         path: dir.clone(),
-                        reason: format!(
-                            "the index is unreadable ({why}); `baokan check --repair` rebuilds it"
-                        ),
+                        reason: format!("the index is unreadable ({why}); `baokan check --repair` rebuilds it"),
                     });
                 }
                 let aside = dir.join(format!("index.broken.{}", std::process::id()));
@@ -515,23 +480,10 @@ impl Archive {
                 index::open_or_create(&index_dir)?
             }
         };
-        let fields =
-            Fields::of(&index.schema()).ok_or_else(|| Error::Internal("index schema".into()))?;
+        let fields = Fields::of(&index.schema()).ok_or_else(|| Error::Internal("index schema".into()))?;
         index::register(&index, jieba.clone());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let mut a = Archive {
-            dir,
-            db,
-            index,
-            fields,
-            reader,
-            writer: None,
-            jieba,
-            recovered: 0,
-        };
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let mut a = Archive { dir, db, index, fields, reader, writer: None, jieba, recovered: 0 };
         a.recover()?;
         Ok(a)
     }
@@ -563,17 +515,11 @@ impl Archive {
 
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 4);
-            let w: IndexWriter = self
-                .index
-                .writer_with_num_threads(threads, threads * 120_000_000)?;
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+            let w: IndexWriter = self.index.writer_with_num_threads(threads, threads * 120_000_000)?;
             self.writer = Some(w);
         }
-        self.writer
-            .as_mut()
-            .ok_or_else(|| Error::Internal("writer".into()))
+        self.writer.as_mut().ok_or_else(|| Error::Internal("writer".into()))
     }
 
     /// Replace the index documents of these issues with fresh ones from the
@@ -582,31 +528,23 @@ impl Archive {
         if issues.is_empty() {
             return Ok(());
         }
-        let mut docs = Vec::new();
-        for &i in issues {
-            docs.push((
-                store::issue_term(&self.db, i)?,
-                store::issue_docs(&self.db, i)?,
-            ));
-        }
-        let fields = self.fields;
-        let w = self.writer()?;
-        for (term, stories) in docs {
-            w.delete_term(Term::from_field_text(fields.issue, &term));
-            for s in &stories {
-                w.add_document(index::document(&fields, s))?;
-            }
-        }
-        w.commit()?;
-        store::mark_clean(&self.db, issues)?;
-        self.reader.reload()?;
-        Ok(())
+        self.stage_issues(issues)?;
+        self.commit_index(issues)
     }
 
     /// Store parsed pages in one transaction, relink their issues and index them.
     fn write_batch(&mut self, recs: &[PageRecord]) -> Result<Vec<bool>> {
+        let (replaced, issues) = self.store_batch(recs)?;
+        self.index_issues(&issues)?;
+        Ok(replaced)
+    }
+
+    /// Store parsed pages in one transaction and relink their issues, which
+    /// stay marked "to index". Returns which pages replaced an older version
+    /// and the issues touched.
+    fn store_batch(&mut self, recs: &[PageRecord]) -> Result<(Vec<bool>, Vec<i64>)> {
         if recs.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
         let tx = self.db.transaction()?;
         let mut issues = BTreeSet::new();
@@ -616,23 +554,51 @@ impl Archive {
             issues.insert(issue);
             replaced.push(rep);
         }
+        // Articles of this batch, so relinking need not decode them again.
+        let known: HashMap<&str, &Article> =
+            recs.iter().flat_map(|r| r.page.articles.iter().map(|a| (a.id.as_str(), a))).collect();
         for &i in &issues {
-            store::relink_issue(&tx, i)?;
+            store::relink_issue(&tx, i, &known)?;
         }
         tx.commit()?;
-        self.index_issues(&issues.into_iter().collect::<Vec<_>>())?;
-        Ok(replaced)
+        Ok((replaced, issues.into_iter().collect()))
+    }
+
+    /// Replace the index documents of these issues with fresh ones from the
+    /// store, without committing: they become visible (and the issues clean)
+    /// at the next [`Archive::commit_index`].
+    fn stage_issues(&mut self, issues: &[i64]) -> Result<()> {
+        let mut docs = Vec::new();
+        for &i in issues {
+            docs.push((store::issue_term(&self.db, i)?, store::issue_docs(&self.db, i)?));
+        }
+        let fields = self.fields;
+        let w = self.writer()?;
+        for (term, stories) in docs {
+            w.delete_term(Term::from_field_text(fields.issue, &term));
+            for s in &stories {
+                w.add_document(index::document(&fields, s))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Commit the index and mark `issues` (all staged since the last
+    /// commit) clean.
+    fn commit_index(&mut self, issues: &[i64]) -> Result<()> {
+        if issues.is_empty() {
+            return Ok(());
+        }
+        self.writer()?.commit()?;
+        store::mark_clean(&self.db, issues)?;
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Ingest one page given as bytes: a page dump (any encoding baokan-core
     /// decodes) or page JSON when `name` ends in `.json`. `name` gives the
     /// paper, date and page as `baokan parse` reads file names.
-    pub fn ingest_bytes(
-        &mut self,
-        name: &str,
-        bytes: &[u8],
-        parse: ParseOptions,
-    ) -> Result<PageOutcome> {
+    pub fn ingest_bytes(&mut self, name: &str, bytes: &[u8], parse: ParseOptions) -> Result<PageOutcome> {
         let meta = PageMeta::from_file_name(name);
         let parser = Parser::new(parse);
         match prepare(&parser, name, meta, bytes.to_vec()) {
@@ -641,16 +607,9 @@ impl Archive {
                     return Ok(PageOutcome::Unchanged);
                 }
                 let rep = self.write_batch(std::slice::from_ref(&rec))?;
-                Ok(if rep[0] {
-                    PageOutcome::Replaced
-                } else {
-                    PageOutcome::Added
-                })
+                Ok(if rep[0] { PageOutcome::Replaced } else { PageOutcome::Added })
             }
-            Err(e) => Err(Error::Io {
-                path: PathBuf::from(name),
-                source: std::io::Error::other(e),
-            }),
+            Err(e) => Err(Error::Io { path: PathBuf::from(name), source: std::io::Error::other(e) }),
         }
     }
 
@@ -671,112 +630,83 @@ impl Archive {
         } else if input.exists() {
             files.push(input.to_path_buf());
         } else {
-            return Err(Error::Io {
-                path: input.to_path_buf(),
-                source: std::io::ErrorKind::NotFound.into(),
-            });
+            return Err(Error::Io { path: input.to_path_buf(), source: std::io::ErrorKind::NotFound.into() });
         }
-        let sizes: Vec<u64> = files
-            .iter()
-            .map(|f| f.metadata().map_or(0, |m| m.len()))
-            .collect();
-        let mut report = IngestReport {
-            files: files.len() as u64,
-            bytes: sizes.iter().sum(),
-            ..Default::default()
-        };
-        progress(&IngestEvent::Found {
-            files: report.files,
-            bytes: report.bytes,
-        });
+        let sizes: Vec<u64> = files.iter().map(|f| f.metadata().map_or(0, |m| m.len())).collect();
+        let mut report = IngestReport { files: files.len() as u64, bytes: sizes.iter().sum(), ..Default::default() };
+        progress(&IngestEvent::Found { files: report.files, bytes: report.bytes });
         let parser = Parser::new(opts.parse);
         let batch = opts.batch_pages.max(1);
-        for (chunk, sizes) in files.chunks(batch).zip(sizes.chunks(batch)) {
-            // Read and hash; skip pages stored unchanged when the name says which page it is.
-            let mut todo: Vec<(usize, PageMeta, Vec<u8>)> = Vec::new();
-            let mut outcomes: Vec<(PageOutcome, Option<String>)> =
-                vec![(PageOutcome::Unchanged, None); chunk.len()];
-            for (k, path) in chunk.iter().enumerate() {
-                let bytes = match std::fs::read(path) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        outcomes[k] = (PageOutcome::Failed, Some(e.to_string()));
-                        continue;
-                    }
-                };
-                let meta = path_meta(path);
-                if let Some(key) = complete_key(&meta) {
-                    if !is_json(path) {
-                        let h = content_hash(&bytes);
-                        if store::page_hash(&self.db, &key)?.as_deref() == Some(h.as_str()) {
-                            continue;
-                        }
+        // Hashes of the stored pages, to skip unchanged pages before parsing.
+        let known = store::page_hashes(&self.db)?;
+        let files = &files;
+        let sizes = &sizes;
+        // Pages are read, hashed and parsed in parallel (rayon) one batch
+        // ahead of the writer, which stores each batch in one SQLite
+        // transaction, then updates and commits the index and marks the
+        // batch's issues clean.
+        std::thread::scope(|scope| -> Result<IngestReport> {
+            let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+            let parser = &parser;
+            let known = &known;
+            scope.spawn(move || {
+                for chunk in files.chunks(batch) {
+                    let prepared: Vec<Prepared> =
+                        chunk.par_iter().map(|path| read_and_prepare(parser, known, path)).collect();
+                    if send.send(prepared).is_err() {
+                        break;
                     }
                 }
-                todo.push((k, meta, bytes));
-            }
-            let prepared: Vec<(usize, std::result::Result<PageRecord, String>)> = todo
-                .into_par_iter()
-                .map(|(k, meta, bytes)| {
-                    let name = chunk[k].display().to_string();
-                    (k, prepare(&parser, &name, meta, bytes))
-                })
-                .collect();
-            let mut recs: Vec<PageRecord> = Vec::new();
-            let mut rec_idx: Vec<usize> = Vec::new();
-            let mut seen: HashSet<PageKey> = HashSet::new();
-            for (k, r) in prepared {
-                match r {
-                    Ok(rec) => {
-                        if store::page_hash(&self.db, &rec.key)?.as_deref()
-                            == Some(rec.hash.as_str())
-                        {
-                            continue;
-                        }
-                        if !seen.insert(rec.key.clone()) {
-                            // Two files for the same page in one batch: the later one wins.
-                            if let Some(pos) = recs.iter().position(|r| r.key == rec.key) {
-                                recs.remove(pos);
-                                let old = rec_idx.remove(pos);
-                                outcomes[old] = (PageOutcome::Replaced, None);
+            });
+            for (ci, prepared) in recv.into_iter().enumerate() {
+                let chunk = &files[ci * batch..(ci * batch + prepared.len())];
+                let sizes = &sizes[ci * batch..(ci * batch + prepared.len())];
+                let mut outcomes: Vec<(PageOutcome, Option<String>)> =
+                    vec![(PageOutcome::Unchanged, None); chunk.len()];
+                let mut recs: Vec<PageRecord> = Vec::new();
+                let mut rec_idx: Vec<usize> = Vec::new();
+                let mut seen: HashSet<PageKey> = HashSet::new();
+                for (k, r) in prepared.into_iter().enumerate() {
+                    match r {
+                        Prepared::Unchanged => {}
+                        Prepared::Failed(e) => outcomes[k] = (PageOutcome::Failed, Some(e)),
+                        Prepared::Page(rec) => {
+                            if store::page_hash(&self.db, &rec.key)?.as_deref() == Some(rec.hash.as_str()) {
+                                continue;
                             }
+                            if !seen.insert(rec.key.clone()) {
+                                // Two files for the same page in one batch: the later one wins.
+                                if let Some(pos) = recs.iter().position(|r| r.key == rec.key) {
+                                    recs.remove(pos);
+                                    let old = rec_idx.remove(pos);
+                                    outcomes[old] = (PageOutcome::Replaced, None);
+                                }
+                            }
+                            recs.push(*rec);
+                            rec_idx.push(k);
                         }
-                        recs.push(rec);
-                        rec_idx.push(k);
                     }
-                    Err(e) => outcomes[k] = (PageOutcome::Failed, Some(e)),
+                }
+                let (replaced, issues) = self.store_batch(&recs)?;
+                drop(recs);
+                self.index_issues(&issues)?;
+                for (i, k) in rec_idx.iter().enumerate() {
+                    outcomes[*k] = (if replaced[i] { PageOutcome::Replaced } else { PageOutcome::Added }, None);
+                }
+                for (k, (outcome, error)) in outcomes.into_iter().enumerate() {
+                    match outcome {
+                        PageOutcome::Added => report.added += 1,
+                        PageOutcome::Replaced => report.replaced += 1,
+                        PageOutcome::Unchanged => report.unchanged += 1,
+                        PageOutcome::Failed => {
+                            report.failed.push((chunk[k].display().to_string(), error.clone().unwrap_or_default()))
+                        }
+                    }
+                    progress(&IngestEvent::Page { path: chunk[k].clone(), bytes: sizes[k], outcome, error });
                 }
             }
-            let replaced = self.write_batch(&recs)?;
-            for (i, k) in rec_idx.iter().enumerate() {
-                outcomes[*k] = (
-                    if replaced[i] {
-                        PageOutcome::Replaced
-                    } else {
-                        PageOutcome::Added
-                    },
-                    None,
-                );
-            }
-            for (k, (outcome, error)) in outcomes.into_iter().enumerate() {
-                match outcome {
-                    PageOutcome::Added => report.added += 1,
-                    PageOutcome::Replaced => report.replaced += 1,
-                    PageOutcome::Unchanged => report.unchanged += 1,
-                    PageOutcome::Failed => report.failed.push((
-                        chunk[k].display().to_string(),
-                        error.clone().unwrap_or_default(),
-                    )),
-                }
-                progress(&IngestEvent::Page {
-                    path: chunk[k].clone(),
-                    bytes: sizes[k],
-                    outcome,
-                    error,
-                });
-            }
-        }
-        Ok(report)
+            Ok(report)
+        })
     }
 
     /// Finish background merges of the index and close it.
@@ -801,12 +731,8 @@ impl Archive {
     /// Search the archive.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let expr = query::parse(&req.query)?;
-        let mut b = Builder {
-            fields: &self.fields,
-            jieba: &self.jieba,
-            needles: Default::default(),
-            boosts: Vec::new(),
-        };
+        let mut b =
+            Builder { fields: &self.fields, jieba: &self.jieba, needles: Default::default(), boosts: Vec::new() };
         let main = b.build(&expr, true);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         clauses.extend(std::mem::take(&mut b.boosts));
@@ -819,39 +745,28 @@ impl Archive {
         for f in ["/paper", "/month", "/page", "/agency"] {
             fc.add_facet(f);
         }
-        let (top, total, facet_counts): (
-            Vec<(f32, DocAddress)>,
-            usize,
-            Option<tantivy::collector::FacetCounts>,
-        ) = match (req.sort, req.facets) {
-            (SortOrder::Relevance, true) => {
-                let (t, c, f) = searcher.search(
-                    &q,
-                    &(TopDocs::with_limit(fetch).order_by_score(), Count, fc),
-                )?;
-                (t, c, Some(f))
-            }
-            (SortOrder::Relevance, false) => {
-                let (t, c) =
-                    searcher.search(&q, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
-                (t, c, None)
-            }
-            (order, facets) => {
-                let ord = if order == SortOrder::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let tc = TopDocs::with_limit(fetch).order_by_fast_field::<u64>("date", ord);
-                if facets {
-                    let (t, c, f) = searcher.search(&q, &(tc, Count, fc))?;
-                    (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, Some(f))
-                } else {
-                    let (t, c) = searcher.search(&q, &(tc, Count))?;
-                    (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, None)
+        let (top, total, facet_counts): (Vec<(f32, DocAddress)>, usize, Option<tantivy::collector::FacetCounts>) =
+            match (req.sort, req.facets) {
+                (SortOrder::Relevance, true) => {
+                    let (t, c, f) = searcher.search(&q, &(TopDocs::with_limit(fetch).order_by_score(), Count, fc))?;
+                    (t, c, Some(f))
                 }
-            }
-        };
+                (SortOrder::Relevance, false) => {
+                    let (t, c) = searcher.search(&q, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
+                    (t, c, None)
+                }
+                (order, facets) => {
+                    let ord = if order == SortOrder::Newest { Order::Desc } else { Order::Asc };
+                    let tc = TopDocs::with_limit(fetch).order_by_fast_field::<u64>("date", ord);
+                    if facets {
+                        let (t, c, f) = searcher.search(&q, &(tc, Count, fc))?;
+                        (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, Some(f))
+                    } else {
+                        let (t, c) = searcher.search(&q, &(tc, Count))?;
+                        (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, None)
+                    }
+                }
+            };
         let mut hits: Vec<Hit> = Vec::new();
         let mut groups: HashMap<String, usize> = HashMap::new();
         for (score, addr) in top {
@@ -859,11 +774,7 @@ impl Archive {
                 break;
             }
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let Some(key) = doc
-                .get_first(self.fields.key)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-            else {
+            let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_str()).map(str::to_string) else {
                 continue;
             };
             let Some(row) = store::story(&self.db, &key)? else {
@@ -918,18 +829,9 @@ impl Archive {
             };
             let mut month = get("/month");
             month.sort_by(|a, b| a.value.cmp(&b.value));
-            Facets {
-                paper: get("/paper"),
-                month,
-                page: get("/page"),
-                agency: get("/agency"),
-            }
+            Facets { paper: get("/paper"), month, page: get("/page"), agency: get("/agency") }
         });
-        Ok(SearchResults {
-            total,
-            hits: out,
-            facets,
-        })
+        Ok(SearchResults { total, hits: out, facets })
     }
 
     /// A logical article by its archive id or the id of any of its parts.
@@ -941,13 +843,7 @@ impl Archive {
         let keys = store::part_keys(&self.db, &row.key)?;
         let (see_also, teased_by) = store::links(&self.db, &keys)?;
         let duplicates = store::duplicates(&self.db, &row.dup_group, &row.key)?;
-        Ok(Some(StoryView {
-            article: self.story_ref(&row),
-            parts,
-            see_also,
-            teased_by,
-            duplicates,
-        }))
+        Ok(Some(StoryView { article: self.story_ref(&row), parts, see_also, teased_by, duplicates }))
     }
 
     /// Every logical article, in archive order (date, paper, page, position).
@@ -967,13 +863,13 @@ impl Archive {
         use rusqlite::OptionalExtension;
         self.db
             .query_row(
-                "SELECT pages.raw FROM pages JOIN issues ON issues.id = pages.issue_id \
+                "SELECT pages.raw, pages.id FROM pages JOIN issues ON issues.id = pages.issue_id \
                  JOIN papers ON papers.id = issues.paper_id WHERE papers.name = ?1 AND issues.date = ?2 AND pages.label = ?3",
                 rusqlite::params![paper, date, page],
-                |r| r.get::<_, Vec<u8>>(0),
+                |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?)),
             )
             .optional()?
-            .map(|b| store::unpack(&b))
+            .map(|(b, id)| store::page_raw(&self.db, id, &b))
             .transpose()
     }
 
@@ -988,7 +884,9 @@ impl Archive {
             stories: c("SELECT count(*) FROM stories")?,
             continued: c("SELECT count(*) FROM stories WHERE parts > 1")?,
             see_also: c("SELECT count(*) FROM links WHERE kind = 'see_also'")?,
-            duplicate_groups: c("SELECT count(*) FROM (SELECT dup_group FROM stories GROUP BY dup_group HAVING count(*) > 1)")?,
+            duplicate_groups: c(
+                "SELECT count(*) FROM (SELECT dup_group FROM stories GROUP BY dup_group HAVING count(*) > 1)",
+            )?,
             repairs: c("SELECT count(*) FROM repairs")?,
             raw_bytes: self.raw_bytes()?,
             store_bytes: ["archive.sqlite", "archive.sqlite-wal"].iter().map(|f| file_size(&self.dir.join(f))).sum(),
@@ -1003,10 +901,7 @@ impl Archive {
         let mut n = 0u64;
         while let Some(r) = q.next()? {
             let b: Vec<u8> = r.get(0)?;
-            n += zstd::zstd_safe::get_frame_content_size(&b)
-                .ok()
-                .flatten()
-                .unwrap_or(b.len() as u64);
+            n += zstd::zstd_safe::get_frame_content_size(&b).ok().flatten().unwrap_or(b.len() as u64);
         }
         Ok(n)
     }
@@ -1049,7 +944,7 @@ impl Archive {
             if !relink.is_empty() {
                 let tx = self.db.transaction()?;
                 for &i in &relink {
-                    store::relink_issue(&tx, i)?;
+                    store::relink_issue(&tx, i, &HashMap::new())?;
                 }
                 tx.commit()?;
                 issues.extend(relink);
@@ -1099,15 +994,15 @@ impl Archive {
             problems.push(Problem::PageHash { page });
         }
         {
-            let mut st = self.db.prepare("SELECT key FROM articles WHERE story IS NULL OR story NOT IN (SELECT key FROM stories)")?;
+            let mut st = self
+                .db
+                .prepare("SELECT key FROM articles WHERE story IS NULL OR story NOT IN (SELECT key FROM stories)")?;
             for k in st.query_map([], |r| r.get::<_, String>(0))? {
                 problems.push(Problem::Unlinked { key: k? });
             }
         }
         for i in store::dirty_issues(&self.db)? {
-            problems.push(Problem::Pending {
-                issue: store::issue_term(&self.db, i)?,
-            });
+            problems.push(Problem::Pending { issue: store::issue_term(&self.db, i)? });
         }
         // Count index documents per key.
         let searcher = self.reader.searcher();
@@ -1126,8 +1021,7 @@ impl Archive {
                 docs += 1;
                 for ord in col.term_ords(d) {
                     buf.clear();
-                    col.ord_to_str(ord, &mut buf)
-                        .map_err(|e| Error::Internal(e.to_string()))?;
+                    col.ord_to_str(ord, &mut buf).map_err(|e| Error::Internal(e.to_string()))?;
                     *counts.entry(buf.clone()).or_default() += 1;
                 }
             }
@@ -1139,26 +1033,15 @@ impl Archive {
             match counts.get(&s.key).copied().unwrap_or(0) {
                 0 => problems.push(Problem::NotIndexed { key: s.key.clone() }),
                 1 => {}
-                n => problems.push(Problem::IndexedTwice {
-                    key: s.key.clone(),
-                    count: n,
-                }),
+                n => problems.push(Problem::IndexedTwice { key: s.key.clone(), count: n }),
             }
         }
-        let mut orphans: Vec<&String> = counts
-            .keys()
-            .filter(|k| !stored.contains(String::as_str(k)))
-            .collect();
+        let mut orphans: Vec<&String> = counts.keys().filter(|k| !stored.contains(String::as_str(k))).collect();
         orphans.sort();
         for k in orphans {
             problems.push(Problem::Orphan { key: k.clone() });
         }
-        Ok(CheckReport {
-            stories: stories.len() as u64,
-            index_docs: docs,
-            problems,
-            repaired: false,
-        })
+        Ok(CheckReport { stories: stories.len() as u64, index_docs: docs, problems, repaired: false })
     }
 }
 
@@ -1182,24 +1065,17 @@ fn dir_size(p: &Path) -> u64 {
 }
 
 fn is_json(p: &Path) -> bool {
-    p.extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(io(dir))?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             collect(&p, out)?;
-        } else if p
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("json"))
-        {
+        } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("json")) {
             out.push(p);
         }
     }
@@ -1208,30 +1084,21 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 fn looks_like_date(s: &str) -> bool {
     let b = s.as_bytes();
-    (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        || (b.len() == 8 && b.iter().all(u8::is_ascii_digit))
+    (b.len() == 10 && b[4] == b'-' && b[7] == b'-') || (b.len() == 8 && b.iter().all(u8::is_ascii_digit))
 }
 
 /// Page metadata from a path: the file name as `baokan parse` reads it, or
 /// the layout `PAPER/YYYY-MM-DD/PAGE.txt`.
 pub(crate) fn path_meta(path: &Path) -> PageMeta {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let meta = PageMeta::from_file_name(&name);
     if meta.date.is_some() {
         return meta;
     }
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let parent = abs.parent();
-    let date = parent
-        .and_then(|p| p.file_name())
-        .map(|s| s.to_string_lossy().to_string());
-    let paper = parent
-        .and_then(|p| p.parent())
-        .and_then(|p| p.file_name())
-        .map(|s| s.to_string_lossy().to_string());
+    let date = parent.and_then(|p| p.file_name()).map(|s| s.to_string_lossy().to_string());
+    let paper = parent.and_then(|p| p.parent()).and_then(|p| p.file_name()).map(|s| s.to_string_lossy().to_string());
     if let (Some(date), Some(paper)) = (date, paper) {
         if looks_like_date(&date) {
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
@@ -1244,57 +1111,71 @@ pub(crate) fn path_meta(path: &Path) -> PageMeta {
 }
 
 fn complete_key(meta: &PageMeta) -> Option<PageKey> {
-    Some(PageKey {
-        paper: meta.paper.clone()?,
-        date: meta.date.clone()?,
-        label: meta.page.clone()?,
-    })
+    Some(PageKey { paper: meta.paper.clone()?, date: meta.date.clone()?, label: meta.page.clone()? })
+}
+
+/// One input file, read and parsed.
+enum Prepared {
+    /// Stored already with the same content.
+    Unchanged,
+    /// Could not be read or parsed.
+    Failed(String),
+    /// Ready to store.
+    Page(Box<PageRecord>),
+}
+
+/// Read a file, skip it when the store has it unchanged (when its name says
+/// which page it is), else parse it.
+fn read_and_prepare(parser: &Parser, known: &HashMap<PageKey, String>, path: &Path) -> Prepared {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Prepared::Failed(e.to_string()),
+    };
+    let meta = path_meta(path);
+    if let Some(key) = complete_key(&meta) {
+        if !is_json(path) {
+            if let Some(h) = known.get(&key) {
+                if *h == content_hash(&bytes) {
+                    return Prepared::Unchanged;
+                }
+            }
+        }
+    }
+    match prepare(parser, &path.display().to_string(), meta, bytes) {
+        Ok(r) => Prepared::Page(Box::new(r)),
+        Err(e) => Prepared::Failed(e),
+    }
 }
 
 /// Read one input page into a record for the store.
-fn prepare(
-    parser: &Parser,
-    name: &str,
-    meta: PageMeta,
-    bytes: Vec<u8>,
-) -> std::result::Result<PageRecord, String> {
+fn prepare(parser: &Parser, name: &str, meta: PageMeta, bytes: Vec<u8>) -> std::result::Result<PageRecord, String> {
     let json = name.to_ascii_lowercase().ends_with(".json");
     let hash = content_hash(&bytes);
     let page: Page = if json {
-        let mut p: Page =
-            serde_json::from_slice(&bytes).map_err(|e| format!("{name}: not page JSON: {e}"))?;
+        let mut p: Page = serde_json::from_slice(&bytes).map_err(|e| format!("{name}: not page JSON: {e}"))?;
         p.paper = p.paper.or(meta.paper.clone());
         p.date = p.date.or(meta.date.clone());
         p.page = p.page.or(meta.page.clone());
         p
     } else {
-        parser
-            .parse_bytes(&bytes, &meta)
-            .map_err(|e| format!("{name}: not a page dump: {e}"))?
+        parser.parse_bytes(&bytes, &meta).map_err(|e| format!("{name}: not a page dump: {e}"))?
     };
     let key = PageKey {
-        paper: page
-            .paper
-            .clone()
-            .or(meta.paper.clone())
-            .unwrap_or_else(|| "-".into()),
-        date: page
-            .date
-            .clone()
-            .or(meta.date.clone())
-            .unwrap_or_else(|| "-".into()),
-        label: page
-            .page
-            .clone()
-            .or(meta.page.clone())
-            .unwrap_or_else(|| "-".into()),
+        paper: page.paper.clone().or(meta.paper.clone()).unwrap_or_else(|| "-".into()),
+        date: page.date.clone().or(meta.date.clone()).unwrap_or_else(|| "-".into()),
+        label: page.page.clone().or(meta.page.clone()).unwrap_or_else(|| "-".into()),
     };
+    let mut page = page;
+    for (i, a) in page.articles.iter_mut().enumerate() {
+        a.id = store::article_key(&key, i + 1);
+    }
+    let packed = store::Packed::of(&bytes, &page)?;
     Ok(PageRecord {
         key,
         source: page.source.clone().or(meta.source),
         format: if json { "json" } else { "txt" },
         hash,
-        raw: bytes,
         page,
+        packed,
     })
 }

@@ -12,13 +12,13 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
-    INDEXED, STORED, STRING,
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, TantivyDocument};
 
-use crate::text::{bigrams, fold};
+use crate::text::{fold, fold_char, is_text_char};
 
 /// Name of the word tokenizer.
 pub(crate) const WORD_TOKENIZER: &str = "baokan_word";
@@ -52,9 +52,7 @@ pub(crate) fn schema() -> Schema {
     b.add_text_field("agency", STRING);
     b.add_facet_field("facets", FacetOptions::default());
     let words = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(WORD_TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqs),
+        TextFieldIndexing::default().set_tokenizer(WORD_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
     );
     let grams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -98,10 +96,7 @@ pub(crate) struct WordTokenizer {
 
 impl WordTokenizer {
     pub(crate) fn new(jieba: Arc<Jieba>) -> Self {
-        WordTokenizer {
-            jieba,
-            tokens: Vec::new(),
-        }
+        WordTokenizer { jieba, tokens: Vec::new() }
     }
 }
 
@@ -156,54 +151,75 @@ pub(crate) fn words(jieba: &Jieba, text: &str) -> Vec<(String, usize, usize)> {
         .collect()
 }
 
+/// Set the `i`th token of a reused buffer (its text buffer is reused too).
+fn put(tokens: &mut Vec<Token>, i: usize, from: usize, to: usize, position: usize) -> &mut String {
+    if i == tokens.len() {
+        tokens.push(Token::default());
+    }
+    let t = &mut tokens[i];
+    t.offset_from = from;
+    t.offset_to = to;
+    t.position = position;
+    t.position_length = 1;
+    t.text.clear();
+    &mut t.text
+}
+
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream<'a> {
-        self.tokens.clear();
-        for (i, (w, from, to)) in words(&self.jieba, text).into_iter().enumerate() {
-            self.tokens.push(Token {
-                offset_from: from,
-                offset_to: to,
-                position: i,
-                text: w,
-                position_length: 1,
-            });
+        // Words of one character are never queried in the word fields (the
+        // bigram fields find them), so they are not indexed here.
+        let mut n = 0;
+        for (w, from, to) in words(&self.jieba, text) {
+            if w.chars().nth(1).is_none() {
+                continue;
+            }
+            put(&mut self.tokens, n, from, to, n).push_str(&w);
+            n += 1;
         }
-        VecStream {
-            tokens: &mut self.tokens,
-            i: 0,
-        }
+        VecStream { tokens: &mut self.tokens[..n], i: 0 }
     }
 }
 
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = VecStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream<'a> {
-        self.tokens.clear();
-        for p in bigrams(text) {
-            self.tokens.push(Token {
-                offset_from: p.from,
-                offset_to: p.to,
-                position: p.position,
-                text: p.text,
-                position_length: 1,
-            });
+        // Same tokens as `text::bigrams`, without an allocation per token.
+        let mut n = 0;
+        let mut prev: Option<(char, usize)> = None;
+        let mut iter = text.char_indices().peekable();
+        let mut pos = 0usize;
+        while let Some((b, c)) = iter.next() {
+            let f = fold_char(c);
+            let end = b + c.len_utf8();
+            if is_text_char(f) {
+                if let Some((pc, pb)) = prev {
+                    let t = put(&mut self.tokens, n, pb, end, pos - 1);
+                    t.push(pc);
+                    t.push(f);
+                    n += 1;
+                } else {
+                    let next_is_text = iter.peek().is_some_and(|&(_, nc)| is_text_char(fold_char(nc)));
+                    if !next_is_text {
+                        put(&mut self.tokens, n, b, end, pos).push(f);
+                        n += 1;
+                    }
+                }
+                prev = Some((f, b));
+            } else {
+                prev = None;
+            }
+            pos += 1;
         }
-        VecStream {
-            tokens: &mut self.tokens,
-            i: 0,
-        }
+        VecStream { tokens: &mut self.tokens[..n], i: 0 }
     }
 }
 
 /// Register the tokenizers on an index.
 pub(crate) fn register(index: &Index, jieba: Arc<Jieba>) {
-    index
-        .tokenizers()
-        .register(WORD_TOKENIZER, WordTokenizer::new(jieba));
-    index
-        .tokenizers()
-        .register(BIGRAM_TOKENIZER, BigramTokenizer::default());
+    index.tokenizers().register(WORD_TOKENIZER, WordTokenizer::new(jieba));
+    index.tokenizers().register(BIGRAM_TOKENIZER, BigramTokenizer::default());
 }
 
 /// Open the index in `dir`, creating it when the folder holds none.
@@ -263,4 +279,25 @@ pub(crate) fn document(f: &Fields, s: &StoryDoc) -> TantivyDocument {
     d.add_text(f.body_c, &s.body);
     d.add_text(f.byline_c, &s.bylines);
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigram_tokenizer_matches_bigrams() {
+        let mut t = BigramTokenizer::default();
+        for text in ["待处理，A", "國家發展ＡＢ１ 中 x 农业银行。", "", "一", "ab cd"] {
+            let want = crate::text::bigrams(text);
+            let mut got = Vec::new();
+            let mut s = t.token_stream(text);
+            while s.advance() {
+                let k = s.token();
+                got.push((k.text.clone(), k.offset_from, k.offset_to, k.position));
+            }
+            let want: Vec<_> = want.into_iter().map(|p| (p.text, p.from, p.to, p.position)).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
 }

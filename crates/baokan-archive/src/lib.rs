@@ -55,9 +55,8 @@ mod store;
 mod text;
 
 pub use archive::{
-    Archive, ArticleRef, CheckReport, FacetCount, Facets, Hit, IngestEvent, IngestOptions,
-    IngestReport, IssueKey, OpenOptions, PageOutcome, Problem, SearchRequest, SearchResults,
-    SortOrder, Stats, StoryView,
+    Archive, ArticleRef, CheckReport, FacetCount, Facets, Hit, IngestEvent, IngestOptions, IngestReport, IssueKey,
+    OpenOptions, PageOutcome, Problem, SearchRequest, SearchResults, SortOrder, Stats, StoryView,
 };
 pub use error::{Error, Result};
 pub use query::{Filters, Highlight, Snippet};

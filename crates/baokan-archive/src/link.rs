@@ -28,11 +28,7 @@ pub(crate) struct Linked {
 pub(crate) fn page_order(label: &str) -> (String, u32, String) {
     let n = normalize_page(label);
     let letters: String = n.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    let digits: String = n
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String = n.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     (letters, digits.parse().unwrap_or(u32::MAX), n)
 }
 
@@ -52,12 +48,7 @@ pub(crate) fn page_matches(named: &str, actual: &str) -> bool {
 
 fn title(a: &Article) -> String {
     let mut t = String::new();
-    for s in a
-        .kicker
-        .iter()
-        .chain(a.headline.iter())
-        .chain(a.subheadlines.iter())
-    {
+    for s in a.kicker.iter().chain(a.headline.iter()).chain(a.subheadlines.iter()) {
         t.push_str(s);
         t.push('\n');
     }
@@ -100,9 +91,7 @@ fn containment(a: &str, b: &str) -> f64 {
 }
 
 fn has_jump(a: &Article, kind: JumpKind, page: &str) -> bool {
-    a.jumps
-        .iter()
-        .any(|j| j.kind == kind && j.page.as_deref().is_some_and(|p| page_matches(p, page)))
+    a.jumps.iter().any(|j| j.kind == kind && j.page.as_deref().is_some_and(|p| page_matches(p, page)))
 }
 
 fn title_repeats(a: &Article, b: &Article) -> bool {
@@ -128,10 +117,7 @@ pub(crate) fn link_issue(parts: &[Part]) -> Linked {
             }
             let mut best: Option<(u32, usize)> = None;
             for k in 0..n {
-                if k == i
-                    || prev[k].is_some()
-                    || parts[k].page == parts[i].page
-                    || !page_matches(target, parts[k].page)
+                if k == i || prev[k].is_some() || parts[k].page == parts[i].page || !page_matches(target, parts[k].page)
                 {
                     continue;
                 }
@@ -213,8 +199,7 @@ pub(crate) fn link_issue(parts: &[Part]) -> Linked {
             let mut best: Option<(f64, usize)> = None;
             for story in &linked.stories {
                 let k = story[0];
-                if k == i || parts[k].page == parts[i].page || !page_matches(target, parts[k].page)
-                {
+                if k == i || parts[k].page == parts[i].page || !page_matches(target, parts[k].page) {
                     continue;
                 }
                 let b = parts[k].article;
@@ -259,9 +244,7 @@ pub(crate) fn minhash(text: &str) -> Option<Vec<u32>> {
         return None;
     }
     let mut sig = vec![u32::MAX; MINHASH_LEN];
-    let seeds: Vec<u64> = (0..MINHASH_LEN as u64)
-        .map(|i| splitmix(i + 1) | 1)
-        .collect();
+    let seeds: Vec<u64> = (0..MINHASH_LEN as u64).map(|i| splitmix(i + 1) | 1).collect();
     for w in cs.windows(SHINGLE) {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for &c in w {
@@ -306,9 +289,7 @@ pub(crate) fn sig_to_bytes(sig: &[u32]) -> Vec<u8> {
 }
 
 pub(crate) fn sig_from_bytes(b: &[u8]) -> Vec<u32> {
-    b.chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
+    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
 }
 
 #[cfg(test)]
@@ -329,11 +310,7 @@ mod tests {
         let a = "新华社北京5月14日电 中共中央政治局常务委员会5月14日召开会议，分析国内外新冠肺炎疫情防控形势，研究部署抓好常态化疫情防控措施落地见效，研究提升产业链供应链稳定性和竞争力。";
         let b = format!("{a}会议还研究了其他事项。");
         let c = "株洲日报讯 5月13日至14日，市委书记、市人大常委会主任毛腾飞在醴陵调研并主持召开县域经济发展座谈会，他寄语醴陵市切实抓好产业发展，切实推进乡村振兴。";
-        let (sa, sb, sc) = (
-            minhash(a).unwrap(),
-            minhash(&b).unwrap(),
-            minhash(c).unwrap(),
-        );
+        let (sa, sb, sc) = (minhash(a).unwrap(), minhash(&b).unwrap(), minhash(c).unwrap());
         assert!(similarity(&sa, &sb) >= DUP_THRESHOLD);
         assert!(similarity(&sa, &sc) < 0.2);
         assert!(minhash("太短").is_none());

@@ -14,8 +14,7 @@ use std::ops::Bound;
 use jieba_rs::Jieba;
 use serde::Serialize;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -36,11 +35,7 @@ pub(crate) enum Scope {
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Expr {
-    Term {
-        scope: Scope,
-        text: String,
-        phrase: bool,
-    },
+    Term { scope: Scope, text: String, phrase: bool },
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
@@ -54,11 +49,7 @@ enum Tok {
     Or,
     And,
     Not,
-    Term {
-        scope: Scope,
-        text: String,
-        phrase: bool,
-    },
+    Term { scope: Scope, text: String, phrase: bool },
 }
 
 fn scope_of(name: &str) -> Option<Scope> {
@@ -112,11 +103,7 @@ fn lex(q: &str) -> Vec<Tok> {
                 out.push(Tok::Not);
                 negate_next = false;
             }
-            out.push(Tok::Term {
-                scope,
-                text,
-                phrase: true,
-            });
+            out.push(Tok::Term { scope, text, phrase: true });
             scope = Scope::All;
             i = j + 1;
             continue;
@@ -171,11 +158,7 @@ fn lex(q: &str) -> Vec<Tok> {
             out.push(Tok::Not);
             negate_next = false;
         }
-        out.push(Tok::Term {
-            scope,
-            text: word,
-            phrase: false,
-        });
+        out.push(Tok::Term { scope, text: word, phrase: false });
         scope = Scope::All;
     }
     out
@@ -196,11 +179,7 @@ impl ParseState {
             self.i += 1;
             v.push(self.and()?);
         }
-        Ok(if v.len() == 1 {
-            v.pop().unwrap_or(Expr::All)
-        } else {
-            Expr::Or(v)
-        })
+        Ok(if v.len() == 1 { v.pop().unwrap_or(Expr::All) } else { Expr::Or(v) })
     }
     fn and(&mut self) -> Result<Expr> {
         let mut v = vec![self.unary()?];
@@ -214,11 +193,7 @@ impl ParseState {
                 _ => break,
             }
         }
-        Ok(if v.len() == 1 {
-            v.pop().unwrap_or(Expr::All)
-        } else {
-            Expr::And(v)
-        })
+        Ok(if v.len() == 1 { v.pop().unwrap_or(Expr::All) } else { Expr::And(v) })
     }
     fn unary(&mut self) -> Result<Expr> {
         match self.toks.get(self.i).cloned() {
@@ -234,17 +209,9 @@ impl ParseState {
                 }
                 Ok(e)
             }
-            Some(Tok::Term {
-                scope,
-                text,
-                phrase,
-            }) => {
+            Some(Tok::Term { scope, text, phrase }) => {
                 self.i += 1;
-                Ok(Expr::Term {
-                    scope,
-                    text,
-                    phrase,
-                })
+                Ok(Expr::Term { scope, text, phrase })
             }
             Some(t) => Err(Error::Query(format!("unexpected {t:?}"))),
             None => Err(Error::Query("the query ends too early".into())),
@@ -254,10 +221,8 @@ impl ParseState {
 
 /// Parse the query language (see the module doc). An empty query matches everything.
 pub(crate) fn parse(q: &str) -> Result<Expr> {
-    let toks: Vec<Tok> = lex(q)
-        .into_iter()
-        .filter(|t| !matches!(t, Tok::Term { text, .. } if runs(&fold(text)).is_empty()))
-        .collect();
+    let toks: Vec<Tok> =
+        lex(q).into_iter().filter(|t| !matches!(t, Tok::Term { text, .. } if runs(&fold(text)).is_empty())).collect();
     if toks.is_empty() {
         return Ok(Expr::All);
     }
@@ -283,9 +248,7 @@ pub(crate) fn pieces(jieba: &Jieba, text: &str, phrase: bool) -> Vec<String> {
         for t in jieba.cut(&run, false) {
             let w = t.word.to_string();
             match cur.last_mut() {
-                Some(last) if w.chars().count() == 1 || last.chars().count() == 1 => {
-                    last.push_str(&w)
-                }
+                Some(last) if w.chars().count() == 1 || last.chars().count() == 1 => last.push_str(&w),
                 _ => cur.push(w),
             }
         }
@@ -302,21 +265,14 @@ fn substring_query(field: Field, run: &str) -> Box<dyn Query> {
         let pattern = format!("{c}.?|.{c}");
         return match RegexQuery::from_pattern(&pattern, field) {
             Ok(q) => Box::new(q),
-            Err(_) => Box::new(TermQuery::new(
-                Term::from_field_text(field, &c.to_string()),
-                IndexRecordOption::WithFreqs,
-            )),
+            Err(_) => {
+                Box::new(TermQuery::new(Term::from_field_text(field, &c.to_string()), IndexRecordOption::WithFreqs))
+            }
         };
     }
-    let terms: Vec<Term> = cs
-        .windows(2)
-        .map(|w| Term::from_field_text(field, &w.iter().collect::<String>()))
-        .collect();
+    let terms: Vec<Term> = cs.windows(2).map(|w| Term::from_field_text(field, &w.iter().collect::<String>())).collect();
     if terms.len() == 1 {
-        Box::new(TermQuery::new(
-            terms.into_iter().next().expect("one term"),
-            IndexRecordOption::WithFreqs,
-        ))
+        Box::new(TermQuery::new(terms.into_iter().next().expect("one term"), IndexRecordOption::WithFreqs))
     } else {
         Box::new(PhraseQuery::new(terms))
     }
@@ -350,29 +306,21 @@ impl Builder<'_> {
     pub(crate) fn build(&mut self, e: &Expr, positive: bool) -> Box<dyn Query> {
         match e {
             Expr::All => Box::new(AllQuery),
-            Expr::Term {
-                scope,
-                text,
-                phrase,
-            } => {
+            Expr::Term { scope, text, phrase } => {
                 let pieces = pieces(self.jieba, text, *phrase);
                 let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for p in &pieces {
                     let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                     for r in runs(p) {
-                        let per_field: Vec<(Occur, Box<dyn Query>)> =
-                            text_fields(self.fields, *scope)
-                                .into_iter()
-                                .map(|(f, boost)| {
-                                    let q = substring_query(f, &r);
-                                    let q: Box<dyn Query> = if boost != 1.0 {
-                                        Box::new(BoostQuery::new(q, boost))
-                                    } else {
-                                        q
-                                    };
-                                    (Occur::Should, q)
-                                })
-                                .collect();
+                        let per_field: Vec<(Occur, Box<dyn Query>)> = text_fields(self.fields, *scope)
+                            .into_iter()
+                            .map(|(f, boost)| {
+                                let q = substring_query(f, &r);
+                                let q: Box<dyn Query> =
+                                    if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q };
+                                (Occur::Should, q)
+                            })
+                            .collect();
                         alts.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
                         if positive {
                             if matches!(scope, Scope::All | Scope::Headline) {
@@ -391,26 +339,19 @@ impl Builder<'_> {
                             }
                             if *scope != Scope::Body {
                                 let t = Term::from_field_text(self.fields.headline_w, &w);
-                                let q = BoostQuery::new(
-                                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-                                    2.0,
-                                );
+                                let q = BoostQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)), 2.0);
                                 self.boosts.push((Occur::Should, Box::new(q)));
                             }
                             if *scope != Scope::Headline {
                                 let t = Term::from_field_text(self.fields.body_w, &w);
-                                self.boosts.push((
-                                    Occur::Should,
-                                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-                                ));
+                                self.boosts
+                                    .push((Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))));
                             }
                         }
                     }
                 }
                 if must.len() == 1 {
-                    must.pop()
-                        .map(|(_, q)| q)
-                        .unwrap_or_else(|| Box::new(AllQuery))
+                    must.pop().map(|(_, q)| q).unwrap_or_else(|| Box::new(AllQuery))
                 } else {
                     Box::new(BooleanQuery::new(must))
                 }
@@ -419,9 +360,7 @@ impl Builder<'_> {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for x in v {
                     match x {
-                        Expr::Not(inner) => {
-                            clauses.push((Occur::MustNot, self.build(inner, !positive)))
-                        }
+                        Expr::Not(inner) => clauses.push((Occur::MustNot, self.build(inner, !positive))),
                         _ => clauses.push((Occur::Must, self.build(x, positive))),
                     }
                 }
@@ -442,10 +381,7 @@ impl Builder<'_> {
             }
             Expr::Not(inner) => {
                 let q = self.build(inner, !positive);
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, Box::new(AllQuery)),
-                    (Occur::MustNot, q),
-                ]))
+                Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, q)]))
             }
         }
     }
@@ -472,23 +408,15 @@ fn valid_date(d: &str) -> Result<u64> {
     if ok {
         Ok(n)
     } else {
-        Err(Error::Query(format!(
-            "a date must be YYYY-MM-DD, not {d:?}"
-        )))
+        Err(Error::Query(format!("a date must be YYYY-MM-DD, not {d:?}")))
     }
 }
 
-pub(crate) fn filter_clauses(
-    f: &Fields,
-    filters: &Filters,
-) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+pub(crate) fn filter_clauses(f: &Fields, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
     let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut term = |field: Field, v: &str| {
         let q = TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic);
-        out.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
-        ));
+        out.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
     };
     if let Some(p) = &filters.paper {
         term(f.paper, p);
@@ -508,10 +436,7 @@ pub(crate) fn filter_clauses(
             Some(d) => Bound::Included(Term::from_field_u64(f.date, valid_date(d)?)),
             None => Bound::Unbounded,
         };
-        out.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lo, hi)), 0.0)),
-        ));
+        out.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lo, hi)), 0.0))));
     }
     Ok(out)
 }
@@ -584,10 +509,7 @@ pub(crate) fn snippet(text: &str, needles: &[String], width: usize) -> Snippet {
         let mut best_key = (0usize, 0usize);
         for &(s, _, _) in &hits {
             let ws = s.saturating_sub(width / 5).min(n - width);
-            let inside: Vec<&(usize, usize, usize)> = hits
-                .iter()
-                .filter(|h| h.0 >= ws && h.1 <= ws + width)
-                .collect();
+            let inside: Vec<&(usize, usize, usize)> = hits.iter().filter(|h| h.0 >= ws && h.1 <= ws + width).collect();
             let mut ks: Vec<usize> = inside.iter().map(|h| h.2).collect();
             ks.sort_unstable();
             ks.dedup();
@@ -602,8 +524,7 @@ pub(crate) fn snippet(text: &str, needles: &[String], width: usize) -> Snippet {
     let mut out = Snippet::default();
     let prefix = if ws > 0 { "…" } else { "" };
     out.text.push_str(prefix);
-    out.text
-        .push_str(&text[ostarts[ws]..ostarts[we]].replace(['\n', '\r', '\t'], " "));
+    out.text.push_str(&text[ostarts[ws]..ostarts[we]].replace(['\n', '\r', '\t'], " "));
     if we < n {
         out.text.push('…');
     }
@@ -649,14 +570,7 @@ mod tests {
         let Expr::Or(v) = e else { panic!("{e:?}") };
         assert!(matches!(&v[1], Expr::And(w) if matches!(w[1], Expr::Not(_))));
         let e = parse("headline:\"常态化疫情防控\"").unwrap();
-        assert_eq!(
-            e,
-            Expr::Term {
-                scope: Scope::Headline,
-                text: "常态化疫情防控".into(),
-                phrase: true
-            }
-        );
+        assert_eq!(e, Expr::Term { scope: Scope::Headline, text: "常态化疫情防控".into(), phrase: true });
         assert_eq!(parse("  ").unwrap(), Expr::All);
         assert!(parse("(疫情").is_ok());
     }
@@ -669,25 +583,14 @@ mod tests {
         for h in &s.highlights {
             let t = &s.text[h.start..h.end];
             assert!(t == "毛腾飞" || t == "处理", "{t}");
-            let c: String = s
-                .text
-                .chars()
-                .skip(h.char_start)
-                .take(h.char_end - h.char_start)
-                .collect();
+            let c: String = s.text.chars().skip(h.char_start).take(h.char_end - h.char_start).collect();
             assert_eq!(c, t);
         }
-        assert_eq!(
-            s.marked("[", "]"),
-            "株洲日报讯 5月14日，市委书记[毛腾飞]到醴陵包案下访。要严肃[处理]。"
-        );
+        assert_eq!(s.marked("[", "]"), "株洲日报讯 5月14日，市委书记[毛腾飞]到醴陵包案下访。要严肃[处理]。");
         let long = format!("{}毛腾飞{}", "甲".repeat(300), "乙".repeat(300));
         let s = snippet(&long, &["毛腾飞".into()], 50);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
-        assert_eq!(
-            &s.text[s.highlights[0].start..s.highlights[0].end],
-            "毛腾飞"
-        );
+        assert_eq!(&s.text[s.highlights[0].start..s.highlights[0].end], "毛腾飞");
     }
 
     #[test]

@@ -14,7 +14,10 @@ use crate::link::{self, Part};
 /// Value of the `format` row of the `meta` table.
 pub(crate) const FORMAT: &str = "baokan-archive";
 /// Schema version.
-pub(crate) const VERSION: &str = "1";
+///
+/// 2: a page's raw input is compressed with its articles' JSON (in order) as
+/// the zstd dictionary, since the articles hold most of its text.
+pub(crate) const VERSION: &str = "2";
 
 const SCHEMA: &str = r#"
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,32 +81,111 @@ CREATE TABLE lsh(band INTEGER NOT NULL, bucket INTEGER NOT NULL, story TEXT NOT 
 CREATE INDEX lsh_story ON lsh(story);
 "#;
 
-/// Compress text for the store (zstd; raw pages and article JSON).
+thread_local! {
+    static ZC: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+    static ZD: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// zstd level of stored data.
+const LEVEL: i32 = 3;
+
+/// Compress text for the store (zstd; raw pages and article JSON). The
+/// compression context is kept per thread.
 pub(crate) fn pack(bytes: &[u8]) -> Vec<u8> {
-    zstd::bulk::compress(bytes, 3).unwrap_or_else(|_| bytes.to_vec())
+    pack_level(bytes, LEVEL)
+}
+
+/// [`pack`] at a given zstd level.
+pub(crate) fn pack_level(bytes: &[u8], level: i32) -> Vec<u8> {
+    ZC.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = zstd::bulk::Compressor::new(level).ok();
+        }
+        let z = c.as_mut()?;
+        z.set_compression_level(level).ok()?;
+        z.compress(bytes).ok()
+    })
+    .unwrap_or_else(|| zstd::bulk::compress(bytes, level).unwrap_or_else(|_| bytes.to_vec()))
 }
 
 /// Decompress what [`pack`] stored.
 pub(crate) fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
-    zstd::stream::decode_all(bytes)
-        .map_err(|e| Error::Internal(format!("stored data does not decompress: {e}")))
+    let size = zstd::zstd_safe::get_frame_content_size(bytes).ok().flatten().filter(|&n| n <= 1 << 30);
+    if let Some(size) = size {
+        let out = ZD.with(|d| {
+            let mut d = d.borrow_mut();
+            if d.is_none() {
+                *d = zstd::bulk::Decompressor::new().ok();
+            }
+            d.as_mut()?.decompress(bytes, size as usize).ok()
+        });
+        if let Some(out) = out {
+            return Ok(out);
+        }
+    }
+    zstd::stream::decode_all(bytes).map_err(|e| Error::Internal(format!("stored data does not decompress: {e}")))
+}
+
+/// Compress with `dict` as a raw-content zstd dictionary (plain [`pack`]
+/// when it is empty).
+pub(crate) fn pack_with(bytes: &[u8], dict: &[u8]) -> Vec<u8> {
+    if dict.is_empty() {
+        return pack(bytes);
+    }
+    zstd::bulk::Compressor::with_dictionary(RAW_LEVEL, dict)
+        .and_then(|mut c| c.compress(bytes))
+        .unwrap_or_else(|_| pack(bytes))
+}
+
+/// zstd level of raw pages.
+const RAW_LEVEL: i32 = 3;
+
+/// Decompress what [`pack_with`] stored.
+pub(crate) fn unpack_with(bytes: &[u8], dict: &[u8]) -> Result<Vec<u8>> {
+    if dict.is_empty() {
+        return unpack(bytes);
+    }
+    let size = zstd::zstd_safe::get_frame_content_size(bytes)
+        .ok()
+        .flatten()
+        .filter(|&n| n <= 1 << 30)
+        .ok_or_else(|| Error::Internal("stored page has no size".into()))?;
+    zstd::bulk::Decompressor::with_dictionary(dict)
+        .and_then(|mut d| d.decompress(bytes, size as usize))
+        .map_err(|e| Error::Internal(format!("stored page does not decompress: {e}")))
+}
+
+/// The raw input of a stored page (`packed` is its `raw` column).
+pub(crate) fn page_raw(conn: &Connection, page_id: i64, packed: &[u8]) -> Result<Vec<u8>> {
+    let mut st = conn.prepare_cached("SELECT json FROM articles WHERE page_id = ?1 ORDER BY n")?;
+    let mut q = st.query(params![page_id])?;
+    let mut dict = Vec::new();
+    while let Some(r) = q.next()? {
+        let b: Vec<u8> = r.get(0)?;
+        dict.extend_from_slice(&unpack(&b)?);
+    }
+    unpack_with(packed, &dict)
 }
 
 fn article_from(packed: &[u8]) -> Result<Article> {
-    serde_json::from_slice(&unpack(packed)?)
-        .map_err(|e| Error::Internal(format!("stored article: {e}")))
+    serde_json::from_slice(&unpack(packed)?).map_err(|e| Error::Internal(format!("stored article: {e}")))
 }
 
 /// Open (and when `create`, initialise) the store. A file that is not a
 /// baokan store is refused.
 pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
-    let not_archive = |reason: String| Error::NotAnArchive {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let conn =
-        Connection::open(path).map_err(|e| not_archive(format!("cannot open the store: {e}")))?;
+    let not_archive = |reason: String| Error::NotAnArchive { path: path.to_path_buf(), reason };
+    let conn = Connection::open(path).map_err(|e| not_archive(format!("cannot open the store: {e}")))?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    if create {
+        // Articles are blobs of 1–2 KB: bigger pages waste less of each page.
+        // (No effect on an existing store; must precede journal_mode=WAL.)
+        conn.execute_batch("PRAGMA page_size=16384;")
+            .map_err(|e| not_archive(format!("the store is not a SQLite database: {e}")))?;
+    }
     // journal_mode returns a row; a file that is not a database fails here.
     conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
         .map_err(|e| not_archive(format!("the store is not a SQLite database: {e}")))?;
@@ -117,30 +199,20 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
         }
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(SCHEMA)?;
-        tx.execute(
-            "INSERT INTO meta(key, value) VALUES ('format', ?1), ('version', ?2)",
-            params![FORMAT, VERSION],
-        )?;
+        tx.execute("INSERT INTO meta(key, value) VALUES ('format', ?1), ('version', ?2)", params![FORMAT, VERSION])?;
         tx.commit()?;
     }
     let format: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
-            r.get(0)
-        })
+        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| r.get(0))
         .optional()
         .map_err(|_| not_archive("a SQLite database of something else".into()))?;
     if format.as_deref() != Some(FORMAT) {
         return Err(not_archive("a SQLite database of something else".into()));
     }
-    let version: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let version: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| r.get(0)).optional()?;
     if version.as_deref() != Some(VERSION) {
-        return Err(not_archive(format!(
-            "archive version {version:?}, this baokan reads {VERSION}"
-        )));
+        return Err(not_archive(format!("archive version {version:?}, this baokan reads {VERSION}")));
     }
     Ok(conn)
 }
@@ -159,54 +231,78 @@ pub(crate) struct PageRecord {
     pub source: Option<String>,
     pub format: &'static str,
     pub hash: String,
-    pub raw: Vec<u8>,
     pub page: Page,
+    pub packed: Packed,
+}
+
+/// What is stored of a page, compressed (done while parsing, off the
+/// writer thread).
+pub(crate) struct Packed {
+    /// The raw input, compressed.
+    pub raw: Vec<u8>,
+    /// Each article's JSON, compressed.
+    pub articles: Vec<Vec<u8>>,
+    /// JSON of the page's unassigned blocks.
+    pub unassigned: String,
+}
+
+impl Packed {
+    /// Pack a page whose article ids are set.
+    pub(crate) fn of(raw: &[u8], page: &Page) -> std::result::Result<Packed, String> {
+        let mut articles = Vec::with_capacity(page.articles.len());
+        let mut dict = Vec::new();
+        for a in &page.articles {
+            let json = serde_json::to_vec(a).map_err(|e| e.to_string())?;
+            articles.push(pack(&json));
+            dict.extend_from_slice(&json);
+        }
+        Ok(Packed {
+            raw: pack_with(raw, &dict),
+            articles,
+            unassigned: serde_json::to_string(&page.unassigned).unwrap_or_else(|_| "[]".into()),
+        })
+    }
 }
 
 /// The stored hash of a page, if the page is stored.
 pub(crate) fn page_hash(conn: &Connection, key: &PageKey) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT pages.hash FROM pages JOIN issues ON issues.id = pages.issue_id \
              JOIN papers ON papers.id = issues.paper_id \
              WHERE papers.name = ?1 AND issues.date = ?2 AND pages.label = ?3",
-            params![key.paper, key.date, key.label],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![key.paper, key.date, key.label], |r| r.get(0))
         .optional()?)
+}
+
+/// The stored hash of every page.
+pub(crate) fn page_hashes(conn: &Connection) -> Result<HashMap<PageKey, String>> {
+    let mut st = conn.prepare(
+        "SELECT papers.name, issues.date, pages.label, pages.hash FROM pages \
+         JOIN issues ON issues.id = pages.issue_id JOIN papers ON papers.id = issues.paper_id",
+    )?;
+    let v = st
+        .query_map([], |r| Ok((PageKey { paper: r.get(0)?, date: r.get(1)?, label: r.get(2)? }, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
 }
 
 /// Store a page, replacing any older version of it. Returns the issue id and
 /// whether an older version was replaced.
 pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)> {
-    tx.execute(
-        "INSERT OR IGNORE INTO papers(name) VALUES (?1)",
-        params![rec.key.paper],
-    )?;
-    let paper_id: i64 = tx.query_row(
-        "SELECT id FROM papers WHERE name = ?1",
-        params![rec.key.paper],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "INSERT OR IGNORE INTO issues(paper_id, date) VALUES (?1, ?2)",
-        params![paper_id, rec.key.date],
-    )?;
-    let issue_id: i64 = tx.query_row(
-        "SELECT id FROM issues WHERE paper_id = ?1 AND date = ?2",
-        params![paper_id, rec.key.date],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "UPDATE issues SET dirty = 1 WHERE id = ?1",
-        params![issue_id],
-    )?;
+    tx.prepare_cached("INSERT OR IGNORE INTO papers(name) VALUES (?1)")?.execute(params![rec.key.paper])?;
+    let paper_id: i64 =
+        tx.prepare_cached("SELECT id FROM papers WHERE name = ?1")?.query_row(params![rec.key.paper], |r| r.get(0))?;
+    tx.prepare_cached("INSERT OR IGNORE INTO issues(paper_id, date) VALUES (?1, ?2)")?
+        .execute(params![paper_id, rec.key.date])?;
+    let issue_id: i64 = tx
+        .prepare_cached("SELECT id FROM issues WHERE paper_id = ?1 AND date = ?2")?
+        .query_row(params![paper_id, rec.key.date], |r| r.get(0))?;
+    tx.prepare_cached("UPDATE issues SET dirty = 1 WHERE id = ?1")?.execute(params![issue_id])?;
     let old: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM pages WHERE issue_id = ?1 AND label = ?2",
-            params![issue_id, rec.key.label],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM pages WHERE issue_id = ?1 AND label = ?2")?
+        .query_row(params![issue_id, rec.key.label], |r| r.get(0))
         .optional()?;
     if let Some(old) = old {
         tx.execute(
@@ -216,31 +312,31 @@ pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)
         tx.execute("DELETE FROM articles WHERE page_id = ?1", params![old])?;
         tx.execute("DELETE FROM pages WHERE id = ?1", params![old])?;
     }
-    let unassigned = serde_json::to_string(&rec.page.unassigned).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO pages(issue_id, label, source, format, hash, raw, unassigned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![issue_id, rec.key.label, rec.source, rec.format, rec.hash, pack(&rec.raw), unassigned],
-    )?;
+    )?
+    .execute(params![
+        issue_id,
+        rec.key.label,
+        rec.source,
+        rec.format,
+        rec.hash,
+        rec.packed.raw,
+        rec.packed.unassigned
+    ])?;
     let page_id = tx.last_insert_rowid();
-    let mut ins_article =
-        tx.prepare_cached("INSERT INTO articles(page_id, n, key, json) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut ins_article = tx.prepare_cached("INSERT INTO articles(page_id, n, key, json) VALUES (?1, ?2, ?3, ?4)")?;
     let mut ins_repair = tx.prepare_cached(
         "INSERT INTO repairs(article_id, kind, original, replacement, span_start, span_end, confidence, applied) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for (i, a) in rec.page.articles.iter().enumerate() {
+    for (i, (a, json)) in rec.page.articles.iter().zip(&rec.packed.articles).enumerate() {
         let n = i + 1;
-        let key = article_key(&rec.key, n);
-        let mut a = a.clone();
-        a.id = key.clone();
-        let json = serde_json::to_vec(&a).map_err(|e| Error::Internal(e.to_string()))?;
-        ins_article.execute(params![page_id, n as i64, key, pack(&json)])?;
+        ins_article.execute(params![page_id, n as i64, a.id, json])?;
         let aid = tx.last_insert_rowid();
         for r in &a.repairs {
-            let kind = serde_json::to_value(r.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let kind =
+                serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             ins_repair.execute(params![
                 aid,
                 kind,
@@ -265,6 +361,7 @@ pub(crate) fn article_key(k: &PageKey, n: usize) -> String {
 pub(crate) fn issue_articles(
     conn: &Connection,
     issue_id: i64,
+    known: &HashMap<&str, &Article>,
 ) -> Result<Vec<(String, String, Article)>> {
     let mut st = conn.prepare_cached(
         "SELECT articles.key, pages.label, articles.json, articles.n FROM articles \
@@ -273,15 +370,14 @@ pub(crate) fn issue_articles(
     let mut rows: Vec<(String, String, Article, i64)> = Vec::new();
     let mut q = st.query(params![issue_id])?;
     while let Some(r) = q.next()? {
-        let json: Vec<u8> = r.get(2)?;
-        let a = article_from(&json)?;
-        rows.push((r.get(0)?, r.get(1)?, a, r.get(3)?));
+        let key: String = r.get(0)?;
+        let a = match known.get(key.as_str()) {
+            Some(a) => (*a).clone(),
+            None => article_from(&r.get::<_, Vec<u8>>(2)?)?,
+        };
+        rows.push((key, r.get(1)?, a, r.get(3)?));
     }
-    rows.sort_by(|x, y| {
-        link::page_order(&x.1)
-            .cmp(&link::page_order(&y.1))
-            .then(x.3.cmp(&y.3))
-    });
+    rows.sort_by(|x, y| link::page_order(&x.1).cmp(&link::page_order(&y.1)).then(x.3.cmp(&y.3)));
     Ok(rows.into_iter().map(|(k, p, a, _)| (k, p, a)).collect())
 }
 
@@ -324,25 +420,15 @@ pub(crate) fn headline_text(a: &Article) -> String {
 
 /// Recompute the logical articles, links and near-duplicate groups of an
 /// issue from its stored articles, and mark it for indexing.
-pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64) -> Result<()> {
+pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64, known: &HashMap<&str, &Article>) -> Result<()> {
     let (paper, date) = issue_names(tx, issue_id)?;
-    let arts = issue_articles(tx, issue_id)?;
-    let parts: Vec<Part> = arts
-        .iter()
-        .map(|(_, p, a)| Part {
-            page: p,
-            article: a,
-        })
-        .collect();
+    let arts = issue_articles(tx, issue_id, known)?;
+    let parts: Vec<Part> = arts.iter().map(|(_, p, a)| Part { page: p, article: a }).collect();
     let linked = link::link_issue(&parts);
-    tx.execute(
-        "DELETE FROM lsh WHERE story IN (SELECT key FROM stories WHERE issue_id = ?1)",
-        params![issue_id],
-    )?;
+    tx.execute("DELETE FROM lsh WHERE story IN (SELECT key FROM stories WHERE issue_id = ?1)", params![issue_id])?;
     tx.execute("DELETE FROM stories WHERE issue_id = ?1", params![issue_id])?;
     tx.execute("DELETE FROM links WHERE issue_id = ?1", params![issue_id])?;
-    let mut set_part =
-        tx.prepare_cached("UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3")?;
+    let mut set_part = tx.prepare_cached("UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3")?;
     let mut ins_story = tx.prepare_cached(
         "INSERT INTO stories(key, issue_id, ord, paper, date, pages, headline, agency, parts, dup_group, minhash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -363,9 +449,7 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64) -> Result<()> {
         let text = body_text(&story.iter().map(|&p| &arts[p].2).collect::<Vec<_>>());
         // Near-duplicates are sought for wire copy: a dateline agency other
         // than the paper itself.
-        let wire = agency
-            .as_deref()
-            .is_some_and(|g| g != "本报" && g != paper && !paper.starts_with(g));
+        let wire = agency.as_deref().is_some_and(|g| g != "本报" && g != paper && !paper.starts_with(g));
         let sig = if wire { link::minhash(&text) } else { None };
         let group = match &sig {
             Some(sig) => dup_group(tx, key, sig)?,
@@ -386,29 +470,18 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64) -> Result<()> {
             sig.as_ref().map(|s| link::sig_to_bytes(s)),
         ])?;
         if let Some(sig) = &sig {
-            let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO lsh(band, bucket, story) VALUES (?1, ?2, ?3)",
-            )?;
+            let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO lsh(band, bucket, story) VALUES (?1, ?2, ?3)")?;
             for (b, h) in link::bands(sig).into_iter().enumerate() {
                 ins.execute(params![b as i64, h, key])?;
             }
         }
     }
-    let mut ins_link = tx.prepare_cached(
-        "INSERT INTO links(issue_id, kind, from_key, to_key) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut ins_link =
+        tx.prepare_cached("INSERT INTO links(issue_id, kind, from_key, to_key) VALUES (?1, ?2, ?3, ?4)")?;
     for &(teaser, target) in &linked.see_also {
-        ins_link.execute(params![
-            issue_id,
-            "see_also",
-            arts[teaser].0,
-            arts[target].0
-        ])?;
+        ins_link.execute(params![issue_id, "see_also", arts[teaser].0, arts[target].0])?;
     }
-    tx.execute(
-        "UPDATE issues SET dirty = 1 WHERE id = ?1",
-        params![issue_id],
-    )?;
+    tx.execute("UPDATE issues SET dirty = 1 WHERE id = ?1", params![issue_id])?;
     Ok(())
 }
 
@@ -423,32 +496,21 @@ fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
     let mut checked: BTreeSet<String> = BTreeSet::new();
     for (b, h) in link::bands(sig).into_iter().enumerate() {
         let rows: Vec<(String, Option<Vec<u8>>, String)> = st
-            .query_map(params![b as i64, h], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
+            .query_map(params![b as i64, h], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (k, m, g) in rows {
             if k == key || !checked.insert(k) {
                 continue;
             }
-            if m.is_some_and(|m| {
-                link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD
-            }) {
+            if m.is_some_and(|m| link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD) {
                 groups.insert(g);
             }
         }
     }
-    let label = groups
-        .iter()
-        .next()
-        .cloned()
-        .map_or_else(|| key.to_string(), |g| g.min(key.to_string()));
+    let label = groups.iter().next().cloned().map_or_else(|| key.to_string(), |g| g.min(key.to_string()));
     for g in &groups {
         if *g != label {
-            tx.execute(
-                "UPDATE stories SET dup_group = ?1 WHERE dup_group = ?2",
-                params![label, g],
-            )?;
+            tx.execute("UPDATE stories SET dup_group = ?1 WHERE dup_group = ?2", params![label, g])?;
         }
     }
     Ok(label)
@@ -457,9 +519,7 @@ fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
 /// Issues whose index documents are not known to match the store.
 pub(crate) fn dirty_issues(conn: &Connection) -> Result<Vec<i64>> {
     let mut st = conn.prepare("SELECT id FROM issues WHERE dirty = 1 ORDER BY id")?;
-    let v = st
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -504,11 +564,7 @@ pub(crate) fn issue_docs(conn: &Connection, issue_id: i64) -> Result<Vec<StoryDo
                 issue: issue.clone(),
                 paper: r.get(1)?,
                 date: r.get(2)?,
-                pages: pages
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
                 agency: r.get(4)?,
                 ..Default::default()
             });
@@ -572,11 +628,7 @@ fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
         issue_id: r.get(1)?,
         paper: r.get(2)?,
         date: r.get(3)?,
-        pages: pages
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect(),
+        pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
         headline: r.get(5)?,
         agency: r.get(6)?,
         dup_group: r.get(7)?,
@@ -585,46 +637,32 @@ fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
 
 /// A story by its key, or by the key of any of its parts.
 pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
-    let sk: Option<String> = conn
-        .query_row(
-            "SELECT story FROM articles WHERE key = ?1",
-            params![key],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
+    let sk: Option<String> =
+        conn.query_row("SELECT story FROM articles WHERE key = ?1", params![key], |r| r.get(0)).optional()?.flatten();
     let sk = sk.unwrap_or_else(|| key.to_string());
-    let mut st =
-        conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
+    let mut st = conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
     Ok(st.query_row(params![sk], story_from_row).optional()?)
 }
 
 /// The parts of a story, in order.
 pub(crate) fn story_parts(conn: &Connection, key: &str) -> Result<Vec<Article>> {
     let mut st = conn.prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY part")?;
-    let rows: Vec<Vec<u8>> = st
-        .query_map(params![key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<Vec<u8>> = st.query_map(params![key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     rows.iter().map(|j| article_from(j)).collect()
 }
 
 /// Stories of the same near-duplicate group, other than `key`.
 pub(crate) fn duplicates(conn: &Connection, group: &str, key: &str) -> Result<Vec<String>> {
-    let mut st = conn.prepare_cached(
-        "SELECT key FROM stories WHERE dup_group = ?1 AND key != ?2 ORDER BY date, key",
-    )?;
-    let v = st
-        .query_map(params![group, key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut st =
+        conn.prepare_cached("SELECT key FROM stories WHERE dup_group = ?1 AND key != ?2 ORDER BY date, key")?;
+    let v = st.query_map(params![group, key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
 /// Links of a kind from and to a story's parts.
 pub(crate) fn links(conn: &Connection, keys: &[String]) -> Result<(Vec<String>, Vec<String>)> {
-    let mut from =
-        conn.prepare_cached("SELECT to_key FROM links WHERE from_key = ?1 AND kind = 'see_also'")?;
-    let mut to =
-        conn.prepare_cached("SELECT from_key FROM links WHERE to_key = ?1 AND kind = 'see_also'")?;
+    let mut from = conn.prepare_cached("SELECT to_key FROM links WHERE from_key = ?1 AND kind = 'see_also'")?;
+    let mut to = conn.prepare_cached("SELECT from_key FROM links WHERE to_key = ?1 AND kind = 'see_also'")?;
     let (mut out, mut inn) = (Vec::new(), Vec::new());
     for k in keys {
         for r in from.query_map(params![k], |r| r.get::<_, String>(0))? {
@@ -640,20 +678,14 @@ pub(crate) fn links(conn: &Connection, keys: &[String]) -> Result<(Vec<String>, 
 /// Keys of the parts of a story.
 pub(crate) fn part_keys(conn: &Connection, key: &str) -> Result<Vec<String>> {
     let mut st = conn.prepare_cached("SELECT key FROM articles WHERE story = ?1 ORDER BY part")?;
-    let v = st
-        .query_map(params![key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let v = st.query_map(params![key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
 /// Every story key with its issue, in archive order.
 pub(crate) fn all_stories(conn: &Connection) -> Result<Vec<StoryRow>> {
-    let mut st = conn.prepare(&format!(
-        "SELECT {STORY_COLS} FROM stories ORDER BY date, paper, issue_id, ord"
-    ))?;
-    let v = st
-        .query_map([], story_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare(&format!("SELECT {STORY_COLS} FROM stories ORDER BY date, paper, issue_id, ord"))?;
+    let v = st.query_map([], story_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -665,7 +697,7 @@ pub(crate) fn count(conn: &Connection, sql: &str) -> Result<u64> {
 /// Pages whose raw input no longer has its recorded hash.
 pub(crate) fn bad_hashes(conn: &Connection) -> Result<Vec<String>> {
     let mut st = conn.prepare(
-        "SELECT papers.name || '/' || issues.date || '/' || pages.label, pages.hash, pages.raw FROM pages \
+        "SELECT papers.name || '/' || issues.date || '/' || pages.label, pages.hash, pages.raw, pages.id FROM pages \
          JOIN issues ON issues.id = pages.issue_id JOIN papers ON papers.id = issues.paper_id",
     )?;
     let mut bad = Vec::new();
@@ -673,10 +705,7 @@ pub(crate) fn bad_hashes(conn: &Connection) -> Result<Vec<String>> {
     while let Some(r) = q.next()? {
         let raw: Vec<u8> = r.get(2)?;
         let hash: String = r.get(1)?;
-        if unpack(&raw)
-            .map(|raw| crate::archive::content_hash(&raw))
-            .ok()
-            .as_deref()
+        if page_raw(conn, r.get(3)?, &raw).map(|raw| crate::archive::content_hash(&raw)).ok().as_deref()
             != Some(hash.as_str())
         {
             bad.push(r.get(0)?);

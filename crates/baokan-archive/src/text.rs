@@ -12,35 +12,50 @@ use std::sync::OnceLock;
 
 static T2S_TABLE: &str = include_str!("../data/t2s.txt");
 
-fn t2s() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+/// Simplified form of every character from U+3400 to U+FFFF (the table
+/// covers the BMP; rarer planes go through a map).
+struct T2s {
+    bmp: Vec<char>,
+    rest: HashMap<char, char>,
+}
+
+const BMP_FROM: u32 = 0x3400;
+
+fn t2s() -> &'static T2s {
+    static MAP: OnceLock<T2s> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = HashMap::with_capacity(4096);
+        let mut bmp: Vec<char> = (BMP_FROM..=0xFFFF).map(|u| char::from_u32(u).unwrap_or('\u{FFFD}')).collect();
+        let mut rest = HashMap::new();
         for line in T2S_TABLE.lines() {
             if line.starts_with('#') {
                 continue;
             }
             let mut cs = line.chars();
             if let (Some(t), Some(s)) = (cs.next(), cs.next()) {
-                m.insert(t, s);
+                let u = t as u32;
+                if (BMP_FROM..=0xFFFF).contains(&u) {
+                    bmp[(u - BMP_FROM) as usize] = s;
+                } else {
+                    rest.insert(t, s);
+                }
             }
         }
-        m
+        T2s { bmp, rest }
     })
 }
 
 /// Fold one character (see the module doc).
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
     match c {
         'A'..='Z' => c.to_ascii_lowercase(),
         'a'..='z' | '0'..='9' => c,
         '０'..='９' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0)
-            .unwrap_or(c)
-            .to_ascii_lowercase(),
+        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase(),
         '\u{3000}' => ' ',
-        c if (c as u32) < 0x3400 => c,
-        c => t2s().get(&c).copied().unwrap_or(c),
+        c if (c as u32) < BMP_FROM => c,
+        c if (c as u32) <= 0xFFFF => t2s().bmp[(c as u32 - BMP_FROM) as usize],
+        c => t2s().rest.get(&c).copied().unwrap_or(c),
     }
 }
 
@@ -51,11 +66,19 @@ pub(crate) fn fold(s: &str) -> String {
 
 /// Whether a (folded) character is part of searchable text: letters, digits
 /// and ideographs. Punctuation and spaces break runs.
+#[inline]
 pub(crate) fn is_text_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// A piece of a token stream: text and byte offsets in the original string.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Piece {
     pub text: String,
@@ -67,7 +90,10 @@ pub(crate) struct Piece {
 /// Character bigrams of every run of text characters, with byte offsets in
 /// `s`; a run of one character gives that character. Positions count
 /// characters, so consecutive bigrams of a run have consecutive positions and
-/// a phrase query of bigrams is an exact substring match.
+/// a phrase query of bigrams is an exact substring match. (The index's
+/// tokenizer produces the same tokens without allocating; this is the
+/// reference it is tested against.)
+#[cfg(test)]
 pub(crate) fn bigrams(s: &str) -> Vec<Piece> {
     let mut out = Vec::with_capacity(s.len() / 2);
     let mut prev: Option<(char, usize)> = None; // folded char and its byte offset
@@ -82,25 +108,13 @@ pub(crate) fn bigrams(s: &str) -> Vec<Piece> {
                 let mut t = String::with_capacity(8);
                 t.push(pc);
                 t.push(f);
-                out.push(Piece {
-                    text: t,
-                    from: pb,
-                    to: end,
-                    position: pos - 1,
-                });
+                out.push(Piece { text: t, from: pb, to: end, position: pos - 1 });
             }
             run_len += 1;
             prev = Some((f, b));
-            let next_is_text = iter
-                .peek()
-                .is_some_and(|&(_, n)| is_text_char(fold_char(n)));
+            let next_is_text = iter.peek().is_some_and(|&(_, n)| is_text_char(fold_char(n)));
             if run_len == 1 && !next_is_text {
-                out.push(Piece {
-                    text: f.to_string(),
-                    from: b,
-                    to: end,
-                    position: pos,
-                });
+                out.push(Piece { text: f.to_string(), from: b, to: end, position: pos });
             }
         } else {
             prev = None;
@@ -113,11 +127,7 @@ pub(crate) fn bigrams(s: &str) -> Vec<Piece> {
 
 /// Runs of text characters in a folded query string.
 pub(crate) fn runs(folded: &str) -> Vec<String> {
-    folded
-        .split(|c: char| !is_text_char(c))
-        .filter(|r| !r.is_empty())
-        .map(str::to_string)
-        .collect()
+    folded.split(|c: char| !is_text_char(c)).filter(|r| !r.is_empty()).map(str::to_string).collect()
 }
 
 /// Byte offset of every character boundary of `s` (length: chars + 1).

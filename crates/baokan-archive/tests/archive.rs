@@ -5,9 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use baokan_archive::{
-    Archive, Error, Filters, IngestOptions, OpenOptions, Problem, SearchRequest, SortOrder,
-};
+use baokan_archive::{Archive, Error, Filters, IngestOptions, OpenOptions, Problem, SearchRequest, SortOrder};
 use baokan_core::{PageMeta, ParseOptions, Parser};
 
 fn fixtures() -> PathBuf {
@@ -17,29 +15,18 @@ fn fixtures() -> PathBuf {
 fn build() -> (tempfile::TempDir, Archive) {
     let tmp = tempfile::tempdir().unwrap();
     let mut a = Archive::create(tmp.path().join("a.archive")).unwrap();
-    let r = a
-        .ingest_path(&fixtures(), &IngestOptions::default(), &mut |_| {})
-        .unwrap();
+    let r = a.ingest_path(&fixtures(), &IngestOptions::default(), &mut |_| {}).unwrap();
     assert_eq!((r.files, r.added, r.unchanged), (4, 4, 0), "{r:?}");
     assert!(r.failed.is_empty(), "{:?}", r.failed);
     (tmp, a)
 }
 
 fn keys(a: &Archive, req: &SearchRequest) -> Vec<String> {
-    a.search(req)
-        .unwrap()
-        .hits
-        .into_iter()
-        .map(|h| h.article.key)
-        .collect()
+    a.search(req).unwrap().hits.into_iter().map(|h| h.article.key).collect()
 }
 
 fn q(s: &str) -> SearchRequest {
-    SearchRequest {
-        collapse: false,
-        limit: 50,
-        ..SearchRequest::new(s)
-    }
+    SearchRequest { collapse: false, limit: 50, ..SearchRequest::new(s) }
 }
 
 #[test]
@@ -48,10 +35,7 @@ fn groups_pages_into_issues_and_links_continuations_and_teasers() {
     let s = a.stats().unwrap();
     assert_eq!((s.papers, s.issues, s.pages, s.articles), (2, 2, 4, 7));
     // A1/1 continues on A2/1: six logical articles, one of them in two parts.
-    assert_eq!(
-        (s.stories, s.continued, s.see_also, s.duplicate_groups),
-        (6, 1, 1, 1)
-    );
+    assert_eq!((s.stories, s.continued, s.see_also, s.duplicate_groups), (6, 1, 1, 1));
 
     // Asking for the second part gives the whole article.
     let v = a.article("株洲日报/2020-05-15/A2/1").unwrap().unwrap();
@@ -86,10 +70,7 @@ fn any_substring_of_two_characters_is_found() {
     let k = keys(&a, &q("农业发展银行"));
     assert_eq!(k, ["株洲日报/2020-05-15/A1/1"]);
     let k = keys(&a, &q("农业"));
-    assert!(
-        k.contains(&"株洲日报/2020-05-15/A1/1".to_string()) && k.len() == 3,
-        "{k:?}"
-    );
+    assert!(k.contains(&"株洲日报/2020-05-15/A1/1".to_string()) && k.len() == 3, "{k:?}");
     // A single character works too; nothing is found for text not there.
     assert!(keys(&a, &q("醴")).is_empty());
     assert_eq!(keys(&a, &q("谷")), ["株洲日报/2020-05-15/B1/1"]);
@@ -99,33 +80,17 @@ fn any_substring_of_two_characters_is_found() {
 #[test]
 fn phrases_booleans_and_field_scopes() {
     let (_t, a) = build();
-    assert_eq!(
-        keys(&a, &q("\"常态化疫情防控\"")),
-        ["株洲日报/2020-05-15/A1/1"]
-    );
+    assert_eq!(keys(&a, &q("\"常态化疫情防控\"")), ["株洲日报/2020-05-15/A1/1"]);
     // The phrase must be contiguous: these characters occur, but not in this order.
     assert!(keys(&a, &q("\"防控疫情常态化\"")).is_empty());
     let mut k = keys(&a, &q("疫情防控"));
     k.sort();
     assert_eq!(k, ["人民日报/2020-05-16/2/2", "株洲日报/2020-05-15/A1/1"]);
-    assert_eq!(
-        keys(&a, &q("疫情防控 -常态化")),
-        ["人民日报/2020-05-16/2/2"]
-    );
-    assert_eq!(
-        keys(&a, &q("疫情防控 NOT 常态化")),
-        ["人民日报/2020-05-16/2/2"]
-    );
+    assert_eq!(keys(&a, &q("疫情防控 -常态化")), ["人民日报/2020-05-16/2/2"]);
+    assert_eq!(keys(&a, &q("疫情防控 NOT 常态化")), ["人民日报/2020-05-16/2/2"]);
     let mut k = keys(&a, &q("春耕 OR 健身"));
     k.sort();
-    assert_eq!(
-        k,
-        [
-            "人民日报/2020-05-16/2/1",
-            "人民日报/2020-05-16/2/2",
-            "株洲日报/2020-05-15/A2/2"
-        ]
-    );
+    assert_eq!(k, ["人民日报/2020-05-16/2/1", "人民日报/2020-05-16/2/2", "株洲日报/2020-05-15/A2/2"]);
     let mut k = keys(&a, &q("(春耕 OR 健身) 农业"));
     k.sort();
     assert_eq!(k, ["人民日报/2020-05-16/2/1", "株洲日报/2020-05-15/A2/2"]);
@@ -141,27 +106,13 @@ fn phrases_booleans_and_field_scopes() {
 fn filters_facets_and_sorting() {
     let (_t, a) = build();
     let mut r = q("春耕");
-    r.filters = Filters {
-        paper: Some("人民日报".into()),
-        ..Default::default()
-    };
+    r.filters = Filters { paper: Some("人民日报".into()), ..Default::default() };
     assert_eq!(keys(&a, &r), ["人民日报/2020-05-16/2/1"]);
-    r.filters = Filters {
-        from: Some("2020-05-01".into()),
-        to: Some("2020-05-15".into()),
-        ..Default::default()
-    };
+    r.filters = Filters { from: Some("2020-05-01".into()), to: Some("2020-05-15".into()), ..Default::default() };
     assert_eq!(keys(&a, &r), ["株洲日报/2020-05-15/A2/2"]);
-    r.filters = Filters {
-        page: Some("A2".into()),
-        agency: Some("新华社".into()),
-        ..Default::default()
-    };
+    r.filters = Filters { page: Some("A2".into()), agency: Some("新华社".into()), ..Default::default() };
     assert_eq!(keys(&a, &r), ["株洲日报/2020-05-15/A2/2"]);
-    r.filters = Filters {
-        from: Some("2020/05/01".into()),
-        ..Default::default()
-    };
+    r.filters = Filters { from: Some("2020/05/01".into()), ..Default::default() };
     assert!(matches!(a.search(&r), Err(Error::Query(_))));
 
     // A page filter matches a continued article by any of its pages.
@@ -174,9 +125,7 @@ fn filters_facets_and_sorting() {
     let res = a.search(&r).unwrap();
     assert_eq!(res.total, 6);
     let f = res.facets.unwrap();
-    let count = |v: &[baokan_archive::FacetCount], k: &str| {
-        v.iter().find(|c| c.value == k).map(|c| c.count)
-    };
+    let count = |v: &[baokan_archive::FacetCount], k: &str| v.iter().find(|c| c.value == k).map(|c| c.count);
     assert_eq!(count(&f.paper, "株洲日报"), Some(4));
     assert_eq!(count(&f.paper, "人民日报"), Some(2));
     assert_eq!(count(&f.month, "2020-05"), Some(6));
@@ -185,10 +134,7 @@ fn filters_facets_and_sorting() {
 
     r.sort = SortOrder::Newest;
     let k = keys(&a, &r);
-    assert!(
-        k[0].starts_with("人民日报/2020-05-16") && k[5].starts_with("株洲日报/2020-05-15"),
-        "{k:?}"
-    );
+    assert!(k[0].starts_with("人民日报/2020-05-16") && k[5].starts_with("株洲日报/2020-05-15"), "{k:?}");
     r.sort = SortOrder::Oldest;
     assert!(keys(&a, &r)[0].starts_with("株洲日报/2020-05-15"));
 }
@@ -222,29 +168,13 @@ fn snippet_highlights_are_utf8_offsets_of_the_matches() {
     let res = a.search(&q("农业 银行 “金融机构”")).unwrap();
     assert_eq!(res.hits.len(), 1);
     let s = &res.hits[0].snippet;
-    let found: Vec<&str> = s
-        .highlights
-        .iter()
-        .map(|h| &s.text[h.start..h.end])
-        .collect();
-    assert!(
-        found.contains(&"农业") && found.contains(&"银行") && found.contains(&"金融机构"),
-        "{found:?}"
-    );
+    let found: Vec<&str> = s.highlights.iter().map(|h| &s.text[h.start..h.end]).collect();
+    assert!(found.contains(&"农业") && found.contains(&"银行") && found.contains(&"金融机构"), "{found:?}");
     for h in &s.highlights {
-        let by_chars: String = s
-            .text
-            .chars()
-            .skip(h.char_start)
-            .take(h.char_end - h.char_start)
-            .collect();
+        let by_chars: String = s.text.chars().skip(h.char_start).take(h.char_end - h.char_start).collect();
         assert_eq!(by_chars, &s.text[h.start..h.end]);
     }
-    assert!(
-        s.marked("<", ">").contains("<农业>发展<银行>"),
-        "{}",
-        s.marked("<", ">")
-    );
+    assert!(s.marked("<", ">").contains("<农业>发展<银行>"), "{}", s.marked("<", ">"));
 }
 
 #[test]
@@ -252,11 +182,7 @@ fn reingest_is_idempotent_and_a_changed_page_replaces_the_old() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
-    for f in [
-        "zhuzhou-2020-05-15-A1.txt",
-        "zhuzhou-2020-05-15-A2.txt",
-        "zhuzhou-2020-05-15-B1.txt",
-    ] {
+    for f in ["zhuzhou-2020-05-15-A1.txt", "zhuzhou-2020-05-15-A2.txt", "zhuzhou-2020-05-15-B1.txt"] {
         std::fs::copy(fixtures().join("issue").join(f), input.join(f)).unwrap();
     }
     let dir = tmp.path().join("a.archive");
@@ -267,35 +193,19 @@ fn reingest_is_idempotent_and_a_changed_page_replaces_the_old() {
     let r = a.ingest_path(&input, &opts, &mut |_| {}).unwrap();
     assert_eq!((r.added, r.replaced, r.unchanged), (0, 0, 3));
     let after = a.stats().unwrap();
-    assert_eq!(
-        (
-            before.pages,
-            before.articles,
-            before.stories,
-            before.index_docs
-        ),
-        (3, 5, 4, 4)
-    );
-    assert_eq!(
-        (after.pages, after.articles, after.stories, after.index_docs),
-        (3, 5, 4, 4)
-    );
+    assert_eq!((before.pages, before.articles, before.stories, before.index_docs), (3, 5, 4, 4));
+    assert_eq!((after.pages, after.articles, after.stories, after.index_docs), (3, 5, 4, 4));
     drop(a);
 
     // A changed B1 replaces the stored one.
     let b1 = input.join("zhuzhou-2020-05-15-B1.txt");
-    let text = std::fs::read_to_string(&b1)
-        .unwrap()
-        .replace("动力谷", "航空城");
+    let text = std::fs::read_to_string(&b1).unwrap().replace("动力谷", "航空城");
     std::fs::write(&b1, text).unwrap();
     let mut a = Archive::open(&dir).unwrap();
     let r = a.ingest_path(&input, &opts, &mut |_| {}).unwrap();
     assert_eq!((r.added, r.replaced, r.unchanged), (0, 1, 2));
     let s = a.stats().unwrap();
-    assert_eq!(
-        (s.pages, s.articles, s.stories, s.index_docs, s.see_also),
-        (3, 5, 4, 4, 1)
-    );
+    assert_eq!((s.pages, s.articles, s.stories, s.index_docs, s.see_also), (3, 5, 4, 4, 1));
     assert_eq!(keys(&a, &q("航空城")), ["株洲日报/2020-05-15/B1/1"]);
     assert!(keys(&a, &q("动力谷")).is_empty());
     let raw = a.raw_page("株洲日报", "2020-05-15", "B1").unwrap().unwrap();
@@ -308,32 +218,19 @@ fn page_json_is_ingested_as_parsed() {
     let tmp = tempfile::tempdir().unwrap();
     let name = "zhuzhou-2020-05-15-B1.txt";
     let bytes = std::fs::read(fixtures().join("issue").join(name)).unwrap();
-    let page = Parser::default()
-        .parse_bytes(&bytes, &PageMeta::from_file_name(name))
-        .unwrap();
+    let page = Parser::default().parse_bytes(&bytes, &PageMeta::from_file_name(name)).unwrap();
     let json = tmp.path().join("zhuzhou-2020-05-15-B1.json");
     std::fs::write(&json, serde_json::to_vec(&page).unwrap()).unwrap();
     let mut a = Archive::create(tmp.path().join("a")).unwrap();
-    let r = a
-        .ingest_path(&json, &IngestOptions::default(), &mut |_| {})
-        .unwrap();
+    let r = a.ingest_path(&json, &IngestOptions::default(), &mut |_| {}).unwrap();
     assert_eq!(r.added, 1);
     assert_eq!(keys(&a, &q("株洲答卷")), ["株洲日报/2020-05-15/B1/1"]);
     // Not page JSON: reported, not a panic.
     std::fs::write(tmp.path().join("bad.json"), b"{\"articles\": 7}").unwrap();
-    let r = a
-        .ingest_path(
-            &tmp.path().join("bad.json"),
-            &IngestOptions::default(),
-            &mut |_| {},
-        )
-        .unwrap();
+    let r = a.ingest_path(&tmp.path().join("bad.json"), &IngestOptions::default(), &mut |_| {}).unwrap();
     assert_eq!(r.failed.len(), 1);
-    let out = a.ingest_bytes(
-        "zhuzhou-2020-05-15-B1.json",
-        &serde_json::to_vec(&page).unwrap(),
-        ParseOptions::default(),
-    );
+    let out =
+        a.ingest_bytes("zhuzhou-2020-05-15-B1.json", &serde_json::to_vec(&page).unwrap(), ParseOptions::default());
     assert!(matches!(out, Ok(baokan_archive::PageOutcome::Unchanged)));
 }
 
@@ -342,22 +239,13 @@ fn foreign_or_corrupt_folders_are_refused_with_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nothing");
     let e = Archive::open(&missing).unwrap_err();
-    assert!(
-        matches!(e, Error::NotAnArchive { .. }) && e.to_string().contains("no such folder"),
-        "{e}"
-    );
+    assert!(matches!(e, Error::NotAnArchive { .. }) && e.to_string().contains("no such folder"), "{e}");
 
     let foreign = tmp.path().join("foreign");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "hello").unwrap();
-    assert!(matches!(
-        Archive::open(&foreign),
-        Err(Error::NotAnArchive { .. })
-    ));
-    assert!(matches!(
-        Archive::create(&foreign),
-        Err(Error::NotAnArchive { .. })
-    ));
+    assert!(matches!(Archive::open(&foreign), Err(Error::NotAnArchive { .. })));
+    assert!(matches!(Archive::create(&foreign), Err(Error::NotAnArchive { .. })));
 
     let garbage = tmp.path().join("garbage");
     std::fs::create_dir_all(&garbage).unwrap();
@@ -374,10 +262,7 @@ fn foreign_or_corrupt_folders_are_refused_with_a_clear_error() {
 
     let file = tmp.path().join("file");
     std::fs::write(&file, "x").unwrap();
-    assert!(matches!(
-        Archive::create(&file),
-        Err(Error::NotAnArchive { .. })
-    ));
+    assert!(matches!(Archive::create(&file), Err(Error::NotAnArchive { .. })));
 }
 
 /// A SQLite database of another application.
@@ -393,23 +278,13 @@ fn check_finds_and_repairs_a_lost_or_broken_index() {
     let dir = tmp.path().join("a.archive");
     a.close().unwrap();
     let r = Archive::open(&dir).unwrap().check(false).unwrap();
-    assert!(
-        r.problems.is_empty() && r.stories == 6 && r.index_docs == 6,
-        "{r:?}"
-    );
+    assert!(r.problems.is_empty() && r.stories == 6 && r.index_docs == 6, "{r:?}");
 
     // The index is gone: the store still opens, check sees every article missing.
     std::fs::remove_dir_all(dir.join("index")).unwrap();
     let mut a = Archive::open(&dir).unwrap();
     let r = a.check(false).unwrap();
-    assert_eq!(
-        r.problems
-            .iter()
-            .filter(|p| matches!(p, Problem::NotIndexed { .. }))
-            .count(),
-        6,
-        "{r:?}"
-    );
+    assert_eq!(r.problems.iter().filter(|p| matches!(p, Problem::NotIndexed { .. })).count(), 6, "{r:?}");
     assert_eq!(a.search(&q("春耕")).unwrap().total, 0);
     let r = a.check(true).unwrap();
     assert!(r.repaired && r.problems.is_empty(), "{r:?}");
@@ -420,10 +295,7 @@ fn check_finds_and_repairs_a_lost_or_broken_index() {
     std::fs::write(dir.join("index/meta.json"), b"{ not json").unwrap();
     let e = Archive::open(&dir).unwrap_err();
     assert!(e.to_string().contains("check --repair"), "{e}");
-    let opts = OpenOptions {
-        rebuild_broken_index: true,
-        ..Default::default()
-    };
+    let opts = OpenOptions { rebuild_broken_index: true, ..Default::default() };
     let mut a = Archive::open_with(&dir, &opts).unwrap();
     assert!(a.check(true).unwrap().problems.is_empty());
     assert_eq!(a.search(&q("春耕")).unwrap().total, 2);
@@ -435,23 +307,12 @@ fn user_dictionary_is_kept_and_applied() {
     let dict = tmp.path().join("words.txt");
     std::fs::write(&dict, "包案下访 1000 v\n").unwrap();
     let dir = tmp.path().join("a");
-    let opts = OpenOptions {
-        create: true,
-        user_dict: Some(dict),
-        ..Default::default()
-    };
+    let opts = OpenOptions { create: true, user_dict: Some(dict), ..Default::default() };
     let mut a = Archive::open_with(&dir, &opts).unwrap();
     let page = "毛腾飞到醴陵包案下访\n\n株洲日报讯 5月14日，市委书记毛腾飞到醴陵包案下访，要求加快项目建设进度。\n";
-    a.ingest_bytes(
-        "zhuzhou-2020-05-15-A3.txt",
-        page.as_bytes(),
-        ParseOptions::default(),
-    )
-    .unwrap();
+    a.ingest_bytes("zhuzhou-2020-05-15-A3.txt", page.as_bytes(), ParseOptions::default()).unwrap();
     drop(a);
-    assert!(std::fs::read_to_string(dir.join("userdict.txt"))
-        .unwrap()
-        .contains("包案下访"));
+    assert!(std::fs::read_to_string(dir.join("userdict.txt")).unwrap().contains("包案下访"));
     let a = Archive::open(&dir).unwrap();
     assert_eq!(keys(&a, &q("包案下访")), ["株洲日报/2020-05-15/A3/1"]);
 }

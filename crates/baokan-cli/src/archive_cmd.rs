@@ -7,8 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use baokan_archive::{
-    Archive, Filters, IngestEvent, IngestOptions, OpenOptions, SearchRequest, Snippet, SortOrder,
-    StoryView,
+    Archive, Filters, IngestEvent, IngestOptions, OpenOptions, SearchRequest, Snippet, SortOrder, StoryView,
 };
 use baokan_core::ParseOptions;
 use clap::ValueEnum;
@@ -32,7 +31,7 @@ pub struct IngestArgs {
     #[arg(long)]
     no_repair: bool,
     /// Pages per commit.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 1024)]
     batch: usize,
 }
 
@@ -150,50 +149,31 @@ pub struct CheckArgs {
 }
 
 fn open(dir: &PathBuf, dict: Option<&PathBuf>) -> Result<Archive> {
-    let opts = OpenOptions {
-        user_dict: dict.cloned(),
-        ..Default::default()
-    };
+    let opts = OpenOptions { user_dict: dict.cloned(), ..Default::default() };
     Ok(Archive::open_with(dir, &opts)?)
 }
 
 /// `baokan ingest`.
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let opts = OpenOptions {
-        create: true,
-        user_dict: args.dict.clone(),
-        ..Default::default()
-    };
+    let opts = OpenOptions { create: true, user_dict: args.dict.clone(), ..Default::default() };
     let mut archive = Archive::open_with(&args.archive, &opts)?;
     if archive.recovered_issues() > 0 {
-        eprintln!(
-            "baokan: finished indexing {} issue(s) left by an interrupted ingest",
-            archive.recovered_issues()
-        );
+        eprintln!("baokan: finished indexing {} issue(s) left by an interrupted ingest", archive.recovered_issues());
     }
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
-        )
-        .context("progress template")?,
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}")
+            .context("progress template")?,
     );
     if !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     let start = Instant::now();
-    let ingest_opts = IngestOptions {
-        parse: ParseOptions {
-            repair: !args.no_repair,
-        },
-        batch_pages: args.batch,
-    };
+    let ingest_opts = IngestOptions { parse: ParseOptions { repair: !args.no_repair }, batch_pages: args.batch };
     let mut pages = 0u64;
     let report = archive.ingest_path(&args.input, &ingest_opts, &mut |e| match e {
         IngestEvent::Found { bytes, .. } => bar.set_length(*bytes),
-        IngestEvent::Page {
-            bytes, error, path, ..
-        } => {
+        IngestEvent::Page { bytes, error, path, .. } => {
             pages += 1;
             bar.inc(*bytes);
             bar.set_message(format!("{pages} pages"));
@@ -216,11 +196,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         secs,
         report.bytes as f64 / 1e6 / secs.max(1e-9)
     );
-    Ok(if report.failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn marks() -> (&'static str, &'static str) {
@@ -269,13 +245,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     if res.hits.is_empty() {
         writeln!(out, "no articles match {:?}", args.query)?;
     } else {
-        writeln!(
-            out,
-            "{} article(s) match; showing {}-{}",
-            res.total,
-            args.offset + 1,
-            args.offset + res.hits.len()
-        )?;
+        writeln!(out, "{} article(s) match; showing {}-{}", res.total, args.offset + 1, args.offset + res.hits.len())?;
     }
     for (i, h) in res.hits.iter().enumerate() {
         let a = &h.article;
@@ -288,10 +258,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             a.paper,
             a.date,
             a.pages.join("→"),
-            a.agency
-                .as_deref()
-                .map(|g| format!(" {g}"))
-                .unwrap_or_default()
+            a.agency.as_deref().map(|g| format!(" {g}")).unwrap_or_default()
         )?;
         if !h.headline.text.is_empty() {
             writeln!(out, "     {}", mark(&h.headline))?;
@@ -300,27 +267,14 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         if !h.duplicates.is_empty() {
             let more = h.duplicates.len().saturating_sub(3);
             let shown: Vec<&str> = h.duplicates.iter().take(3).map(String::as_str).collect();
-            let tail = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
+            let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
             writeln!(out, "     also printed: {}{tail}", shown.join(", "))?;
         }
     }
     if let Some(f) = &res.facets {
         writeln!(out)?;
-        for (name, v) in [
-            ("paper", &f.paper),
-            ("month", &f.month),
-            ("page", &f.page),
-            ("agency", &f.agency),
-        ] {
-            let items: Vec<String> = v
-                .iter()
-                .take(12)
-                .map(|c| format!("{} ({})", c.value, c.count))
-                .collect();
+        for (name, v) in [("paper", &f.paper), ("month", &f.month), ("page", &f.page), ("agency", &f.agency)] {
+            let items: Vec<String> = v.iter().take(12).map(|c| format!("{} ({})", c.value, c.count)).collect();
             writeln!(out, "{name:>7}: {}", items.join(", "))?;
         }
     }
@@ -329,11 +283,8 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
 
 fn story_json(v: &StoryView) -> serde_json::Value {
     let mut m = serde_json::to_value(v.merged()).unwrap_or_else(|_| json!({}));
-    let parts: Vec<serde_json::Value> = v
-        .parts
-        .iter()
-        .map(|p| json!({ "id": p.id, "page": p.id.rsplit('/').nth(1), "spans": p.spans }))
-        .collect();
+    let parts: Vec<serde_json::Value> =
+        v.parts.iter().map(|p| json!({ "id": p.id, "page": p.id.rsplit('/').nth(1), "spans": p.spans })).collect();
     if let Some(obj) = m.as_object_mut() {
         obj.insert(
             "archive".into(),
@@ -356,11 +307,7 @@ fn story_json(v: &StoryView) -> serde_json::Value {
 pub fn show(args: ShowArgs) -> Result<ExitCode> {
     let archive = open(&args.archive, None)?;
     let Some(v) = archive.article(&args.id)? else {
-        eprintln!(
-            "baokan: error: no article {} in {}",
-            args.id,
-            args.archive.display()
-        );
+        eprintln!("baokan: error: no article {} in {}", args.id, args.archive.display());
         return Ok(ExitCode::from(1));
     };
     let mut out = std::io::stdout().lock();
@@ -370,14 +317,7 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let a = v.merged();
-    writeln!(
-        out,
-        "{}  [{} {} {}]",
-        v.article.key,
-        v.article.paper,
-        v.article.date,
-        v.article.pages.join("→")
-    )?;
+    writeln!(out, "{}  [{} {} {}]", v.article.key, v.article.paper, v.article.date, v.article.pages.join("→"))?;
     writeln!(out)?;
     if let Some(k) = &a.kicker {
         writeln!(out, "{k}")?;
@@ -389,20 +329,8 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
         writeln!(out, "{s}")?;
     }
     for b in &a.bylines {
-        let who = [
-            b.outlet.clone().unwrap_or_default(),
-            b.role.clone().unwrap_or_default(),
-            b.names.join(" "),
-        ];
-        writeln!(
-            out,
-            "{}",
-            who.iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ")
-        )?;
+        let who = [b.outlet.clone().unwrap_or_default(), b.role.clone().unwrap_or_default(), b.names.join(" ")];
+        writeln!(out, "{}", who.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" "))?;
     }
     writeln!(out)?;
     if let Some(d) = &a.dateline {
@@ -410,25 +338,13 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
     }
     for (i, p) in v.parts.iter().enumerate() {
         if i > 0 {
-            writeln!(
-                out,
-                "\n    —— {} ——\n",
-                p.id.rsplit('/').nth(1).unwrap_or("")
-            )?;
+            writeln!(out, "\n    —— {} ——\n", p.id.rsplit('/').nth(1).unwrap_or(""))?;
         }
         for b in &p.body {
             writeln!(out, "{}\n", b.text)?;
         }
         for c in &p.captions {
-            writeln!(
-                out,
-                "[图] {}{}",
-                c.text,
-                c.credit
-                    .as_deref()
-                    .map(|x| format!(" ({x})"))
-                    .unwrap_or_default()
-            )?;
+            writeln!(out, "[图] {}{}", c.text, c.credit.as_deref().map(|x| format!(" ({x})")).unwrap_or_default())?;
         }
     }
     for s in &v.see_also {
@@ -448,12 +364,8 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
     let archive = open(&args.archive, None)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let n = archive.export(&mut |v| {
-        let line = serde_json::to_string(&story_json(v))
-            .map_err(|e| baokan_archive::Error::Internal(e.to_string()))?;
-        writeln!(out, "{line}").map_err(|e| baokan_archive::Error::Io {
-            path: "<stdout>".into(),
-            source: e,
-        })
+        let line = serde_json::to_string(&story_json(v)).map_err(|e| baokan_archive::Error::Internal(e.to_string()))?;
+        writeln!(out, "{line}").map_err(|e| baokan_archive::Error::Io { path: "<stdout>".into(), source: e })
     })?;
     out.flush()?;
     eprintln!("baokan: exported {n} articles");
@@ -479,36 +391,20 @@ pub fn stats(args: StatsArgs) -> Result<ExitCode> {
         "articles    {} printed, {} logical ({} continued across pages)",
         s.articles, s.stories, s.continued
     )?;
-    writeln!(
-        out,
-        "links       {} teasers (详见), {} near-duplicate groups",
-        s.see_also, s.duplicate_groups
-    )?;
+    writeln!(out, "links       {} teasers (详见), {} near-duplicate groups", s.see_also, s.duplicate_groups)?;
     writeln!(out, "repairs     {}", s.repairs)?;
     writeln!(out, "raw input   {}", mb(s.raw_bytes))?;
     writeln!(out, "store       {}", mb(s.store_bytes))?;
-    writeln!(
-        out,
-        "index       {} ({} documents)",
-        mb(s.index_bytes),
-        s.index_docs
-    )?;
+    writeln!(out, "index       {} ({} documents)", mb(s.index_bytes), s.index_docs)?;
     if s.raw_bytes > 0 {
-        writeln!(
-            out,
-            "size/raw    {:.2}x",
-            (s.store_bytes + s.index_bytes) as f64 / s.raw_bytes as f64
-        )?;
+        writeln!(out, "size/raw    {:.2}x", (s.store_bytes + s.index_bytes) as f64 / s.raw_bytes as f64)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `baokan check`.
 pub fn check(args: CheckArgs) -> Result<ExitCode> {
-    let opts = OpenOptions {
-        rebuild_broken_index: args.repair,
-        ..Default::default()
-    };
+    let opts = OpenOptions { rebuild_broken_index: args.repair, ..Default::default() };
     let mut archive = Archive::open_with(&args.archive, &opts)?;
     let recovered = archive.recovered_issues();
     let report = archive.check(args.repair)?;
@@ -518,42 +414,23 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         writeln!(out)?;
     } else {
         if recovered > 0 {
-            writeln!(
-                out,
-                "finished indexing {recovered} issue(s) left by an interrupted ingest"
-            )?;
+            writeln!(out, "finished indexing {recovered} issue(s) left by an interrupted ingest")?;
         }
-        writeln!(
-            out,
-            "{} logical articles stored, {} index documents",
-            report.stories, report.index_docs
-        )?;
+        writeln!(out, "{} logical articles stored, {} index documents", report.stories, report.index_docs)?;
         for p in &report.problems {
             writeln!(out, "problem: {}", serde_json::to_string(p)?)?;
         }
         if report.problems.is_empty() {
-            writeln!(
-                out,
-                "ok{}",
-                if report.repaired { " (repaired)" } else { "" }
-            )?;
+            writeln!(out, "ok{}", if report.repaired { " (repaired)" } else { "" })?;
         } else {
             writeln!(
                 out,
                 "{} problem(s){}",
                 report.problems.len(),
-                if args.repair {
-                    " remain after repair"
-                } else {
-                    "; run with --repair to fix"
-                }
+                if args.repair { " remain after repair" } else { "; run with --repair to fix" }
             )?;
         }
     }
     archive.close()?;
-    Ok(if report.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
