@@ -18,6 +18,9 @@ pub struct Doubling {
     pub unit: usize,
     /// How many times the unit stands (2, or 3 for 村村村).
     pub copies: usize,
+    /// Characters between the two copies: 0 when they stand together, 2 for
+    /// a word repeated around another (压实压紧压实).
+    pub gap: usize,
     /// How sure it is that the doubling is an extraction error, in `[0, 1]`.
     pub confidence: f64,
 }
@@ -25,7 +28,18 @@ pub struct Doubling {
 impl Doubling {
     /// Characters the doubled form takes.
     pub fn len(&self) -> usize {
-        self.unit * self.copies
+        self.unit * self.copies + self.gap
+    }
+
+    /// The characters a repair removes: the last copy, or the first when
+    /// another word stands between the copies.
+    pub fn removed(&self) -> std::ops::Range<usize> {
+        if self.gap == 0 {
+            let s = self.start + self.unit * (self.copies - 1);
+            s..s + self.unit
+        } else {
+            self.start..self.start + self.unit
+        }
     }
 
     /// Whether the form is empty (never, for a found doubling).
@@ -65,8 +79,31 @@ pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel)
         };
         let copies = if n == 1 && c.get(i + 2) == Some(&c[i]) { 3 } else { 2 };
         let confidence = judge(&c, i, n, copies, page, lex, lm);
-        out.push(Doubling { start: i, unit: n, copies, confidence });
+        out.push(Doubling { start: i, unit: n, copies, gap: 0, confidence });
         i += n * copies;
+    }
+    out.extend(interleaved(&c, lm));
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+/// A two-character word printed again after a word sharing its first
+/// character (压实压紧压实): likely a doubling, but only ever flagged.
+fn interleaved(c: &[char], lm: &LanguageModel) -> Vec<Doubling> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 6 <= c.len() {
+        let w = &c[i..i + 2];
+        let shaped = w == &c[i + 4..i + 6]
+            && w != &c[i + 2..i + 4]
+            && c[i] == c[i + 2]
+            && c[i..i + 6].iter().all(|&x| is_han(x));
+        if shaped && lm.is_word(&w.iter().collect::<String>()) {
+            out.push(Doubling { start: i, unit: 2, copies: 2, gap: 2, confidence: 0.5 });
+            i += 6;
+        } else {
+            i += 1;
+        }
     }
     out
 }
@@ -130,6 +167,8 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     let fixed: String = c[lo..i + 1].iter().chain(c[i + 2..hi].iter()).collect();
     let gain = lm.logp(&fixed) - lm.logp(&ctx);
     let needed = match (first_ends_word, second_starts_word) {
+        // a place name's suffix then the suffix again (攸县|县): a slip, or a word cut short
+        (true, false) if lex.is_doubling_suffix(a) => return 0.6,
         (true, false) => GAIN_WORD_STRAY,
         (false, true) => GAIN_STRAY_WORD,
         _ => GAIN_STRAY_STRAY,
@@ -170,10 +209,16 @@ pub fn repair_text(
     let mut keep = vec![true; chars.len()];
     for d in found.iter().filter(|d| d.confidence > 0.3 && printed_together(d)) {
         let original: String = chars[d.start..d.start + d.len()].iter().collect();
-        let replacement: String = chars[d.start..d.start + d.unit * (d.copies - 1)].iter().collect();
+        let gone = d.removed();
+        let replacement: String = chars[d.start..d.start + d.len()]
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !gone.contains(&(d.start + k)))
+            .map(|(_, c)| c)
+            .collect();
         let applied = apply && d.confidence >= APPLY_CONFIDENCE;
         if applied {
-            for k in keep.iter_mut().skip(d.start + d.unit * (d.copies - 1)).take(d.unit) {
+            for k in keep.iter_mut().skip(gone.start).take(gone.len()) {
                 *k = false;
             }
         }
@@ -249,6 +294,28 @@ mod tests {
         assert_eq!(out.as_str(), page);
         assert_eq!(reps.len(), 2);
         assert!(reps.iter().all(|r| !r.applied && r.replacement == "电器"));
+    }
+
+    #[test]
+    fn a_place_suffix_again_is_only_flagged() {
+        let page = "目前，攸县县的装修、改造等设施建设已全部完成";
+        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
+        let (out, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        assert_eq!(out.as_str(), page);
+        assert_eq!((reps.len(), reps[0].original.as_str(), reps[0].applied), (1, "县县", false));
+    }
+
+    #[test]
+    fn a_word_repeated_around_another_is_flagged() {
+        let page = "要压实压紧压实责任，提升工作能力";
+        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
+        let (out, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        assert_eq!(out.as_str(), page);
+        assert_eq!(reps.len(), 1);
+        assert_eq!(
+            (reps[0].original.as_str(), reps[0].replacement.as_str(), reps[0].applied),
+            ("压实压紧压实", "压紧压实", false)
+        );
     }
 
     #[test]
