@@ -133,7 +133,10 @@ impl Lexicon {
 
     /// Whether a line opens with a section number (一、 （二） 3.).
     pub fn is_enumerated(&self, text: &str) -> bool {
-        self.enumerator.is_match(&fold(text))
+        let first = text.chars().next().unwrap_or(' ');
+        let may =
+            first.is_ascii_digit() || ('０'..='９').contains(&first) || "一二三四五六七八九十（(之第".contains(first);
+        may && self.enumerator.is_match(&fold(&text.chars().take(8).collect::<String>()))
     }
 
     /// Whether a place or organisation suffix may stand twice (村村民).

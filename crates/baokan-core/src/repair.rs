@@ -63,11 +63,19 @@ pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel)
     let repeat_at = |i: usize, n: usize| {
         i + 2 * n <= c.len() && c[i..i + n] == c[i + n..i + 2 * n] && c[i..i + n].iter().all(|&x| is_han(x))
     };
-    let multi_at =
-        |i: usize| (2..=MAX_UNIT).rev().find(|&n| repeat_at(i, n) && !c[i..i + n].iter().all(|&x| x == c[i]));
+    let multi_at = |i: usize| {
+        (2..=MAX_UNIT).rev().find(|&n| {
+            i < c.len() && c.get(i + n) == Some(&c[i]) && repeat_at(i, n) && !c[i..i + n].iter().all(|&x| x == c[i])
+        })
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
+        // nothing repeats here unless one of the next few characters is this one
+        if !c[i + 1..(i + 1 + MAX_UNIT).min(c.len())].contains(&c[i]) {
+            i += 1;
+            continue;
+        }
         // a repeated run of several characters wins over a single one inside it
         let n = match multi_at(i) {
             Some(n) => n,
@@ -93,6 +101,10 @@ fn interleaved(c: &[char], lm: &LanguageModel) -> Vec<Doubling> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 6 <= c.len() {
+        if c[i] != c[i + 2] || c[i] != c[i + 4] {
+            i += 1;
+            continue;
+        }
         let w = &c[i..i + 2];
         let shaped = w == &c[i + 4..i + 6]
             && w != &c[i + 2..i + 4]
@@ -191,23 +203,23 @@ pub fn repair_text(
     lex: &Lexicon,
     lm: &LanguageModel,
 ) -> (MappedText, Vec<Repair>) {
-    let found = find_doublings(text.as_str(), page, lex, lm);
+    let mut found = find_doublings(text.as_str(), page, lex, lm);
+    found.retain(|d| d.confidence > 0.3);
     if found.is_empty() {
         return (text.clone(), Vec::new());
     }
     let chars: Vec<char> = text.as_str().chars().collect();
-    let page_chars: Vec<char> = page.chars().collect();
     // a doubled form is printed text only where its characters stand together in the
     // input, line breaks aside; pieces that joining put side by side are not one
     let printed_together = |d: &Doubling| {
         (d.start..d.start + d.len() - 1).all(|k| {
             let (a, b) = (text.src(k), text.src(k + 1));
-            b > a && page_chars.get(a + 1..b).is_some_and(|gap| gap.iter().all(|&c| crate::lines::is_blank(c)))
+            b == a + 1 || (b > a && page.chars().skip(a + 1).take(b - a - 1).all(crate::lines::is_blank))
         })
     };
     let mut repairs = Vec::new();
     let mut keep = vec![true; chars.len()];
-    for d in found.iter().filter(|d| d.confidence > 0.3 && printed_together(d)) {
+    for d in found.iter().filter(|d| printed_together(d)) {
         let original: String = chars[d.start..d.start + d.len()].iter().collect();
         let gone = d.removed();
         let replacement: String = chars[d.start..d.start + d.len()]

@@ -134,6 +134,9 @@ pub fn parse_jump(text: &str, lex: &Lexicon) -> Option<Jump> {
 /// A jump at the end of a paragraph (…消费者。（下转A2版）): the jump and
 /// the character index where it starts.
 pub fn parse_trailing_jump(text: &str, lex: &Lexicon) -> Option<(Jump, usize)> {
+    if !text.trim_end().ends_with(['）', ')']) {
+        return None;
+    }
     let f = fold(text.trim_end());
     let c = lex.trailing_jump.captures(&f)?;
     let m = c.get(0)?;
