@@ -211,19 +211,22 @@ impl Cohesion {
     /// the units `counted` accepts (the running text of a page, say).
     pub fn counting(texts: &[&str], counted: impl Fn(usize) -> bool) -> Self {
         let mut c = Cohesion::default();
+        // bigram -> (units it occurs in, last unit counted)
+        let mut seen: FxHashMap<Bigram, (u32, usize)> = FxHashMap::default();
         for (i, t) in texts.iter().enumerate() {
             let grams = han_bigrams(t);
             if counted(i) {
-                let mut seen = grams.clone();
-                seen.sort_unstable();
-                seen.dedup();
-                for b in seen {
-                    *c.df.entry(b).or_default() += 1;
+                for &b in &grams {
+                    let e = seen.entry(b).or_insert((0, usize::MAX));
+                    if e.1 != i {
+                        *e = (e.0 + 1, i);
+                    }
                 }
                 c.units += 1.0;
             }
             c.grams.push(grams);
         }
+        c.df = seen.into_iter().map(|(b, (n, _))| (b, n)).collect();
         c
     }
 
