@@ -195,7 +195,7 @@ pub fn han_bigrams(s: &str) -> Vec<Bigram> {
 /// Units are numbered in the order given; the bigrams of each are kept.
 #[derive(Debug, Default)]
 pub struct Cohesion {
-    df: FxHashMap<Bigram, u32>,
+    idf: FxHashMap<Bigram, f64>,
     units: f64,
     grams: Vec<Vec<Bigram>>,
 }
@@ -212,7 +212,8 @@ impl Cohesion {
     pub fn counting(texts: &[&str], counted: impl Fn(usize) -> bool) -> Self {
         let mut c = Cohesion::default();
         // bigram -> (units it occurs in, last unit counted)
-        let mut seen: FxHashMap<Bigram, (u32, usize)> = FxHashMap::default();
+        let total: usize = texts.iter().map(|t| t.len() / 3).sum();
+        let mut seen: FxHashMap<Bigram, (u32, usize)> = FxHashMap::with_capacity_and_hasher(total, Default::default());
         for (i, t) in texts.iter().enumerate() {
             let grams = han_bigrams(t);
             if counted(i) {
@@ -226,17 +227,18 @@ impl Cohesion {
             }
             c.grams.push(grams);
         }
-        c.df = seen.into_iter().map(|(b, (n, _))| (b, n)).collect();
+        let units = c.units;
+        c.idf = seen.into_iter().map(|(b, (n, _))| (b, ((units + 1.0) / (n as f64 + 1.0)).ln())).collect();
         c
     }
 
     fn idf(&self, b: &Bigram) -> f64 {
-        let df = *self.df.get(b).unwrap_or(&0) as f64;
-        ((self.units + 1.0) / (df + 1.0)).ln()
+        self.idf.get(b).copied().unwrap_or_else(|| (self.units + 1.0).ln())
     }
 
     fn vector<'a>(&self, grams: impl Iterator<Item = &'a Bigram>) -> FxHashMap<Bigram, f64> {
-        let mut m: FxHashMap<Bigram, f64> = FxHashMap::default();
+        let grams = grams.into_iter();
+        let mut m: FxHashMap<Bigram, f64> = FxHashMap::with_capacity_and_hasher(grams.size_hint().0, Default::default());
         for &bg in grams {
             *m.entry(bg).or_default() += 1.0;
         }

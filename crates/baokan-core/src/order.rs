@@ -37,8 +37,9 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
         Some(true) => s -= 3.0,
         None => {}
     }
-    let (open, _) = quote_depth(left);
-    let (_, unopened) = quote_depth(rt);
+    // quotes open near the break, and closers early in what follows, are what matter
+    let (open, _) = quote_depth(tail_chars(left, QUOTE_REACH));
+    let (_, unopened) = quote_depth(head_chars(rt, QUOTE_REACH));
     if unopened > 0 {
         s += if open > 0 { 3.0 } else { -1.0 };
     }
@@ -62,6 +63,19 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
 
 /// Lines this short on both sides of a break are verse or list lines, not a cut paragraph.
 const SHORT_LINE: usize = 16;
+
+/// How far from a break quotes are balanced, in characters.
+const QUOTE_REACH: usize = 240;
+
+/// The last `n` characters of `s`, as a slice.
+fn tail_chars(s: &str, n: usize) -> &str {
+    s.char_indices().rev().nth(n.saturating_sub(1)).map_or(s, |(i, _)| &s[i..])
+}
+
+/// The first `n` characters of `s`, as a slice.
+fn head_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
 
 /// The least continuation score at which two pieces become one paragraph.
 pub const JOIN_THRESHOLD: f64 = 0.5;

@@ -55,6 +55,9 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
 /// Whether text has the shape of a title line: short, no sentence inside,
 /// quotes balanced, not starting mid-sentence.
 pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
+    if text.len() > 52 * 4 {
+        return false; // over 52 characters whatever their width
+    }
     let n = text.chars().filter(|c| !c.is_whitespace()).count();
     let han = text.chars().filter(|&c| is_han(c)).count();
     if !(2..=52).contains(&n) || han * 2 < n {
