@@ -157,6 +157,19 @@ fn best_move(
     }
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
     let a_words = cohesion.set_of(&a_units);
+    // how each open junction of `a` reads as it stands, whatever run is tried
+    let open_junctions: Vec<(usize, Option<f64>)> = (1..=a.body.len())
+        .filter(|&j| !inter.contains(&a.body[j - 1]) && !lex.ends_sentence(text(a.body[j - 1])))
+        .filter_map(|j| match a.body.get(j) {
+            Some(&y) if !inter.contains(&y) => Some((j, Some(continuation(text(a.body[j - 1]), &units[y], lex, lm)))),
+            Some(_) => None,
+            None if p_dangles => None,
+            None => Some((j, None)),
+        })
+        .collect();
+    if open_junctions.is_empty() {
+        return None;
+    }
     let mut best: Option<(f64, usize, usize)> = None;
     let lowest = n.saturating_sub(MAX_RUN).max(1);
     for s in (lowest..n).rev() {
@@ -179,18 +192,10 @@ fn best_move(
         let boundary = if cut > JOIN_THRESHOLD { -cut } else { 0.0 };
         let r0 = &units[run[0]];
         let r_last = text(*run.last()?);
-        for j in 1..=a.body.len() {
-            let x = a.body[j - 1];
-            if inter.contains(&x) || lex.ends_sentence(text(x)) {
-                continue;
-            }
-            let into = continuation(text(x), r0, lex, lm);
-            let gain = match a.body.get(j) {
-                Some(&y) if !inter.contains(&y) => {
-                    continuation(r_last, &units[y], lex, lm) - continuation(text(x), &units[y], lex, lm) + into
-                }
-                Some(_) => continue,
-                None if p_dangles => continue,
+        for &(j, as_is) in &open_junctions {
+            let into = continuation(text(a.body[j - 1]), r0, lex, lm);
+            let gain = match as_is {
+                Some(as_is) => continuation(r_last, &units[a.body[j]], lex, lm) - as_is + into,
                 None => into,
             };
             let total = gain + COHESION_WEIGHT * coh + boundary;
