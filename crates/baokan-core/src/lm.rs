@@ -238,7 +238,8 @@ impl Cohesion {
 
     fn vector<'a>(&self, grams: impl Iterator<Item = &'a Bigram>) -> FxHashMap<Bigram, f64> {
         let grams = grams.into_iter();
-        let mut m: FxHashMap<Bigram, f64> = FxHashMap::with_capacity_and_hasher(grams.size_hint().0, Default::default());
+        let mut m: FxHashMap<Bigram, f64> =
+            FxHashMap::with_capacity_and_hasher(grams.size_hint().0, Default::default());
         for &bg in grams {
             *m.entry(bg).or_default() += 1.0;
         }
@@ -275,6 +276,46 @@ impl Cohesion {
     /// The set of bigrams of a group of units.
     pub fn set_of(&self, units: &[usize]) -> FxHashSet<Bigram> {
         units.iter().flat_map(|&k| self.grams[k].iter().copied()).collect()
+    }
+
+    /// Bigram counts of a group of units, which [`Cohesion::remove_unit`] can shrink.
+    pub fn counts_of(&self, units: &[usize]) -> FxHashMap<Bigram, u32> {
+        let mut m: FxHashMap<Bigram, u32> = FxHashMap::default();
+        for &k in units {
+            for &b in &self.grams[k] {
+                *m.entry(b).or_default() += 1;
+            }
+        }
+        m
+    }
+
+    /// Take one unit's bigrams out of counts made by [`Cohesion::counts_of`].
+    pub fn remove_unit(&self, counts: &mut FxHashMap<Bigram, u32>, unit: usize) {
+        for b in &self.grams[unit] {
+            if let Some(n) = counts.get_mut(b) {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Share of a unit's weighted bigrams that occur in counts of other units, in `[0, 1]`.
+    pub fn share_in_counts(&self, unit: usize, other: &FxHashMap<Bigram, u32>) -> f64 {
+        let mut mine = self.grams[unit].clone();
+        mine.sort_unstable();
+        mine.dedup();
+        let (mut total, mut shared) = (0.0, 0.0);
+        for b in &mine {
+            let w = self.idf(b);
+            total += w;
+            if other.get(b).is_some_and(|&n| n > 0) {
+                shared += w;
+            }
+        }
+        if total > 0.0 {
+            shared / total
+        } else {
+            0.0
+        }
     }
 
     /// Share of a unit's weighted bigrams that also occur in `other`, in `[0, 1]`.

@@ -172,19 +172,23 @@ fn best_move(
     }
     let mut best: Option<(f64, usize, usize)> = None;
     let lowest = n.saturating_sub(MAX_RUN).max(1);
+    // the vocabulary of `p` without the run tried, shrunk as the run grows
+    let p_units: Vec<usize> = p.titles.iter().chain(p.body[..n - 1].iter()).copied().collect();
+    let mut p_rest = cohesion.counts_of(&p_units);
     for s in (lowest..n).rev() {
+        if s < n - 1 {
+            cohesion.remove_unit(&mut p_rest, p.body[s]);
+        }
         if p.body[s..].iter().any(|k| inter.contains(k)) {
             break;
         }
         let run = &p.body[s..];
         let prev = p.body[s - 1];
-        let p_units: Vec<usize> = p.titles.iter().chain(p.body[..s].iter()).copied().collect();
-        let p_rest = cohesion.set_of(&p_units);
         let coh: f64 = run
             .iter()
             .map(|&k| {
                 let w = (text(k).chars().count() as f64 / 40.0).min(1.0);
-                w * (cohesion.share_of(k, &a_words) - cohesion.share_of(k, &p_rest))
+                w * (cohesion.share_of(k, &a_words) - cohesion.share_in_counts(k, &p_rest))
             })
             .sum();
         // cutting where the text visibly runs on is unlikely
