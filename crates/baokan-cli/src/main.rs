@@ -131,7 +131,7 @@ fn parse_cmd(args: ParseArgs) -> Result<ExitCode> {
     if input.is_dir() {
         return parse_folder(&parser, input, &args, flags);
     }
-    let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
+    let bytes = read_page(input)?;
     let meta = flags.or(PageMeta::from_file_name(&args.input));
     let page = parse_one(&parser, &bytes, meta, &args.input)?;
     match &args.out {
@@ -139,6 +139,19 @@ fn parse_cmd(args: ParseArgs) -> Result<ExitCode> {
         None => emit(&page, args.format, &mut std::io::stdout().lock()),
     }?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Read a page file, refusing one over the page size limit before reading it.
+fn read_page(path: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
+    if size > baokan_core::MAX_PAGE_BYTES as u64 {
+        bail!(
+            "{}: {size} bytes is over the {} MiB limit for one page; is it a page dump?",
+            path.display(),
+            baokan_core::MAX_PAGE_BYTES >> 20
+        );
+    }
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 fn parse_one(parser: &Parser, bytes: &[u8], meta: PageMeta, name: &str) -> Result<Page> {
@@ -212,8 +225,7 @@ fn parse_folder(parser: &Parser, input: &Path, args: &ParseArgs, flags: PageMeta
                 let rel = path.strip_prefix(input).unwrap_or(path);
                 let target = out_dir.join(rel).with_extension(ext);
                 let name = path.display().to_string();
-                let result = std::fs::read(path)
-                    .with_context(|| format!("cannot read {name}"))
+                let result = read_page(path)
                     .and_then(|bytes| parse_one(parser, &bytes, flags.clone().or(PageMeta::from_file_name(&name)), &name))
                     .and_then(|page| write_page(&page, args.format, &target));
                 bar.inc(1);

@@ -165,6 +165,18 @@ fn binary_file_exits_2_naming_the_file() {
 }
 
 #[test]
+fn oversized_single_line_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("huge.txt");
+    // a sparse 100 MB file: refused by its size, never read into memory
+    std::fs::File::create(&f).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    let o = run(baokan().arg("parse").arg(&f));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("huge.txt") && err.contains("limit"), "{err}");
+}
+
+#[test]
 fn missing_file_is_a_clear_error() {
     let o = run(baokan().args(["parse", "/nonexistent/baokan/page.txt"]));
     assert!(!o.status.success());
