@@ -17,6 +17,7 @@ pub struct Lexicon {
     non_final: HashSet<String>,
     pub(crate) enumerator: Regex,
     photo_markers: Vec<String>,
+    news_lead: Regex,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
     surnames: HashSet<String>,
@@ -72,6 +73,7 @@ impl Lexicon {
             non_initial: chars(include_str!("../data/non_initial.txt")),
             non_final: entries(include_str!("../data/non_final.txt")).into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
+            news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
             doubling_suffixes: chars(include_str!("../data/doubling_suffixes.txt")),
             numerals: chars(include_str!("../data/numerals.txt")),
@@ -129,6 +131,11 @@ impl Lexicon {
     pub fn is_photo_item(&self, text: &str) -> bool {
         let f = fold(text);
         f.contains("（图片）") || f.contains("(图片)")
+    }
+
+    /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
+    pub fn opens_news_item(&self, text: &str) -> bool {
+        self.news_lead.is_match(&fold(&text.chars().take(40).collect::<String>()))
     }
 
     /// Whether a line opens with a section number (一、 （二） 3.).

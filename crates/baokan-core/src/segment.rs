@@ -165,9 +165,11 @@ pub const SAME_REPORT_COSINE: f64 = 0.1;
 /// Below this cosine similarity with the rest of its article, a paragraph
 /// at the article's end is a brief of its own, when two or more such stand
 /// together (measured on the 1998 development pages).
-pub const BRIEF_COSINE: f64 = 0.03;
+pub const BRIEF_COSINE: f64 = 0.05;
 /// The least length of a brief.
 pub const BRIEF_MIN_CHARS: usize = 40;
+/// The most briefs split off the end of one article.
+const MAX_BRIEFS: usize = 8;
 /// Title lines in a row beyond which the run is verse, not a title block.
 pub const MAX_TITLE_LINES: usize = 4;
 
@@ -397,22 +399,21 @@ impl<'a> Context<'a> {
         if groups.len() < 3 {
             return vec![a];
         }
+        // the smallest cut after which every paragraph opens like a news item and is
+        // foreign to the article before the cut
+        let brief_like = |g: &Vec<usize>| {
+            g.iter().map(|&k| self.units[k].text().chars().count()).sum::<usize>() >= BRIEF_MIN_CHARS
+                && self.lex.opens_news_item(self.units[g[0]].text())
+        };
         let mut cut = groups.len();
-        while cut > 1 {
-            let g = &groups[cut - 1];
-            if g.iter().map(|&k| self.units[k].text().chars().count()).sum::<usize>() < BRIEF_MIN_CHARS {
+        for c in (groups.len().saturating_sub(MAX_BRIEFS).max(1)..groups.len() - 1).rev() {
+            if !brief_like(&groups[c]) {
                 break;
             }
-            let others: Vec<usize> = a
-                .titles
-                .iter()
-                .copied()
-                .chain(groups.iter().enumerate().filter(|&(j, _)| j != cut - 1).flat_map(|(_, g)| g.iter().copied()))
-                .collect();
-            if self.cohesion.cosine_of(g, &others) >= BRIEF_COSINE {
-                break;
+            let host: Vec<usize> = a.titles.iter().copied().chain(groups[..c].iter().flatten().copied()).collect();
+            if groups[c..].iter().all(|g| brief_like(g) && self.cohesion.cosine_of(g, &host) < BRIEF_COSINE) {
+                cut = c;
             }
-            cut -= 1;
         }
         if groups.len() - cut < 2 {
             return vec![a];
