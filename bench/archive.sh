@@ -22,7 +22,10 @@ copies=${1:-4}
 whoosh_limit=${2:-10000}
 work=${BAOKAN_BENCH_DIR:-$(mktemp -d)}
 echo "== work dir $work, $copies copies =="
-cargo build --release --quiet --manifest-path "$here/Cargo.toml" -p baokan -p baokan-archive --example bench_search
+# (Two commands: `--example` would restrict both packages to examples and
+# leave the `baokan` binary stale.)
+cargo build --release --quiet --manifest-path "$here/Cargo.toml" -p baokan
+cargo build --release --quiet --manifest-path "$here/Cargo.toml" -p baokan-archive --example bench_search
 bin=$here/target/release/baokan
 rm -rf "$work/pages" "$work/gen" "$work/a.archive"
 mkdir -p "$work/pages"

@@ -534,7 +534,7 @@ impl Archive {
 
     /// Store parsed pages in one transaction, relink their issues and index them.
     fn write_batch(&mut self, recs: &[PageRecord]) -> Result<Vec<bool>> {
-        let (replaced, issues) = self.store_batch(recs)?;
+        let (replaced, issues) = self.store_batch(recs, None)?;
         self.index_issues(&issues)?;
         Ok(replaced)
     }
@@ -542,11 +542,16 @@ impl Archive {
     /// Store parsed pages in one transaction and relink their issues, which
     /// stay marked "to index". Returns which pages replaced an older version
     /// and the issues touched.
-    fn store_batch(&mut self, recs: &[PageRecord]) -> Result<(Vec<bool>, Vec<i64>)> {
-        if recs.is_empty() {
+    fn store_batch(&mut self, recs: &[PageRecord], dict: Option<&store::Dict>) -> Result<(Vec<bool>, Vec<i64>)> {
+        if recs.is_empty() && dict.is_none() {
             return Ok((Vec::new(), Vec::new()));
         }
         let tx = self.db.transaction()?;
+        // A new dictionary is stored even when the batch stores no page:
+        // the next batches are compressed with it.
+        if let Some(d) = dict {
+            store::put_dict(&tx, d)?;
+        }
         let mut issues = BTreeSet::new();
         let mut replaced = Vec::with_capacity(recs.len());
         for r in recs {
@@ -601,7 +606,8 @@ impl Archive {
     pub fn ingest_bytes(&mut self, name: &str, bytes: &[u8], parse: ParseOptions) -> Result<PageOutcome> {
         let meta = PageMeta::from_file_name(name);
         let parser = Parser::new(parse);
-        match prepare(&parser, name, meta, bytes.to_vec()) {
+        let dict = store::current_dict(&self.db)?;
+        match prepare(&parser, name, meta, bytes.to_vec(), dict.as_deref()) {
             Ok(rec) => {
                 if store::page_hash(&self.db, &rec.key)?.as_deref() == Some(rec.hash.as_str()) {
                     return Ok(PageOutcome::Unchanged);
@@ -639,26 +645,57 @@ impl Archive {
         let batch = opts.batch_pages.max(1);
         // Hashes of the stored pages, to skip unchanged pages before parsing.
         let known = store::page_hashes(&self.db)?;
+        let docs_before = self.reader.searcher().num_docs();
         let files = &files;
         let sizes = &sizes;
         // Pages are read, hashed and parsed in parallel (rayon) one batch
         // ahead of the writer, which stores each batch in one SQLite
         // transaction, then updates and commits the index and marks the
         // batch's issues clean.
+        // Article JSON is compressed with the store's dictionary; when it
+        // has none (or one trained on little text), one is trained on the
+        // batch and stored in the batch's transaction.
+        let mut dict = store::current_dict(&self.db)?;
         std::thread::scope(|scope| -> Result<IngestReport> {
-            let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+            type Batch = (Vec<Prepared>, Option<Arc<store::Dict>>);
+            let (send, recv) = std::sync::mpsc::sync_channel::<Batch>(1);
             let parser = &parser;
             let known = &known;
             scope.spawn(move || {
                 for chunk in files.chunks(batch) {
-                    let prepared: Vec<Prepared> =
-                        chunk.par_iter().map(|path| read_and_prepare(parser, known, path)).collect();
-                    if send.send(prepared).is_err() {
+                    let mut prepared: Vec<Prepared> =
+                        chunk.par_iter().map(|path| read_and_prepare(parser, known, path, dict.as_deref())).collect();
+                    let mut new_dict = None;
+                    fn plain(p: &Prepared) -> Vec<&[u8]> {
+                        match p {
+                            Prepared::Page(r) => r.packed.plain.iter().map(Vec::as_slice).collect(),
+                            _ => Vec::new(),
+                        }
+                    }
+                    let batch_bytes: usize = prepared.iter().flat_map(plain).map(<[u8]>::len).sum();
+                    if store::should_train(dict.as_deref(), batch_bytes) {
+                        let samples = prepared.iter().flat_map(plain);
+                        if let Some(d) = store::train_dict(samples) {
+                            prepared.par_iter_mut().for_each(|p| {
+                                if let Prepared::Page(r) = p {
+                                    r.packed.repack(&d);
+                                }
+                            });
+                            dict = Some(d.clone());
+                            new_dict = Some(d);
+                        }
+                    }
+                    for p in &mut prepared {
+                        if let Prepared::Page(r) = p {
+                            r.packed.plain = Vec::new();
+                        }
+                    }
+                    if send.send((prepared, new_dict)).is_err() {
                         break;
                     }
                 }
             });
-            for (ci, prepared) in recv.into_iter().enumerate() {
+            for (ci, (prepared, new_dict)) in recv.into_iter().enumerate() {
                 let chunk = &files[ci * batch..(ci * batch + prepared.len())];
                 let sizes = &sizes[ci * batch..(ci * batch + prepared.len())];
                 let mut outcomes: Vec<(PageOutcome, Option<String>)> =
@@ -687,7 +724,7 @@ impl Archive {
                         }
                     }
                 }
-                let (replaced, issues) = self.store_batch(&recs)?;
+                let (replaced, issues) = self.store_batch(&recs, new_dict.as_deref())?;
                 drop(recs);
                 self.index_issues(&issues)?;
                 for (i, k) in rec_idx.iter().enumerate() {
@@ -707,6 +744,37 @@ impl Archive {
             }
             Ok(report)
         })
+        .and_then(|report| {
+            if report.added + report.replaced > 0 {
+                self.compact_index(docs_before)?;
+            }
+            Ok(report)
+        })
+    }
+
+    /// After a bulk ingest (most of the index written by this run), merge
+    /// the index into one segment: each segment repeats the bigram
+    /// vocabulary in its term dictionary, and merging drops deleted
+    /// documents. Merges are atomic in tantivy, so a kill leaves the
+    /// segments as they were.
+    fn compact_index(&mut self, docs_before: u64) -> Result<()> {
+        if let Some(w) = self.writer.take() {
+            w.wait_merging_threads()?;
+        }
+        let searcher = self.reader.searcher();
+        // Only after a bulk ingest: merging a few new small segments into a
+        // big index is left to the merge policy.
+        if searcher.segment_readers().len() < 2 || searcher.num_docs() < 2 * docs_before {
+            return Ok(());
+        }
+        let ids = self.index.searchable_segment_ids()?;
+        let w = self.writer()?;
+        w.merge(&ids).wait()?;
+        if let Some(w) = self.writer.take() {
+            w.wait_merging_threads()?;
+        }
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Finish background merges of the index and close it.
@@ -1126,7 +1194,12 @@ enum Prepared {
 
 /// Read a file, skip it when the store has it unchanged (when its name says
 /// which page it is), else parse it.
-fn read_and_prepare(parser: &Parser, known: &HashMap<PageKey, String>, path: &Path) -> Prepared {
+fn read_and_prepare(
+    parser: &Parser,
+    known: &HashMap<PageKey, String>,
+    path: &Path,
+    dict: Option<&store::Dict>,
+) -> Prepared {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return Prepared::Failed(e.to_string()),
@@ -1141,14 +1214,20 @@ fn read_and_prepare(parser: &Parser, known: &HashMap<PageKey, String>, path: &Pa
             }
         }
     }
-    match prepare(parser, &path.display().to_string(), meta, bytes) {
+    match prepare(parser, &path.display().to_string(), meta, bytes, dict) {
         Ok(r) => Prepared::Page(Box::new(r)),
         Err(e) => Prepared::Failed(e),
     }
 }
 
 /// Read one input page into a record for the store.
-fn prepare(parser: &Parser, name: &str, meta: PageMeta, bytes: Vec<u8>) -> std::result::Result<PageRecord, String> {
+fn prepare(
+    parser: &Parser,
+    name: &str,
+    meta: PageMeta,
+    bytes: Vec<u8>,
+    dict: Option<&store::Dict>,
+) -> std::result::Result<PageRecord, String> {
     let json = name.to_ascii_lowercase().ends_with(".json");
     let hash = content_hash(&bytes);
     let page: Page = if json {
@@ -1169,7 +1248,7 @@ fn prepare(parser: &Parser, name: &str, meta: PageMeta, bytes: Vec<u8>) -> std::
     for (i, a) in page.articles.iter_mut().enumerate() {
         a.id = store::article_key(&key, i + 1);
     }
-    let packed = store::Packed::of(&bytes, &page)?;
+    let packed = store::Packed::of(&bytes, &page, dict)?;
     Ok(PageRecord {
         key,
         source: page.source.clone().or(meta.source),
@@ -1178,4 +1257,95 @@ fn prepare(parser: &Parser, name: &str, meta: PageMeta, bytes: Vec<u8>) -> std::
         page,
         packed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENTENCES: [&str; 8] = [
+        "市委常委会召开会议研究部署当前重点工作",
+        "全市上下要坚定信心迎难而上确保完成全年目标任务",
+        "农业农村部有关负责人表示各地抓住农时组织农机手跨区作业",
+        "推动制造业高质量发展加快建设现代化产业体系",
+        "各级各部门要压实责任强化督查狠抓落实",
+        "持续优化营商环境激发市场主体活力",
+        "加强生态环境保护守住绿水青山",
+        "切实保障和改善民生办好群众身边的实事",
+    ];
+
+    /// `n` deterministic pages of varied text, 10 to an issue.
+    fn write_pages(dir: &Path, n: usize) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut seed = 11u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut out = Vec::new();
+        for i in 0..n {
+            let d = dir.join("株洲日报").join(format!("2021-03-{:02}", 1 + i / 10));
+            std::fs::create_dir_all(&d).unwrap();
+            let mut text = String::new();
+            for a in 0..3 {
+                text.push_str(&format!("第{i}版第{a}篇{}\n\n株洲日报讯 ", SENTENCES[next() % 8]));
+                for _ in 0..4 {
+                    for _ in 0..6 {
+                        text.push_str(SENTENCES[next() % 8]);
+                        text.push_str(&format!("，完成任务的{}%。", next() % 100));
+                    }
+                    text.push_str("\n\n");
+                }
+            }
+            let path = d.join(format!("A{}.txt", i % 10 + 1));
+            std::fs::write(&path, &text).unwrap();
+            out.push((path, text.into_bytes()));
+        }
+        out
+    }
+
+    #[test]
+    fn article_dictionary_is_trained_stored_and_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("pages");
+        let pages = write_pages(&input, 30);
+        let dir = tmp.path().join("a.archive");
+        let mut a = Archive::create(&dir).unwrap();
+        let opts = IngestOptions { batch_pages: 10, ..Default::default() };
+        let r = a.ingest_path(&input, &opts, &mut |_| {}).unwrap();
+        assert_eq!(r.added, 30);
+        let dict = store::current_dict(&a.db).unwrap().expect("a dictionary was trained");
+        let ids: Vec<Option<u32>> =
+            a.db.prepare("SELECT json FROM articles")
+                .unwrap()
+                .query_map([], |r| r.get::<_, Vec<u8>>(0))
+                .unwrap()
+                .map(|b| zstd::zstd_safe::get_dict_id_from_frame(&b.unwrap()).map(|i| i.get()))
+                .collect();
+        assert_eq!(ids.len(), 90);
+        assert!(ids.iter().all(|&i| i == Some(dict.id)), "{ids:?}");
+        assert!(a.check(false).unwrap().problems.is_empty());
+        a.close().unwrap();
+
+        // Reopened with the dictionary read back from the store.
+        store::forget_dicts();
+        let a = Archive::open(&dir).unwrap();
+        let found = a.search(&SearchRequest::new("农机手")).unwrap();
+        assert!(found.total > 0);
+        assert!(found.hits[0].snippet.text.contains("农机手"));
+        let story = a.article("株洲日报/2021-03-01/A1/1").unwrap().unwrap();
+        assert!(story.merged().body.iter().any(|b| b.text.contains("完成任务的")));
+        for (path, bytes) in &pages {
+            let label = path.file_stem().unwrap().to_str().unwrap();
+            let date = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
+            assert_eq!(a.raw_page("株洲日报", date, label).unwrap().as_ref(), Some(bytes));
+        }
+
+        // A second ingest of changed pages uses the stored dictionary.
+        let mut a = a;
+        std::fs::write(&pages[0].0, "改过的一版\n\n株洲日报讯 加强生态环境保护守住绿水青山。\n").unwrap();
+        let r = a.ingest_path(&input, &opts, &mut |_| {}).unwrap();
+        assert_eq!((r.replaced, r.unchanged), (1, 29));
+        assert_eq!(store::count(&a.db, "SELECT count(*) FROM dicts").unwrap(), 1);
+        assert!(a.check(false).unwrap().problems.is_empty());
+    }
 }

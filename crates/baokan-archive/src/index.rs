@@ -1,9 +1,9 @@
 //! The tantivy side: schema, tokenizers, and one document per logical article.
 //!
-//! Every text field is indexed twice: once as jieba search-mode words
-//! (`*_w`, frequencies only, for ranking) and once as overlapping character
-//! bigrams with positions (`*_c`), so that any substring of two or more
-//! characters is an exact phrase query over bigrams. Text is folded first
+//! Every text field is indexed as overlapping character bigrams with
+//! positions (`*_c`), so that any substring of two or more characters is an
+//! exact phrase query over bigrams; the headline is also indexed as jieba
+//! search-mode words (`headline_w`, frequencies only, for ranking). Text is folded first
 //! (Traditional to Simplified, full-width to ASCII, lower case), and token
 //! offsets are byte offsets into the original UTF-8 text.
 
@@ -37,7 +37,6 @@ pub(crate) struct Fields {
     pub facets: Field,
     pub headline_w: Field,
     pub headline_c: Field,
-    pub body_w: Field,
     pub body_c: Field,
     pub byline_c: Field,
 }
@@ -59,9 +58,10 @@ pub(crate) fn schema() -> Schema {
             .set_tokenizer(BIGRAM_TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    b.add_text_field("headline_w", words.clone());
+    // Bodies have no word field: it was a fifth of the index and much of
+    // the indexing time, and body ranking is BM25 over the bigrams.
+    b.add_text_field("headline_w", words);
     b.add_text_field("headline_c", grams.clone());
-    b.add_text_field("body_w", words);
     b.add_text_field("body_c", grams.clone());
     b.add_text_field("byline_c", grams);
     b.build()
@@ -80,7 +80,6 @@ impl Fields {
             facets: f("facets")?,
             headline_w: f("headline_w")?,
             headline_c: f("headline_c")?,
-            body_w: f("body_w")?,
             body_c: f("body_c")?,
             byline_c: f("byline_c")?,
         })
@@ -275,7 +274,6 @@ pub(crate) fn document(f: &Fields, s: &StoryDoc) -> TantivyDocument {
     }
     d.add_text(f.headline_w, &s.headline);
     d.add_text(f.headline_c, &s.headline);
-    d.add_text(f.body_w, &s.body);
     d.add_text(f.body_c, &s.body);
     d.add_text(f.byline_c, &s.bylines);
     d

@@ -332,21 +332,14 @@ impl Builder<'_> {
                         }
                     }
                     must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
-                    if positive && matches!(scope, Scope::All | Scope::Headline | Scope::Body) {
+                    if positive && matches!(scope, Scope::All | Scope::Headline) {
                         for (w, _, _) in words(self.jieba, p) {
                             if w.chars().count() < 2 {
                                 continue;
                             }
-                            if *scope != Scope::Body {
-                                let t = Term::from_field_text(self.fields.headline_w, &w);
-                                let q = BoostQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)), 2.0);
-                                self.boosts.push((Occur::Should, Box::new(q)));
-                            }
-                            if *scope != Scope::Headline {
-                                let t = Term::from_field_text(self.fields.body_w, &w);
-                                self.boosts
-                                    .push((Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))));
-                            }
+                            let t = Term::from_field_text(self.fields.headline_w, &w);
+                            let q = BoostQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)), 2.0);
+                            self.boosts.push((Occur::Should, Box::new(q)));
                         }
                     }
                 }

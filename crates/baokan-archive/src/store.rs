@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use baokan_core::{Article, Page};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -17,7 +18,12 @@ pub(crate) const FORMAT: &str = "baokan-archive";
 ///
 /// 2: a page's raw input is compressed with its articles' JSON (in order) as
 /// the zstd dictionary, since the articles hold most of its text.
-pub(crate) const VERSION: &str = "2";
+/// 3: article JSON is compressed with a zstd dictionary trained on the
+/// first batch with enough text, and again on a much bigger batch while the
+/// dictionary was trained on little (table `dicts`; a frame names its
+/// dictionary by id); stories have an integer id and the LSH buckets refer
+/// to it.
+pub(crate) const VERSION: &str = "3";
 
 const SCHEMA: &str = r#"
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,8 +65,10 @@ CREATE TABLE repairs(
     confidence REAL NOT NULL,
     applied INTEGER NOT NULL);
 CREATE INDEX repairs_article ON repairs(article_id);
+CREATE TABLE dicts(n INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, data BLOB NOT NULL, samples INTEGER NOT NULL);
 CREATE TABLE stories(
-    key TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
     issue_id INTEGER NOT NULL REFERENCES issues(id),
     ord INTEGER NOT NULL,
     paper TEXT NOT NULL,
@@ -77,8 +85,7 @@ CREATE TABLE links(issue_id INTEGER NOT NULL, kind TEXT NOT NULL, from_key TEXT 
 CREATE INDEX links_issue ON links(issue_id);
 CREATE INDEX links_from ON links(from_key);
 CREATE INDEX links_to ON links(to_key);
-CREATE TABLE lsh(band INTEGER NOT NULL, bucket INTEGER NOT NULL, story TEXT NOT NULL, PRIMARY KEY(band, bucket, story)) WITHOUT ROWID;
-CREATE INDEX lsh_story ON lsh(story);
+CREATE TABLE lsh(band INTEGER NOT NULL, bucket INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY(band, bucket, story)) WITHOUT ROWID;
 "#;
 
 thread_local! {
@@ -109,6 +116,159 @@ pub(crate) fn pack_level(bytes: &[u8], level: i32) -> Vec<u8> {
         z.compress(bytes).ok()
     })
     .unwrap_or_else(|| zstd::bulk::compress(bytes, level).unwrap_or_else(|_| bytes.to_vec()))
+}
+
+/// A trained zstd dictionary for article JSON, prepared for both ways.
+pub(crate) struct Dict {
+    /// The zstd dictionary id (derived from its content by the trainer).
+    pub id: u32,
+    /// The dictionary itself, as stored in `dicts`.
+    pub data: Vec<u8>,
+    /// Bytes of article JSON it was trained on.
+    pub samples: usize,
+    enc: zstd::dict::EncoderDictionary<'static>,
+    dec: zstd::dict::DecoderDictionary<'static>,
+}
+
+impl Dict {
+    fn new(data: Vec<u8>, samples: usize) -> Option<Dict> {
+        let id = zstd::zstd_safe::get_dict_id(&data)?.get();
+        Some(Dict {
+            id,
+            samples,
+            enc: zstd::dict::EncoderDictionary::try_copy(&data, LEVEL).ok()?,
+            dec: zstd::dict::DecoderDictionary::try_copy(&data).ok()?,
+            data,
+        })
+    }
+}
+
+/// Dictionaries met so far, by id. Ids are a hash of the dictionary
+/// content, so one table serves every archive opened by the process.
+static DICTS: std::sync::LazyLock<std::sync::RwLock<HashMap<u32, Arc<Dict>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn register_dict(d: Dict) -> Arc<Dict> {
+    let mut m = DICTS.write().unwrap_or_else(|e| e.into_inner());
+    m.entry(d.id).or_insert_with(|| Arc::new(d)).clone()
+}
+
+/// Empty the process-wide dictionary cache (tests: read them from the store).
+#[cfg(test)]
+pub(crate) fn forget_dicts() {
+    DICTS.write().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+/// The dictionary with this id, from the cache or the store.
+fn dict_by_id(conn: &Connection, id: u32) -> Result<Arc<Dict>> {
+    if let Some(d) = DICTS.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+        return Ok(d.clone());
+    }
+    let (data, samples): (Vec<u8>, i64) = conn
+        .prepare_cached("SELECT data, samples FROM dicts WHERE id = ?1")?
+        .query_row(params![id as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::Internal(format!("stored data needs dictionary {id}, which the store lacks")))?;
+    let d = Dict::new(data, samples.max(0) as usize)
+        .ok_or_else(|| Error::Internal(format!("stored dictionary {id} is unusable")))?;
+    Ok(register_dict(d))
+}
+
+/// The store's article dictionary, if one was trained.
+pub(crate) fn current_dict(conn: &Connection) -> Result<Option<Arc<Dict>>> {
+    let id: Option<i64> =
+        conn.query_row("SELECT id FROM dicts ORDER BY n DESC LIMIT 1", [], |r| r.get(0)).optional()?;
+    id.map(|id| dict_by_id(conn, id as u32)).transpose()
+}
+
+/// Keep a newly trained dictionary in the store (inside the transaction
+/// that stores the first articles compressed with it).
+pub(crate) fn put_dict(tx: &Transaction, d: &Dict) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO dicts(id, data, samples) VALUES (?1, ?2, ?3)")?.execute(params![
+        d.id as i64,
+        d.data,
+        d.samples as i64
+    ])?;
+    Ok(())
+}
+
+/// Below this much article JSON in a batch, no dictionary is trained.
+const DICT_MIN_SAMPLE_BYTES: usize = 4 << 10;
+/// At most this much article JSON is used to train a dictionary.
+const DICT_MAX_SAMPLE_BYTES: usize = 8 << 20;
+/// Largest dictionary.
+const DICT_MAX_SIZE: usize = 112 << 10;
+
+/// A dictionary trained on this much is not trained again.
+const DICT_ENOUGH_SAMPLE_BYTES: usize = 1 << 20;
+
+/// Whether a batch with `batch_bytes` of article JSON should train a new
+/// dictionary to replace `current` (for the articles stored from now on).
+pub(crate) fn should_train(current: Option<&Dict>, batch_bytes: usize) -> bool {
+    match current {
+        None => batch_bytes >= DICT_MIN_SAMPLE_BYTES,
+        Some(d) => d.samples < DICT_ENOUGH_SAMPLE_BYTES && batch_bytes >= 4 * d.samples.max(DICT_MIN_SAMPLE_BYTES),
+    }
+}
+
+/// Train an article dictionary on sample JSONs (None when there is too
+/// little or training fails).
+pub(crate) fn train_dict<'a>(samples: impl Iterator<Item = &'a [u8]>) -> Option<Arc<Dict>> {
+    let mut picked: Vec<&[u8]> = Vec::new();
+    let mut total = 0;
+    for s in samples {
+        if total >= DICT_MAX_SAMPLE_BYTES {
+            break;
+        }
+        total += s.len();
+        picked.push(s);
+    }
+    if total < DICT_MIN_SAMPLE_BYTES || picked.len() < 8 {
+        return None;
+    }
+    let size = (total / 10).clamp(1 << 10, DICT_MAX_SIZE);
+    let data = zstd::dict::from_samples(&picked, size).ok()?;
+    Some(register_dict(Dict::new(data, total)?))
+}
+
+thread_local! {
+    static DCTX: std::cell::RefCell<Option<zstd::zstd_safe::DCtx<'static>>> = const { std::cell::RefCell::new(None) };
+    static CCTX: std::cell::RefCell<Option<zstd::zstd_safe::CCtx<'static>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Compress article JSON, with the dictionary when there is one.
+pub(crate) fn pack_article(bytes: &[u8], dict: Option<&Dict>) -> Vec<u8> {
+    let Some(dict) = dict else {
+        return pack(bytes);
+    };
+    CCTX.with(|c| {
+        let mut c = c.borrow_mut();
+        let c = c.get_or_insert_with(zstd::zstd_safe::CCtx::create);
+        let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(bytes.len()));
+        c.compress_using_cdict(&mut out, bytes, dict.enc.as_cdict()).ok().map(|_| out)
+    })
+    .unwrap_or_else(|| pack(bytes))
+}
+
+/// Decompress stored article JSON (with its dictionary, when the frame names one).
+pub(crate) fn unpack_article(conn: &Connection, bytes: &[u8]) -> Result<Vec<u8>> {
+    let Some(id) = zstd::zstd_safe::get_dict_id_from_frame(bytes) else {
+        return unpack(bytes);
+    };
+    let dict = dict_by_id(conn, id.get())?;
+    let size = zstd::zstd_safe::get_frame_content_size(bytes)
+        .ok()
+        .flatten()
+        .filter(|&n| n <= 1 << 30)
+        .ok_or_else(|| Error::Internal("stored article has no size".into()))?;
+    DCTX.with(|d| {
+        let mut d = d.borrow_mut();
+        let d = d.get_or_insert_with(zstd::zstd_safe::DCtx::create);
+        let mut out = Vec::with_capacity(size as usize);
+        d.decompress_using_ddict(&mut out, bytes, dict.dec.as_ddict()).map(|_| out).map_err(|e| {
+            Error::Internal(format!("stored article does not decompress: {}", zstd::zstd_safe::get_error_name(e)))
+        })
+    })
 }
 
 /// Decompress what [`pack`] stored.
@@ -165,13 +325,13 @@ pub(crate) fn page_raw(conn: &Connection, page_id: i64, packed: &[u8]) -> Result
     let mut dict = Vec::new();
     while let Some(r) = q.next()? {
         let b: Vec<u8> = r.get(0)?;
-        dict.extend_from_slice(&unpack(&b)?);
+        dict.extend_from_slice(&unpack_article(conn, &b)?);
     }
     unpack_with(packed, &dict)
 }
 
-fn article_from(packed: &[u8]) -> Result<Article> {
-    serde_json::from_slice(&unpack(packed)?).map_err(|e| Error::Internal(format!("stored article: {e}")))
+fn article_from(conn: &Connection, packed: &[u8]) -> Result<Article> {
+    serde_json::from_slice(&unpack_article(conn, packed)?).map_err(|e| Error::Internal(format!("stored article: {e}")))
 }
 
 /// Open (and when `create`, initialise) the store. A file that is not a
@@ -244,23 +404,34 @@ pub(crate) struct Packed {
     pub articles: Vec<Vec<u8>>,
     /// JSON of the page's unassigned blocks.
     pub unassigned: String,
+    /// Each article's JSON, uncompressed (kept until the batch is stored,
+    /// to train a dictionary on or compress again with one).
+    pub plain: Vec<Vec<u8>>,
 }
 
 impl Packed {
     /// Pack a page whose article ids are set.
-    pub(crate) fn of(raw: &[u8], page: &Page) -> std::result::Result<Packed, String> {
+    pub(crate) fn of(raw: &[u8], page: &Page, dict: Option<&Dict>) -> std::result::Result<Packed, String> {
         let mut articles = Vec::with_capacity(page.articles.len());
-        let mut dict = Vec::new();
+        let mut plain = Vec::with_capacity(page.articles.len());
+        let mut concat = Vec::new();
         for a in &page.articles {
             let json = serde_json::to_vec(a).map_err(|e| e.to_string())?;
-            articles.push(pack(&json));
-            dict.extend_from_slice(&json);
+            articles.push(pack_article(&json, dict));
+            concat.extend_from_slice(&json);
+            plain.push(json);
         }
         Ok(Packed {
-            raw: pack_with(raw, &dict),
+            raw: pack_with(raw, &concat),
             articles,
             unassigned: serde_json::to_string(&page.unassigned).unwrap_or_else(|_| "[]".into()),
+            plain,
         })
+    }
+
+    /// Compress the articles again with `dict`.
+    pub(crate) fn repack(&mut self, dict: &Dict) {
+        self.articles = self.plain.iter().map(|j| pack_article(j, Some(dict))).collect();
     }
 }
 
@@ -373,7 +544,7 @@ pub(crate) fn issue_articles(
         let key: String = r.get(0)?;
         let a = match known.get(key.as_str()) {
             Some(a) => (*a).clone(),
-            None => article_from(&r.get::<_, Vec<u8>>(2)?)?,
+            None => article_from(conn, &r.get::<_, Vec<u8>>(2)?)?,
         };
         rows.push((key, r.get(1)?, a, r.get(3)?));
     }
@@ -425,7 +596,20 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64, known: &HashMap<&str
     let arts = issue_articles(tx, issue_id, known)?;
     let parts: Vec<Part> = arts.iter().map(|(_, p, a)| Part { page: p, article: a }).collect();
     let linked = link::link_issue(&parts);
-    tx.execute("DELETE FROM lsh WHERE story IN (SELECT key FROM stories WHERE issue_id = ?1)", params![issue_id])?;
+    // The LSH rows of the issue's old stories, found by their signatures
+    // (the table has no index by story).
+    {
+        let mut old =
+            tx.prepare_cached("SELECT id, minhash FROM stories WHERE issue_id = ?1 AND minhash IS NOT NULL")?;
+        let rows: Vec<(i64, Vec<u8>)> =
+            old.query_map(params![issue_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut del = tx.prepare_cached("DELETE FROM lsh WHERE band = ?1 AND bucket = ?2 AND story = ?3")?;
+        for (sid, m) in rows {
+            for (b, h) in link::bands(&link::sig_from_bytes(&m)).into_iter().enumerate() {
+                del.execute(params![b as i64, h, sid])?;
+            }
+        }
+    }
     tx.execute("DELETE FROM stories WHERE issue_id = ?1", params![issue_id])?;
     tx.execute("DELETE FROM links WHERE issue_id = ?1", params![issue_id])?;
     let mut set_part = tx.prepare_cached("UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3")?;
@@ -470,9 +654,10 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64, known: &HashMap<&str
             sig.as_ref().map(|s| link::sig_to_bytes(s)),
         ])?;
         if let Some(sig) = &sig {
+            let sid = tx.last_insert_rowid();
             let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO lsh(band, bucket, story) VALUES (?1, ?2, ?3)")?;
             for (b, h) in link::bands(sig).into_iter().enumerate() {
-                ins.execute(params![b as i64, h, key])?;
+                ins.execute(params![b as i64, h, sid])?;
             }
         }
     }
@@ -490,7 +675,7 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64, known: &HashMap<&str
 fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
     let mut groups: BTreeSet<String> = BTreeSet::new();
     let mut st = tx.prepare_cached(
-        "SELECT stories.key, stories.minhash, stories.dup_group FROM lsh JOIN stories ON stories.key = lsh.story \
+        "SELECT stories.key, stories.minhash, stories.dup_group FROM lsh JOIN stories ON stories.id = lsh.story \
          WHERE lsh.band = ?1 AND lsh.bucket = ?2",
     )?;
     let mut checked: BTreeSet<String> = BTreeSet::new();
@@ -556,7 +741,7 @@ pub(crate) fn issue_docs(conn: &Connection, issue_id: i64) -> Result<Vec<StoryDo
     while let Some(r) = q.next()? {
         let key: String = r.get(0)?;
         let json: Vec<u8> = r.get(5)?;
-        let a = article_from(&json)?;
+        let a = article_from(conn, &json)?;
         if docs.last().is_none_or_key(&key) {
             let pages: String = r.get(3)?;
             docs.push(StoryDoc {
@@ -648,7 +833,7 @@ pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
 pub(crate) fn story_parts(conn: &Connection, key: &str) -> Result<Vec<Article>> {
     let mut st = conn.prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY part")?;
     let rows: Vec<Vec<u8>> = st.query_map(params![key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    rows.iter().map(|j| article_from(j)).collect()
+    rows.iter().map(|j| article_from(conn, j)).collect()
 }
 
 /// Stories of the same near-duplicate group, other than `key`.
