@@ -508,7 +508,7 @@ impl Archive {
             Err(Error::Index(tantivy::TantivyError::LockFailure(..))) => return Ok(()),
             Err(e) => return Err(e),
         }
-        self.index_issues(&dirty)?;
+        self.index_issues(&dirty, &HashMap::new())?;
         self.recovered = dirty.len();
         Ok(())
     }
@@ -524,18 +524,18 @@ impl Archive {
 
     /// Replace the index documents of these issues with fresh ones from the
     /// store, commit, and mark the issues clean.
-    fn index_issues(&mut self, issues: &[i64]) -> Result<()> {
+    fn index_issues(&mut self, issues: &[i64], known: &HashMap<&str, &Article>) -> Result<()> {
         if issues.is_empty() {
             return Ok(());
         }
-        self.stage_issues(issues)?;
+        self.stage_issues(issues, known)?;
         self.commit_index(issues)
     }
 
     /// Store parsed pages in one transaction, relink their issues and index them.
     fn write_batch(&mut self, recs: &[PageRecord]) -> Result<Vec<bool>> {
         let (replaced, issues) = self.store_batch(recs, None)?;
-        self.index_issues(&issues)?;
+        self.index_issues(&issues, &known_articles(recs))?;
         Ok(replaced)
     }
 
@@ -560,8 +560,7 @@ impl Archive {
             replaced.push(rep);
         }
         // Articles of this batch, so relinking need not decode them again.
-        let known: HashMap<&str, &Article> =
-            recs.iter().flat_map(|r| r.page.articles.iter().map(|a| (a.id.as_str(), a))).collect();
+        let known = known_articles(recs);
         for &i in &issues {
             store::relink_issue(&tx, i, &known)?;
         }
@@ -572,10 +571,10 @@ impl Archive {
     /// Replace the index documents of these issues with fresh ones from the
     /// store, without committing: they become visible (and the issues clean)
     /// at the next [`Archive::commit_index`].
-    fn stage_issues(&mut self, issues: &[i64]) -> Result<()> {
+    fn stage_issues(&mut self, issues: &[i64], known: &HashMap<&str, &Article>) -> Result<()> {
         let mut docs = Vec::new();
         for &i in issues {
-            docs.push((store::issue_term(&self.db, i)?, store::issue_docs(&self.db, i)?));
+            docs.push((store::issue_term(&self.db, i)?, store::issue_docs(&self.db, i, known)?));
         }
         let fields = self.fields;
         let w = self.writer()?;
@@ -646,6 +645,13 @@ impl Archive {
         // Hashes of the stored pages, to skip unchanged pages before parsing.
         let known = store::page_hashes(&self.db)?;
         let docs_before = self.reader.searcher().num_docs();
+        // A bulk ingest (at least as many input files as stored pages)
+        // merges the index once at the end rather than in the background
+        // after every batch, which merged each document several times.
+        let bulk = report.files >= store::count(&self.db, "SELECT count(*) FROM pages")?;
+        if bulk {
+            self.writer()?.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+        }
         let files = &files;
         let sizes = &sizes;
         // Pages are read, hashed and parsed in parallel (rayon) one batch
@@ -725,8 +731,10 @@ impl Archive {
                     }
                 }
                 let (replaced, issues) = self.store_batch(&recs, new_dict.as_deref())?;
+                // Index documents are built from the batch's parsed
+                // articles (other parts of its issues from the store).
+                self.index_issues(&issues, &known_articles(&recs))?;
                 drop(recs);
-                self.index_issues(&issues)?;
                 for (i, k) in rec_idx.iter().enumerate() {
                     outcomes[*k] = (if replaced[i] { PageOutcome::Replaced } else { PageOutcome::Added }, None);
                 }
@@ -745,8 +753,8 @@ impl Archive {
             Ok(report)
         })
         .and_then(|report| {
-            if report.added + report.replaced > 0 {
-                self.compact_index(docs_before)?;
+            if report.added + report.replaced > 0 || bulk {
+                self.compact_index(docs_before, bulk)?;
             }
             Ok(report)
         })
@@ -757,14 +765,14 @@ impl Archive {
     /// vocabulary in its term dictionary, and merging drops deleted
     /// documents. Merges are atomic in tantivy, so a kill leaves the
     /// segments as they were.
-    fn compact_index(&mut self, docs_before: u64) -> Result<()> {
+    fn compact_index(&mut self, docs_before: u64, bulk: bool) -> Result<()> {
         if let Some(w) = self.writer.take() {
             w.wait_merging_threads()?;
         }
         let searcher = self.reader.searcher();
         // Only after a bulk ingest: merging a few new small segments into a
         // big index is left to the merge policy.
-        if searcher.segment_readers().len() < 2 || searcher.num_docs() < 2 * docs_before {
+        if searcher.segment_readers().len() < 2 || (!bulk && searcher.num_docs() < 2 * docs_before) {
             return Ok(());
         }
         let ids = self.index.searchable_segment_ids()?;
@@ -1044,7 +1052,7 @@ impl Archive {
                 self.writer()?.commit()?;
                 self.reader.reload()?;
             } else {
-                self.index_issues(&issues)?;
+                self.index_issues(&issues, &HashMap::new())?;
             }
             report = self.check_once()?;
             report.repaired = true;
@@ -1111,6 +1119,11 @@ impl Archive {
         }
         Ok(CheckReport { stories: stories.len() as u64, index_docs: docs, problems, repaired: false })
     }
+}
+
+/// The parsed articles of a batch, by key.
+fn known_articles(recs: &[PageRecord]) -> HashMap<&str, &Article> {
+    recs.iter().flat_map(|r| r.page.articles.iter().map(|a| (a.id.as_str(), a))).collect()
 }
 
 fn file_size(p: &Path) -> u64 {

@@ -349,7 +349,9 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
     // journal_mode returns a row; a file that is not a database fails here.
     conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
         .map_err(|e| not_archive(format!("the store is not a SQLite database: {e}")))?;
-    conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+    // A 64 MiB page cache (the default is 2 MiB): relinking and indexing
+    // read back what the batch just wrote.
+    conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;")?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| not_archive(format!("the store is unreadable: {e}")))?;
@@ -728,20 +730,27 @@ pub(crate) fn issue_term(conn: &Connection, issue_id: i64) -> Result<String> {
 }
 
 /// The index documents of an issue's stories.
-pub(crate) fn issue_docs(conn: &Connection, issue_id: i64) -> Result<Vec<StoryDoc>> {
+pub(crate) fn issue_docs(conn: &Connection, issue_id: i64, known: &HashMap<&str, &Article>) -> Result<Vec<StoryDoc>> {
     let issue = issue_term(conn, issue_id)?;
     let mut st = conn.prepare_cached(
-        "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.json \
+        "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.key, articles.id \
          FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
          ORDER BY stories.ord, articles.part",
     )?;
+    let mut blob = conn.prepare_cached("SELECT json FROM articles WHERE id = ?1")?;
     let mut docs: Vec<StoryDoc> = Vec::new();
     let mut parts: HashMap<String, Vec<Article>> = HashMap::new();
     let mut q = st.query(params![issue_id])?;
     while let Some(r) = q.next()? {
         let key: String = r.get(0)?;
-        let json: Vec<u8> = r.get(5)?;
-        let a = article_from(conn, &json)?;
+        let akey: String = r.get(5)?;
+        let a = match known.get(akey.as_str()) {
+            Some(a) => (*a).clone(),
+            None => {
+                let json: Vec<u8> = blob.query_row(params![r.get::<_, i64>(6)?], |r| r.get(0))?;
+                article_from(conn, &json)?
+            }
+        };
         if docs.last().is_none_or_key(&key) {
             let pages: String = r.get(3)?;
             docs.push(StoryDoc {
