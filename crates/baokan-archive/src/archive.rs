@@ -561,8 +561,12 @@ impl Archive {
         }
         // Articles of this batch, so relinking need not decode them again.
         let known = known_articles(recs);
+        let sigs: HashMap<&str, Vec<u32>> = recs
+            .iter()
+            .flat_map(|r| r.page.articles.iter().zip(&r.sigs).filter_map(|(a, s)| Some((a.id.as_str(), s.clone()?))))
+            .collect();
         for &i in &issues {
-            store::relink_issue(&tx, i, &known)?;
+            store::relink_issue(&tx, i, &known, &sigs)?;
         }
         tx.commit()?;
         Ok((replaced, issues.into_iter().collect()))
@@ -1020,7 +1024,7 @@ impl Archive {
             if !relink.is_empty() {
                 let tx = self.db.transaction()?;
                 for &i in &relink {
-                    store::relink_issue(&tx, i, &HashMap::new())?;
+                    store::relink_issue(&tx, i, &HashMap::new(), &HashMap::new())?;
                 }
                 tx.commit()?;
                 issues.extend(relink);
@@ -1262,6 +1266,7 @@ fn prepare(
         a.id = store::article_key(&key, i + 1);
     }
     let packed = store::Packed::of(&bytes, &page, dict)?;
+    let sigs = store::article_sigs(&key.paper, &page);
     Ok(PageRecord {
         key,
         source: page.source.clone().or(meta.source),
@@ -1269,6 +1274,7 @@ fn prepare(
         hash,
         page,
         packed,
+        sigs,
     })
 }
 

@@ -395,6 +395,8 @@ pub(crate) struct PageRecord {
     pub hash: String,
     pub page: Page,
     pub packed: Packed,
+    /// [`article_sigs`] of the page.
+    pub sigs: Vec<Option<Vec<u32>>>,
 }
 
 /// What is stored of a page, compressed (done while parsing, off the
@@ -593,7 +595,33 @@ pub(crate) fn headline_text(a: &Article) -> String {
 
 /// Recompute the logical articles, links and near-duplicate groups of an
 /// issue from its stored articles, and mark it for indexing.
-pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64, known: &HashMap<&str, &Article>) -> Result<()> {
+/// Whether a story with this dateline agency is wire copy in `paper`.
+fn is_wire(agency: Option<&str>, paper: &str) -> bool {
+    agency.is_some_and(|g| g != "本报" && g != paper && !paper.starts_with(g))
+}
+
+/// MinHash signatures of a page's wire articles, each as a story of its
+/// own (what [`relink_issue`] computes for a one-part story), by index.
+pub(crate) fn article_sigs(paper: &str, page: &Page) -> Vec<Option<Vec<u32>>> {
+    page.articles
+        .iter()
+        .map(|a| {
+            let agency = a.dateline.as_ref().and_then(|d| d.agency.as_deref());
+            if is_wire(agency, paper) {
+                link::minhash(&body_text(&[a]))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn relink_issue(
+    tx: &Transaction,
+    issue_id: i64,
+    known: &HashMap<&str, &Article>,
+    sigs: &HashMap<&str, Vec<u32>>,
+) -> Result<()> {
     let (paper, date) = issue_names(tx, issue_id)?;
     let arts = issue_articles(tx, issue_id, known)?;
     let parts: Vec<Part> = arts.iter().map(|(_, p, a)| Part { page: p, article: a }).collect();
@@ -632,11 +660,17 @@ pub(crate) fn relink_issue(tx: &Transaction, issue_id: i64, known: &HashMap<&str
             }
         }
         let agency = first.dateline.as_ref().and_then(|d| d.agency.clone());
-        let text = body_text(&story.iter().map(|&p| &arts[p].2).collect::<Vec<_>>());
         // Near-duplicates are sought for wire copy: a dateline agency other
-        // than the paper itself.
-        let wire = agency.as_deref().is_some_and(|g| g != "本报" && g != paper && !paper.starts_with(g));
-        let sig = if wire { link::minhash(&text) } else { None };
+        // than the paper itself. A one-part story's signature may have been
+        // computed while parsing.
+        let sig = if is_wire(agency.as_deref(), &paper) {
+            match (story.len(), sigs.get(key.as_str())) {
+                (1, Some(s)) => Some(s.clone()),
+                _ => link::minhash(&body_text(&story.iter().map(|&p| &arts[p].2).collect::<Vec<_>>())),
+            }
+        } else {
+            None
+        };
         let group = match &sig {
             Some(sig) => dup_group(tx, key, sig)?,
             None => key.clone(),
