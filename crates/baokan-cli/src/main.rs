@@ -100,9 +100,7 @@ fn flag_meta(args: &ParseArgs) -> Result<PageMeta> {
     if let Some(d) = &args.date {
         let b = d.as_bytes();
         let num = |r: std::ops::Range<usize>| {
-            d.get(r)
-                .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
-                .and_then(|s| s.parse::<u32>().ok())
+            d.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok())
         };
         let ok = b.len() == 10
             && b[4] == b'-'
@@ -178,14 +176,18 @@ fn write_page(page: &Page, format: Format, path: &Path) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?);
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+    );
     emit(page, format, &mut f)?;
     f.flush()?;
     Ok(())
 }
 
 fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.collect::<std::io::Result<_>>()?;
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .collect::<std::io::Result<_>>()?;
     entries.sort_by_key(|e| e.path());
     for e in entries {
         let p = e.path();
@@ -226,7 +228,9 @@ fn parse_folder(parser: &Parser, input: &Path, args: &ParseArgs, flags: PageMeta
                 let target = out_dir.join(rel).with_extension(ext);
                 let name = path.display().to_string();
                 let result = read_page(path)
-                    .and_then(|bytes| parse_one(parser, &bytes, flags.clone().or(PageMeta::from_file_name(&name)), &name))
+                    .and_then(|bytes| {
+                        parse_one(parser, &bytes, flags.clone().or(PageMeta::from_file_name(&name)), &name)
+                    })
                     .and_then(|page| write_page(&page, args.format, &target));
                 bar.inc(1);
                 result.err().map(|e| format!("{e:#}"))

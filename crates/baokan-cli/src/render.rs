@@ -14,7 +14,11 @@ fn byline_line(a: &Article) -> Option<String> {
     let parts: Vec<String> = a
         .bylines
         .iter()
-        .map(|b| format!("{}{} {}", b.outlet.as_deref().unwrap_or(""), b.role.as_deref().unwrap_or(""), b.names.join(" ")).trim().to_string())
+        .map(|b| {
+            format!("{}{} {}", b.outlet.as_deref().unwrap_or(""), b.role.as_deref().unwrap_or(""), b.names.join(" "))
+                .trim()
+                .to_string()
+        })
         .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }

@@ -28,10 +28,7 @@ struct Gen(u64);
 
 impl Gen {
     fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
     fn paragraph(&mut self, n: usize) -> String {
@@ -74,22 +71,14 @@ fn write_pages(dir: &Path, issues: usize) {
 }
 
 fn run(args: &[&str]) -> (bool, String) {
-    let out = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
-    )
+    let out = Command::new(BIN).args(args).stdin(Stdio::null()).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr))
 }
 
 fn counts(archive: &Path) -> serde_json::Value {
     let (ok, out) = run(&["stats", "--json", "--archive", archive.to_str().unwrap()]);
     assert!(ok, "{out}");
-    let mut v: serde_json::Value =
-        serde_json::from_str(&out[..out.rfind('}').unwrap() + 1]).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&out[..out.rfind('}').unwrap() + 1]).unwrap();
     // Sizes on disk differ between runs; the counts must not.
     for k in ["raw_bytes", "store_bytes", "index_bytes"] {
         v.as_object_mut().unwrap().remove(k);
@@ -160,10 +149,7 @@ fn kill_9_during_ingest_leaves_a_consistent_resumable_archive() {
         delay += full_time / 5 + Duration::from_millis(37 * (round % 3));
     }
     eprintln!("{kills_mid_ingest} kills inside an ingest (a full run takes {full_time:?})");
-    assert!(
-        kills_mid_ingest >= 2,
-        "only {kills_mid_ingest} kills landed inside an ingest"
-    );
+    assert!(kills_mid_ingest >= 2, "only {kills_mid_ingest} kills landed inside an ingest");
 
     // Resume to the end: the same counts as the uninterrupted run.
     let (ok, out) = run(&ingest_args(input_s, archive_s));
@@ -173,10 +159,7 @@ fn kill_9_during_ingest_leaves_a_consistent_resumable_archive() {
     assert!(ok && out.contains("ok"), "{out}");
     // And once more: nothing changes.
     let (ok, out) = run(&ingest_args(input_s, archive_s));
-    assert!(
-        ok && out.contains("0 added, 0 replaced, 120 unchanged"),
-        "{out}"
-    );
+    assert!(ok && out.contains("0 added, 0 replaced, 120 unchanged"), "{out}");
     assert_eq!(counts(&archive), want);
 }
 
@@ -185,26 +168,13 @@ fn cli_reports_bad_archives_without_panicking() {
     let tmp = tempfile::tempdir().unwrap();
     let foreign = tmp.path().join("foreign");
     std::fs::create_dir_all(&foreign).unwrap();
-    std::fs::write(
-        foreign.join("archive.sqlite"),
-        b"this is not a database, just text",
-    )
-    .unwrap();
-    for cmd in [
-        &["search", "疫情"][..],
-        &["stats"],
-        &["check"],
-        &["show", "a/b/c/1"],
-        &["export"],
-    ] {
+    std::fs::write(foreign.join("archive.sqlite"), b"this is not a database, just text").unwrap();
+    for cmd in [&["search", "疫情"][..], &["stats"], &["check"], &["show", "a/b/c/1"], &["export"]] {
         let mut args: Vec<&str> = cmd.to_vec();
         args.extend(["--archive", foreign.to_str().unwrap()]);
         let out = Command::new(BIN).args(&args).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(
-            err.contains("not a baokan archive") && !err.contains("panicked"),
-            "{args:?}: {err}"
-        );
+        assert!(err.contains("not a baokan archive") && !err.contains("panicked"), "{args:?}: {err}");
     }
 }

@@ -25,13 +25,8 @@ fn stderr(o: &Output) -> String {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = baokan()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let mut child =
+        baokan().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -49,64 +44,30 @@ fn sample_to_json() {
     assert_eq!(v["page"], "A1");
     assert_eq!(v["source"], "zhuzhou-2020-05-15-A1.txt");
     let arts = v["articles"].as_array().expect("articles array");
-    assert!(
-        arts.len() > 5 && arts.len() <= 12,
-        "{} articles",
-        arts.len()
-    );
-    assert!(arts
-        .iter()
-        .all(|a| a["spans"].as_array().is_some_and(|s| !s.is_empty())));
+    assert!(arts.len() > 5 && arts.len() <= 12, "{} articles", arts.len());
+    assert!(arts.iter().all(|a| a["spans"].as_array().is_some_and(|s| !s.is_empty())));
     let heads: Vec<&str> = arts.iter().filter_map(|a| a["headline"].as_str()).collect();
-    assert!(
-        heads.contains(&"毛腾飞到醴陵包案下访处理信访问题"),
-        "{heads:?}"
-    );
+    assert!(heads.contains(&"毛腾飞到醴陵包案下访处理信访问题"), "{heads:?}");
     assert!(v["unassigned"].is_array());
 }
 
 #[test]
 fn sample_to_text_and_markdown() {
-    let o = run(baokan()
-        .arg("parse")
-        .arg(sample())
-        .args(["--format", "text"]));
+    let o = run(baokan().arg("parse").arg(sample()).args(["--format", "text"]));
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("毛腾飞到醴陵包案下访处理信访问题"), "{text}");
-    assert!(
-        !text.trim_start().starts_with('{'),
-        "text output is not JSON"
-    );
+    assert!(!text.trim_start().starts_with('{'), "text output is not JSON");
 
-    let o = run(baokan()
-        .arg("parse")
-        .arg(sample())
-        .args(["--format", "markdown"]));
+    let o = run(baokan().arg("parse").arg(sample()).args(["--format", "markdown"]));
     assert!(o.status.success(), "{}", stderr(&o));
     let md = stdout(&o);
-    assert!(
-        md.lines()
-            .any(|l| l.starts_with('#') && l.contains("毛腾飞到醴陵包案下访处理信访问题")),
-        "{md}"
-    );
+    assert!(md.lines().any(|l| l.starts_with('#') && l.contains("毛腾飞到醴陵包案下访处理信访问题")), "{md}");
 }
 
 #[test]
 fn stdin_with_metadata_flags() {
-    let o = run_stdin(
-        &[
-            "parse",
-            "-",
-            "--paper",
-            "人民日报",
-            "--date",
-            "1998-01-05",
-            "--page",
-            "3",
-        ],
-        PAGE.as_bytes(),
-    );
+    let o = run_stdin(&["parse", "-", "--paper", "人民日报", "--date", "1998-01-05", "--page", "3"], PAGE.as_bytes());
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(v["paper"], "人民日报");
@@ -119,17 +80,10 @@ fn stdin_with_metadata_flags() {
 #[test]
 fn no_repair_keeps_the_doubling() {
     let page = "商家让利\n\n株洲日报讯 在领导带头堂食、商家让利让利、消费券多轮发放等促消费措施的带动下，夜经济正重新被点亮。\n";
-    let fixed: serde_json::Value =
-        serde_json::from_slice(&run_stdin(&["parse", "-"], page.as_bytes()).stdout).unwrap();
+    let fixed: serde_json::Value = serde_json::from_slice(&run_stdin(&["parse", "-"], page.as_bytes()).stdout).unwrap();
     let kept: serde_json::Value =
-        serde_json::from_slice(&run_stdin(&["parse", "-", "--no-repair"], page.as_bytes()).stdout)
-            .unwrap();
-    let body = |v: &serde_json::Value| {
-        v["articles"][0]["body"][0]["text"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    };
+        serde_json::from_slice(&run_stdin(&["parse", "-", "--no-repair"], page.as_bytes()).stdout).unwrap();
+    let body = |v: &serde_json::Value| v["articles"][0]["body"][0]["text"].as_str().unwrap_or_default().to_string();
     assert!(!body(&fixed).contains("让利让利"), "{}", body(&fixed));
     assert!(body(&kept).contains("让利让利"), "{}", body(&kept));
     assert_eq!(kept["articles"][0]["repairs"][0]["applied"], false);
@@ -146,10 +100,7 @@ fn empty_file_is_a_page_with_a_warning() {
     assert_eq!(v["articles"].as_array().map(Vec::len), Some(0));
     assert_eq!(v["page"], "A3");
     let err = stderr(&o);
-    assert!(
-        err.contains("warning") && err.contains("zhuzhou-2020-05-15-A3.txt"),
-        "{err}"
-    );
+    assert!(err.contains("warning") && err.contains("zhuzhou-2020-05-15-A3.txt"), "{err}");
 }
 
 #[test]
@@ -181,28 +132,16 @@ fn missing_file_is_a_clear_error() {
     let o = run(baokan().args(["parse", "/nonexistent/baokan/page.txt"]));
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(
-        err.contains("/nonexistent/baokan/page.txt") && err.contains("error"),
-        "{err}"
-    );
+    assert!(err.contains("/nonexistent/baokan/page.txt") && err.contains("error"), "{err}");
 }
 
 #[test]
 fn bad_date_flag_is_a_clear_error() {
-    for bad in [
-        "garbage",
-        "abcd-ef-gh",
-        "2020-13-01",
-        "2020-05-32",
-        "20200515",
-    ] {
+    for bad in ["garbage", "abcd-ef-gh", "2020-13-01", "2020-05-32", "20200515"] {
         let o = run_stdin(&["parse", "-", "--date", bad], PAGE.as_bytes());
         assert!(!o.status.success(), "--date {bad} accepted");
         let err = stderr(&o);
-        assert!(
-            err.contains("--date") && err.contains(bad),
-            "--date {bad}: {err}"
-        );
+        assert!(err.contains("--date") && err.contains(bad), "--date {bad}: {err}");
         assert!(o.stdout.is_empty());
     }
 }
@@ -220,15 +159,11 @@ fn folder_with_a_good_and_a_binary_file() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let written = out.join("2020/05/zhuzhou-2020-05-15-A1.json");
     let v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&written).expect("good page written"))
-            .expect("valid JSON");
+        serde_json::from_slice(&std::fs::read(&written).expect("good page written")).expect("valid JSON");
     assert_eq!(v["paper"], "株洲日报");
     assert_eq!(v["articles"][0]["headline"], "老旧小区改造让居民住得更舒心");
     assert!(!out.join("broken.json").exists());
-    assert!(
-        !out.join("notes.json").exists(),
-        "only *.txt files are pages"
-    );
+    assert!(!out.join("notes.json").exists(), "only *.txt files are pages");
     let err = stderr(&o);
     assert!(err.contains("broken.txt"), "{err}");
     assert!(err.contains("1 pages parsed, 1 failed"), "{err}");

@@ -244,11 +244,8 @@ pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Op
     // a dateline names an agency or paper (…社, …报, …台, …网, …中心) and ends on
     // 讯 or 电 after it, within its first few dozen characters
     let head: Vec<char> = text.chars().take(40).collect();
-    let Some(outlet) =
-        head.iter().position(|&c| matches!(c, '社' | '报' | '刊' | '台' | '网' | '心' | '闻' | '线' | '声'))
-    else {
-        return None;
-    };
+    let outlet =
+        head.iter().position(|&c| matches!(c, '社' | '报' | '刊' | '台' | '网' | '心' | '闻' | '线' | '声'))?;
     if !head[outlet..].iter().any(|&c| c == '讯' || c == '电') {
         return None;
     }
