@@ -300,26 +300,15 @@ impl Cohesion {
 
     /// Share of a unit's weighted bigrams that occur in counts of other units, in `[0, 1]`.
     pub fn share_in_counts(&self, unit: usize, other: &FxHashMap<Bigram, u32>) -> f64 {
-        let mut mine = self.grams[unit].clone();
-        mine.sort_unstable();
-        mine.dedup();
-        let (mut total, mut shared) = (0.0, 0.0);
-        for b in &mine {
-            let w = self.idf(b);
-            total += w;
-            if other.get(b).is_some_and(|&n| n > 0) {
-                shared += w;
-            }
-        }
-        if total > 0.0 {
-            shared / total
-        } else {
-            0.0
-        }
+        self.share_where(unit, |b| other.get(b).is_some_and(|&n| n > 0))
     }
 
     /// Share of a unit's weighted bigrams that also occur in `other`, in `[0, 1]`.
     pub fn share_of(&self, unit: usize, other: &FxHashSet<Bigram>) -> f64 {
+        self.share_where(unit, |b| other.contains(b))
+    }
+
+    fn share_where(&self, unit: usize, found: impl Fn(&Bigram) -> bool) -> f64 {
         let mut mine = self.grams[unit].clone();
         mine.sort_unstable();
         mine.dedup();
@@ -327,7 +316,7 @@ impl Cohesion {
         for b in &mine {
             let w = self.idf(b);
             total += w;
-            if other.contains(b) {
+            if found(b) {
                 shared += w;
             }
         }
