@@ -17,6 +17,7 @@ pub struct Lexicon {
     non_final: HashSet<String>,
     pub(crate) enumerator: Regex,
     photo_markers: Vec<String>,
+    outlet_finals: HashSet<char>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
@@ -59,8 +60,11 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let agencies = alternation(entries(include_str!("../data/agencies.txt")));
-        let suffixes = alternation(entries(include_str!("../data/outlet_suffixes.txt")));
+        let agency_list = entries(include_str!("../data/agencies.txt"));
+        let suffix_list = entries(include_str!("../data/outlet_suffixes.txt"));
+        let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
+        let agencies = alternation(agency_list);
+        let suffixes = alternation(suffix_list);
         let roles = entries(include_str!("../data/byline_roles.txt"));
         let role_alt = alternation(roles.clone());
         let credits = alternation(entries(include_str!("../data/credit_words.txt")));
@@ -72,6 +76,7 @@ impl Lexicon {
             sentence_ends: chars(include_str!("../data/sentence_ends.txt")),
             non_initial: chars(include_str!("../data/non_initial.txt")),
             non_final: entries(include_str!("../data/non_final.txt")).into_iter().collect(),
+            outlet_finals,
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
@@ -136,6 +141,11 @@ impl Lexicon {
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
         self.news_lead.is_match(&fold(&text.chars().take(40).collect::<String>()))
+    }
+
+    /// Whether a character ends some agency or paper name (社, 报, 台, 网…).
+    pub fn ends_outlet_name(&self, c: char) -> bool {
+        self.outlet_finals.contains(&c)
     }
 
     /// Whether a line opens with a section number (一、 （二） 3.).
