@@ -241,11 +241,10 @@ pub fn parse_caption(text: &str, lex: &Lexicon) -> Option<Caption> {
 /// A dateline at the start of a paragraph, and how many characters it and
 /// the space after it take.
 pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<(Dateline, usize)> {
-    // a dateline names an agency or paper (…社, …报, …台, …网, …中心) and ends on
+    // a dateline names an agency or paper (…社, …报, …台, …网: the tables' last characters) and ends on
     // 讯 or 电 after it, within its first few dozen characters
     let head: Vec<char> = text.chars().take(40).collect();
-    let outlet =
-        head.iter().position(|&c| matches!(c, '社' | '报' | '刊' | '台' | '网' | '心' | '闻' | '线' | '声'))?;
+    let outlet = head.iter().position(|&c| lex.ends_outlet_name(c))?;
     if !head[outlet..].iter().any(|&c| c == '讯' || c == '电') {
         return None;
     }
