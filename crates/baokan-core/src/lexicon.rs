@@ -18,6 +18,7 @@ pub struct Lexicon {
     pub(crate) enumerator: Regex,
     photo_markers: Vec<String>,
     outlet_finals: HashSet<char>,
+    role_chars: HashSet<char>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
@@ -66,6 +67,7 @@ impl Lexicon {
         let agencies = alternation(agency_list);
         let suffixes = alternation(suffix_list);
         let roles = entries(include_str!("../data/byline_roles.txt"));
+        let role_chars = roles.iter().flat_map(|r| r.chars()).collect();
         let role_alt = alternation(roles.clone());
         let credits = alternation(entries(include_str!("../data/credit_words.txt")));
         let furniture = alternation(entries(include_str!("../data/furniture.txt")));
@@ -77,6 +79,7 @@ impl Lexicon {
             non_initial: chars(include_str!("../data/non_initial.txt")),
             non_final: entries(include_str!("../data/non_final.txt")).into_iter().collect(),
             outlet_finals,
+            role_chars,
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
@@ -141,6 +144,12 @@ impl Lexicon {
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
         self.news_lead.is_match(&fold(&text.chars().take(40).collect::<String>()))
+    }
+
+    /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap
+    /// test before the byline pattern.
+    pub fn may_hold_role(&self, text: &str) -> bool {
+        text.chars().any(|c| self.role_chars.contains(&c))
     }
 
     /// Whether a character ends some agency or paper name (社, 报, 台, 网…).

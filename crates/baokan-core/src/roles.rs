@@ -28,16 +28,23 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
     // the patterns below only fit short lines (a caption ends on its credit)
     let n = text.chars().count();
     if n <= 48 {
-        let folded = fold(text);
-        let compact: String = folded.split_whitespace().collect();
-        if lex.furniture.is_match(folded.trim()) || lex.furniture.is_match(&compact) {
-            return Role::Furniture;
+        // furniture is a date (年), a page label (版, A1) or a credit line (责任编辑：)
+        if n <= 4 || text.contains(['年', '版', ':', '：', '/']) {
+            let folded = fold(text);
+            let compact: String = folded.split_whitespace().collect();
+            if lex.furniture.is_match(folded.trim()) || lex.furniture.is_match(&compact) {
+                return Role::Furniture;
+            }
         }
-        if let Some(j) = parse_jump(text, lex) {
-            return Role::Jump(j);
+        if text.contains(['转', '接', '见', '看']) {
+            if let Some(j) = parse_jump(text, lex) {
+                return Role::Jump(j);
+            }
         }
-        if let Some(b) = parse_byline(text, lex) {
-            return Role::Byline(b);
+        if lex.may_hold_role(text) {
+            if let Some(b) = parse_byline(text, lex) {
+                return Role::Byline(b);
+            }
         }
     }
     if n <= 200 && text.trim_end().ends_with(['摄', '图', '发', '供', '）', ')']) {

@@ -28,7 +28,9 @@ pub struct Unit {
 /// The vocabulary statistics of a page's running text, which segmentation
 /// and reading-order repair both consult.
 pub fn page_cohesion(units: &[Unit]) -> Cohesion {
-    let texts: Vec<&str> = units.iter().map(|u| u.text()).collect();
+    // only running text and title lines are ever compared
+    let texts: Vec<&str> =
+        units.iter().map(|u| if matches!(u.role, Role::Text | Role::Title) { u.text() } else { "" }).collect();
     Cohesion::counting(&texts, |i| units[i].role == Role::Text)
 }
 
