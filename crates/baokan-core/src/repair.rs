@@ -59,6 +59,9 @@ const CONTEXT: usize = 4;
 /// text: a doubled form that recurs on the page is less likely a random
 /// fake-bold slip.
 pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel) -> Vec<Doubling> {
+    if !may_repeat(text) {
+        return Vec::new();
+    }
     let c: Vec<char> = text.chars().collect();
     let repeat_at = |i: usize, n: usize| {
         i + 2 * n <= c.len() && c[i..i + n] == c[i + n..i + 2 * n] && c[i..i + n].iter().all(|&x| is_han(x))
@@ -93,6 +96,28 @@ pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel)
     out.extend(interleaved(&c, lm));
     out.sort_by_key(|d| d.start);
     out
+}
+
+/// Whether a text may hold a doubled form at all: some run of up to
+/// [`MAX_UNIT`] characters stands twice in a row, or a character stands at
+/// three places two apart (压实压紧压实). A streaming test that allocates nothing.
+fn may_repeat(text: &str) -> bool {
+    const W: usize = 2 * MAX_UNIT;
+    let mut ring = ['\0'; W];
+    for (j, ch) in text.chars().enumerate() {
+        ring[j % W] = ch;
+        let at = |back: usize| ring[(j + W - back) % W];
+        let seen = j + 1;
+        for n in 1..=MAX_UNIT {
+            if seen >= 2 * n && (0..n).all(|k| at(k) == at(k + n)) {
+                return true;
+            }
+        }
+        if seen >= 5 && at(0) == at(2) && at(0) == at(4) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A two-character word printed again after a word sharing its first

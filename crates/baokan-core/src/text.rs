@@ -25,10 +25,9 @@ impl MappedText {
             self.text.push(' ');
             self.src.push(last);
         }
-        for (i, c) in line.text.chars().enumerate() {
-            self.text.push(c);
-            self.src.push(line.start + i);
-        }
+        self.text.push_str(&line.text);
+        let n = line.text.chars().count();
+        self.src.extend(line.start..line.start + n);
     }
 
     fn needs_space(&self, next: Option<char>) -> bool {
