@@ -104,21 +104,23 @@ impl LanguageModel {
     /// Log probability of one word (`ln(1 / total)` for an unknown one).
     pub fn word_logp(&self, w: &str) -> f64 {
         thread_local! {
-            static CACHE: std::cell::RefCell<FxHashMap<(usize, String), f64>> = std::cell::RefCell::new(FxHashMap::default());
+            static CACHE: std::cell::RefCell<FxHashMap<usize, FxHashMap<String, f64>>> =
+                std::cell::RefCell::new(FxHashMap::default());
         }
-        // one cache per thread, for every model alive on it, kept small
-        let key = (self as *const LanguageModel as usize, w.to_string());
-        if let Some(v) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+        // one cache per thread and model, kept small; looked up without allocating
+        let model = self as *const LanguageModel as usize;
+        if let Some(v) = CACHE.with(|c| c.borrow().get(&model).and_then(|m| m.get(w)).copied()) {
             return v;
         }
         // for a dictionary word suggest_freq gives its frequency (+1)
         let v = (self.jieba.suggest_freq(w).max(1) as f64).ln() - self.log_total;
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            if c.len() > 200_000 {
-                c.clear();
+            let m = c.entry(model).or_default();
+            if m.len() > 200_000 {
+                m.clear();
             }
-            c.insert(key, v);
+            m.insert(w.to_string(), v);
         });
         v
     }
@@ -127,22 +129,32 @@ impl LanguageModel {
     /// positive when a word runs across the junction (地质|灾害 → 地质灾害),
     /// about zero at a word boundary.
     pub fn junction(&self, left: &str, right: &str) -> f64 {
-        let l: String = tail(left, 4);
-        let r: String = head(right, 4);
-        let l: String = l.chars().filter(|c| is_han(*c)).collect();
-        let r: String = r.chars().take_while(|c| is_han(*c)).collect();
-        if l.is_empty() || r.is_empty() || !left.chars().next_back().is_some_and(is_han) {
+        if !left.chars().next_back().is_some_and(is_han) {
+            return 0.0;
+        }
+        // up to four Han characters each side of the break, kept in place (no allocation)
+        let mut l = ['\0'; 4];
+        for (k, c) in left.chars().rev().take(4).filter(|c| is_han(*c)).enumerate() {
+            l[3 - k] = c;
+        }
+        let mut r = ['\0'; 4];
+        for (k, c) in right.chars().take(4).take_while(|c| is_han(*c)).enumerate() {
+            r[k] = c;
+        }
+        if r[0] == '\0' {
             return 0.0;
         }
         thread_local! {
-            static CACHE: std::cell::RefCell<FxHashMap<(usize, String, String), f64>> = std::cell::RefCell::new(FxHashMap::default());
+            static CACHE: std::cell::RefCell<FxHashMap<(usize, [char; 4], [char; 4]), f64>> =
+                std::cell::RefCell::new(FxHashMap::default());
         }
         let key = (self as *const LanguageModel as usize, l, r);
         if let Some(v) = CACHE.with(|c| c.borrow().get(&key).copied()) {
             return v;
         }
-        let joint = format!("{}{}", key.1, key.2);
-        let v = self.logp(&joint) - self.logp(&key.1) - self.logp(&key.2);
+        let ls: String = l.iter().filter(|&&c| c != '\0').collect();
+        let rs: String = r.iter().filter(|&&c| c != '\0').collect();
+        let v = self.logp(&format!("{ls}{rs}")) - self.logp(&ls) - self.logp(&rs);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() > 100_000 {
@@ -158,11 +170,6 @@ impl LanguageModel {
 pub fn tail(s: &str, n: usize) -> String {
     let count = s.chars().count();
     s.chars().skip(count.saturating_sub(n)).collect()
-}
-
-/// The first `n` characters of `s`.
-pub fn head(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
 }
 
 /// Whether a character is a CJK ideograph.
