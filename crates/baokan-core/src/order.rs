@@ -65,7 +65,7 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
 const SHORT_LINE: usize = 16;
 
 /// How far from a break quotes are balanced, in characters.
-const QUOTE_REACH: usize = 240;
+const QUOTE_REACH: usize = 100;
 
 /// The last `n` characters of `s`, as a slice.
 fn tail_chars(s: &str, n: usize) -> &str {
