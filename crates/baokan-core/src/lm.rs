@@ -202,7 +202,8 @@ pub fn han_bigrams(s: &str) -> Vec<Bigram> {
 /// Units are numbered in the order given; the bigrams of each are kept.
 #[derive(Debug, Default)]
 pub struct Cohesion {
-    idf: FxHashMap<Bigram, f64>,
+    /// bigram -> (its idf once counting is done, last unit counted)
+    idf: FxHashMap<Bigram, (f64, usize)>,
     units: f64,
     grams: Vec<Vec<Bigram>>,
 }
@@ -220,14 +221,14 @@ impl Cohesion {
         let mut c = Cohesion::default();
         // bigram -> (units it occurs in, last unit counted)
         let total: usize = texts.iter().map(|t| t.len() / 3).sum();
-        let mut seen: FxHashMap<Bigram, (u32, usize)> = FxHashMap::with_capacity_and_hasher(total, Default::default());
+        let mut seen: FxHashMap<Bigram, (f64, usize)> = FxHashMap::with_capacity_and_hasher(total, Default::default());
         for (i, t) in texts.iter().enumerate() {
             let grams = han_bigrams(t);
             if counted(i) {
                 for &b in &grams {
-                    let e = seen.entry(b).or_insert((0, usize::MAX));
+                    let e = seen.entry(b).or_insert((0.0, usize::MAX));
                     if e.1 != i {
-                        *e = (e.0 + 1, i);
+                        *e = (e.0 + 1.0, i);
                     }
                 }
                 c.units += 1.0;
@@ -235,12 +236,15 @@ impl Cohesion {
             c.grams.push(grams);
         }
         let units = c.units;
-        c.idf = seen.into_iter().map(|(b, (n, _))| (b, ((units + 1.0) / (n as f64 + 1.0)).ln())).collect();
+        for v in seen.values_mut() {
+            v.0 = ((units + 1.0) / (v.0 + 1.0)).ln();
+        }
+        c.idf = seen;
         c
     }
 
     fn idf(&self, b: &Bigram) -> f64 {
-        self.idf.get(b).copied().unwrap_or_else(|| (self.units + 1.0).ln())
+        self.idf.get(b).map_or_else(|| (self.units + 1.0).ln(), |v| v.0)
     }
 
     fn vector<'a>(&self, grams: impl Iterator<Item = &'a Bigram>) -> FxHashMap<Bigram, f64> {

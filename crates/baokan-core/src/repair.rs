@@ -108,6 +108,9 @@ fn may_repeat(text: &str) -> bool {
         ring[j % W] = ch;
         let at = |back: usize| ring[(j + W - back) % W];
         let seen = j + 1;
+        if !is_han(ch) {
+            continue;
+        }
         for n in 1..=MAX_UNIT {
             if seen >= 2 * n && (0..n).all(|k| at(k) == at(k + n)) {
                 return true;
