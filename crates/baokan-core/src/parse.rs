@@ -64,7 +64,9 @@ impl Parser {
         Ok(self.parse_text(&text, meta))
     }
 
-    /// Parse decoded page text.
+    /// Parse decoded page text. Offsets are kept in 32 bits: the text is
+    /// taken to be a page, at most [`MAX_PAGE_BYTES`](crate::MAX_PAGE_BYTES)
+    /// as [`Parser::parse_bytes`] enforces.
     pub fn parse_text(&self, text: &str, meta: &PageMeta) -> Page {
         self.parse_source(&TextDump::new(text), meta)
     }

@@ -7,7 +7,8 @@ use crate::model::Span;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MappedText {
     text: String,
-    src: Vec<usize>,
+    /// page offsets as u32: a page is at most 16 MiB (`MAX_PAGE_BYTES`)
+    src: Vec<u32>,
 }
 
 impl MappedText {
@@ -21,13 +22,13 @@ impl MappedText {
     /// Append a line, as a continuation of the same printed unit.
     pub fn push_line(&mut self, line: &Line) {
         if self.needs_space(line.text.chars().next()) {
-            let last = *self.src.last().unwrap_or(&line.start);
+            let last = self.src.last().copied().unwrap_or(line.start as u32);
             self.text.push(' ');
             self.src.push(last);
         }
         self.text.push_str(&line.text);
         let n = line.text.chars().count();
-        self.src.extend(line.start..line.start + n);
+        self.src.extend(line.start as u32..(line.start + n) as u32);
     }
 
     fn needs_space(&self, next: Option<char>) -> bool {
@@ -58,7 +59,7 @@ impl MappedText {
 
     /// Source offset of character `i`.
     pub fn src(&self, i: usize) -> usize {
-        self.src[i]
+        self.src[i] as usize
     }
 
     /// Characters `[from, to)` as a new mapped text.
@@ -77,13 +78,13 @@ impl MappedText {
 
     /// The page-text span from the first to the last character (end exclusive).
     pub fn outer_span(&self, from: usize, to: usize) -> Span {
-        [self.src[from], self.src[to - 1] + 1]
+        [self.src[from] as usize, self.src[to - 1] as usize + 1]
     }
 
     /// Contiguous page-text spans covered by the text, merged.
     pub fn spans(&self) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        for &s in &self.src {
+        for s in self.src.iter().map(|&s| s as usize) {
             match out.last_mut() {
                 Some(last) if s >= last[0] && s <= last[1] => last[1] = last[1].max(s + 1),
                 _ => out.push([s, s + 1]),
