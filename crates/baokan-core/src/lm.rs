@@ -22,6 +22,9 @@ impl std::fmt::Debug for LanguageModel {
     }
 }
 
+/// A cached junction: the model, and up to four characters each side of the break.
+type JunctionKey = (usize, [char; 4], [char; 4]);
+
 /// Total word count of jieba's bundled dictionary, should its `Debug` form change.
 const DEFAULT_TOTAL: f64 = 60_101_967.0;
 
@@ -145,8 +148,7 @@ impl LanguageModel {
             return 0.0;
         }
         thread_local! {
-            static CACHE: std::cell::RefCell<FxHashMap<(usize, [char; 4], [char; 4]), f64>> =
-                std::cell::RefCell::new(FxHashMap::default());
+            static CACHE: std::cell::RefCell<FxHashMap<JunctionKey, f64>> = std::cell::RefCell::new(FxHashMap::default());
         }
         let key = (self as *const LanguageModel as usize, l, r);
         if let Some(v) = CACHE.with(|c| c.borrow().get(&key).copied()) {
