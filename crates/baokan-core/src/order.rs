@@ -214,7 +214,7 @@ fn best_move(
 /// The most units a displaced run can have (a column holds a few paragraphs).
 const MAX_RUN: usize = 6;
 /// Weight of vocabulary evidence against continuation evidence.
-pub const COHESION_WEIGHT: f64 = 4.0;
+pub const COHESION_WEIGHT: f64 = 6.0;
 /// The least total evidence for moving a run.
 pub const MOVE_THRESHOLD: f64 = 2.5;
 
