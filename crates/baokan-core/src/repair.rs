@@ -293,9 +293,14 @@ pub fn repair_text(
 mod tests {
     use super::*;
 
+    /// Repair a one-line page, which is its own page text.
+    fn repaired(page: &str) -> (MappedText, Vec<Repair>) {
+        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
+        repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin())
+    }
+
     fn fix(s: &str) -> String {
-        let t = MappedText::from_line(&crate::lines::split_lines(s)[0]);
-        repair_text(&t, s, true, Lexicon::builtin(), LanguageModel::builtin()).0.as_str().to_string()
+        repaired(s).0.as_str().to_string()
     }
 
     #[test]
@@ -329,8 +334,7 @@ mod tests {
     #[test]
     fn recurring_doubling_is_only_flagged() {
         let page = "国家级电器电器产品质量监督检验中心。我市电器电器企业";
-        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
-        let (out, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        let (out, reps) = repaired(page);
         assert_eq!(out.as_str(), page);
         assert_eq!(reps.len(), 2);
         assert!(reps.iter().all(|r| !r.applied && r.replacement == "电器"));
@@ -339,8 +343,7 @@ mod tests {
     #[test]
     fn a_place_suffix_again_is_only_flagged() {
         let page = "目前，攸县县的装修、改造等设施建设已全部完成";
-        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
-        let (out, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        let (out, reps) = repaired(page);
         assert_eq!(out.as_str(), page);
         assert_eq!((reps.len(), reps[0].original.as_str(), reps[0].applied), (1, "县县", false));
     }
@@ -348,8 +351,7 @@ mod tests {
     #[test]
     fn a_word_repeated_around_another_is_flagged() {
         let page = "要压实压紧压实责任，提升工作能力";
-        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
-        let (out, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        let (out, reps) = repaired(page);
         assert_eq!(out.as_str(), page);
         assert_eq!(reps.len(), 1);
         assert_eq!(
@@ -361,8 +363,7 @@ mod tests {
     #[test]
     fn spans_point_at_the_original() {
         let page = "商家让利让利、消费券";
-        let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
-        let (_, reps) = repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin());
+        let (_, reps) = repaired(page);
         assert_eq!(reps[0].span, [2, 6]);
         assert_eq!(reps[0].original, "让利让利");
     }
