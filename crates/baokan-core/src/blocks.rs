@@ -36,6 +36,10 @@ pub struct Layout {
     /// column (the room of an indent that was not printed), as measured on
     /// the lines that follow a finished paragraph.
     pub short_first_lines: bool,
+    /// Whether blank lines part the printed pieces of a hard-wrapped page, so
+    /// that every piece (a paragraph or its part in one column, a title line)
+    /// starts after a blank line, and lines between blanks are one piece.
+    pub blank_separated: bool,
 }
 
 /// Measure the layout of a page from its lines.
@@ -66,7 +70,13 @@ pub fn measure_layout(lines: &[Line]) -> Layout {
             }
         }
     }
-    Layout { wrap_width, indents: indented >= 2 && indented * 20 >= lines.len(), short_first_lines: short > full }
+    let after_blank = lines.iter().filter(|l| l.after_blank).count();
+    Layout {
+        wrap_width,
+        indents: indented >= 2 && indented * 20 >= lines.len(),
+        short_first_lines: short > full,
+        blank_separated: wrap_width.is_some() && after_blank * 20 >= lines.len(),
+    }
 }
 
 /// Join the lines of a page into blocks.
@@ -82,6 +92,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
         let n = line.len();
         let starts = match layout.wrap_width {
             None => true,
+            Some(w) if layout.blank_separated => line.after_blank || line.indented || n > w || prev_len > w,
             Some(w) => {
                 let prev_ended = cur.as_ref().map(|(t, _, _)| lex.ends_sentence(t.as_str())).unwrap_or(true);
                 let first_line_width = n + 2 == w && (line.indented || (!layout.indents && layout.short_first_lines));

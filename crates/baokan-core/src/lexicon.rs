@@ -141,6 +141,26 @@ impl Lexicon {
         f.contains("（图片）") || f.contains("(图片)")
     }
 
+    /// Whether text ends with the note that closes an article: a bracketed
+    /// signature, source or credit standing alone or after a sentence end
+    /// (…。（新华社北京１２月３１日电）, （李志勇）, （本报记者蒋铎摄）), not a note
+    /// of the text itself (（附图片１张）, （蒙古族）, （Ａ、Ｄ）).
+    pub fn ends_with_signature(&self, text: &str) -> bool {
+        let t = text.trim_end();
+        let Some(body) = t.strip_suffix('）').or_else(|| t.strip_suffix(')')) else {
+            return false;
+        };
+        let Some(open) = body.rfind(['（', '(']) else {
+            return false;
+        };
+        let opener = body[open..].chars().next().map_or(1, char::len_utf8);
+        let (before, inner) = (&body[..open], &body[open + opener..]);
+        let n = inner.chars().count();
+        let before_ok = before.trim().is_empty() || self.ends_sentence(before);
+        let letters = inner.chars().any(|c| c.is_ascii_alphabetic() || ('Ａ'..='ｚ').contains(&c));
+        before_ok && (2..=30).contains(&n) && !letters && !self.is_photo_title(&format!("（{inner}）"))
+    }
+
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
         self.news_lead.is_match(&fold(&text.chars().take(40).collect::<String>()))
@@ -242,6 +262,20 @@ mod tests {
         assert!(!lex.ends_sentence("该处地质"));
         assert!(lex.starts_mid_sentence("的“好恰客”越来越多"));
         assert!(!lex.starts_mid_sentence("这里汇入。"));
+    }
+
+    #[test]
+    fn signatures_close_articles() {
+        let lex = Lexicon::builtin();
+        for s in
+            ["谢谢！（新华社北京１２月３１日电）", "（李志勇）", "属１０多个国家。（龚永泉）", "发展。(据新华社电)"]
+        {
+            assert!(lex.ends_with_signature(s), "{s}");
+        }
+        for s in ["图片新闻（附图片１张）", "、鞠雅莲（女，蒙古族）", "（Ａ、Ｄ）", "没有括号。", "（）", "）"]
+        {
+            assert!(!lex.ends_with_signature(s), "{s}");
+        }
     }
 
     #[test]

@@ -143,7 +143,10 @@ fn best_move(
     cohesion: &Cohesion,
 ) -> Option<(usize, usize)> {
     let n = p.body.len();
-    if n < 2 || a.body.is_empty() || continues_elsewhere(p, units) {
+    // a headless run of text alone (a column printed before the page's first
+    // headline) may move whole
+    let bare = p.titles.is_empty() && p.bylines.is_empty() && p.captions.is_empty() && p.jumps.is_empty();
+    if n < if bare { 1 } else { 2 } || a.body.is_empty() || continues_elsewhere(p, units) {
         return None;
     }
     let inter: HashSet<usize> = p.intertitles.iter().chain(a.intertitles.iter()).copied().collect();
@@ -171,7 +174,7 @@ fn best_move(
         return None;
     }
     let mut best: Option<(f64, usize, usize)> = None;
-    let lowest = n.saturating_sub(MAX_RUN).max(1);
+    let lowest = n.saturating_sub(MAX_RUN).max(usize::from(!bare));
     // the vocabulary of `p` without the run tried, shrunk as the run grows
     let p_units: Vec<usize> = p.titles.iter().chain(p.body[..n - 1].iter()).copied().collect();
     let mut p_rest = cohesion.counts_of(&p_units);
@@ -183,7 +186,6 @@ fn best_move(
             break;
         }
         let run = &p.body[s..];
-        let prev = p.body[s - 1];
         let coh: f64 = run
             .iter()
             .map(|&k| {
@@ -192,7 +194,7 @@ fn best_move(
             })
             .sum();
         // cutting where the text visibly runs on is unlikely
-        let cut = continuation(text(prev), &units[run[0]], lex, lm);
+        let cut = if s > 0 { continuation(text(p.body[s - 1]), &units[run[0]], lex, lm) } else { 0.0 };
         let boundary = if cut > JOIN_THRESHOLD { -cut } else { 0.0 };
         let r0 = &units[run[0]];
         let r_last = text(*run.last()?);

@@ -133,6 +133,12 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
     units
 }
 
+/// Paragraph text that ends with a signature or source note after its last
+/// sentence (…。（新华社北京１月５日电）): the article ends with it.
+fn signs_off(lex: &Lexicon, t: &str) -> bool {
+    lex.ends_with_signature(t) && !is_end_note(t)
+}
+
 /// A signature or source note closing an article: wholly in brackets, or led by a dash.
 fn is_end_note(text: &str) -> bool {
     let t = text.trim();
@@ -245,7 +251,12 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && ctx.follows_sentence_end(i)
                     && !is_end_note(units[i].text())
                     && cur.as_ref().is_some_and(|a| ctx.closes_item(a, i));
-                if cur.is_none() || dateline_item || after_item {
+                // text after a closing signature or dateline belongs to the next article
+                let after_signature = has_body
+                    && units[i - 1].role == Role::Text
+                    && signs_off(lex, units[i - 1].text())
+                    && !units[i].block.starts_paragraph.is_some_and(|s| !s);
+                if cur.is_none() || dateline_item || after_item || after_signature {
                     open(&mut cur, &mut seg, &mut pending_jumps);
                     if let Some(a) = cur.as_mut() {
                         a.briefs_after_item = after_item;
@@ -381,7 +392,7 @@ impl<'a> Context<'a> {
     /// last paragraphs, each sharing almost no vocabulary with anything else
     /// in the article, are news items of their own (a page's 简讯 column).
     fn split_trailing_briefs(&self, mut a: ArticleDraft) -> Vec<ArticleDraft> {
-        if self.bylined_style || !a.intertitles.is_empty() || !a.verse.is_empty() || !a.captions.is_empty() {
+        if !a.intertitles.is_empty() || !a.verse.is_empty() {
             return vec![a];
         }
         // paragraphs as runs of units, by sentence ends and visible starts
@@ -463,12 +474,12 @@ impl<'a> Context<'a> {
         if self.lex.is_enumerated(t) {
             return true;
         }
+        // after a closing signature or dateline (…。（新华社…电）, （李志勇）) a new article begins
+        if titles[0] > 0 && self.lex.ends_with_signature(self.units[titles[0] - 1].text()) {
+            return false;
+        }
         let cos = self.cohesion.cosine_of(&self.article_units(a), &self.text_after(after));
         let threshold = if self.bylined_style { INTERTITLE_COSINE / 4.0 } else { INTERTITLE_COSINE };
-        let threshold = std::env::var("BAOKAN_TH").ok().and_then(|v| v.parse().ok()).unwrap_or(threshold);
-        if std::env::var_os("BAOKAN_DEBUG").is_some() {
-            eprintln!("intertitle? {t} cosine {cos:.3} style {}", self.bylined_style);
-        }
         cos >= threshold
     }
 }

@@ -259,3 +259,53 @@ fn binary_and_oversized_bytes_are_refused() {
     let big = vec![b'a'; MAX_PAGE_BYTES + 1];
     assert!(matches!(p.parse_bytes(&big, &meta), Err(DecodeError::TooLarge { size }) if size == MAX_PAGE_BYTES + 1));
 }
+
+fn parse_inline(text: &str) -> Page {
+    Parser::default().parse_text(text, &PageMeta::default())
+}
+
+/// An article that signs off (…。（新华社北京１月５日电）) is over: a short title after
+/// it starts the next article even on the same subject, and so does a paragraph after
+/// a signature (…。（李明）), as a brief of its own.
+#[test]
+fn a_signature_closes_the_article() {
+    let page = parse_inline(
+        "农村电网改造进展顺利\n\n\
+         今年以来，全省农村电网改造工程进展顺利，农村电网改造后电价明显下降，农民用电更加方便。\n\n\
+         农村电网改造工程还带动了农村家电消费，农民用电量比去年增长两成。（新华社北京１月５日电）\n\n\
+         电网改造惠农家\n\n\
+         农村电网改造让农民用上了放心电，电价下降以后，农民用电的积极性明显提高。\n\n\
+         不少农户新买了电视机和洗衣机，农村用电量增长很快。（李明）\n\n\
+         本市图书馆日前开始延长开放时间，每天晚上开放到九点，方便读者夜间借阅。\n",
+    );
+    assert_eq!(headlines(&page), ["农村电网改造进展顺利", "电网改造惠农家", ""], "{page:#?}");
+    assert!(page.articles[2].body[0].text.starts_with("本市图书馆"));
+}
+
+/// A column printed before the page's first headline goes back to the end of the
+/// article it continues.
+#[test]
+fn a_column_before_the_first_headline_goes_back() {
+    let page = parse_inline(
+        "售，村民们的日子越过越红火，今年全村人均收入比去年增加了三成。\n\n\
+         山村种茶致富\n\n\
+         本报讯　青山村的村民这几年种上了茶叶，茶园面积扩大到两千亩，茶叶远销各地。\n\n\
+         村里办起了茶叶合作社，统一收购统一销\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    let body = body_text(&page);
+    assert!(body.ends_with("村民们的日子越过越红火，今年全村人均收入比去年增加了三成。"), "{body}");
+}
+
+/// Hard-wrapped pages whose pieces are parted by blank lines keep each piece whole,
+/// even where its last line is short and ends no sentence (an intertitle).
+#[test]
+fn blank_separated_wrapped_pieces_stay_whole() {
+    let mut page = String::new();
+    for _ in 0..3 {
+        page.push_str("山村小学有了新校舍\n\n本报讯今年秋天青\n山村小学的孩子们搬进\n了新校舍。\n\n新校舍宽敞明亮真\n漂亮\n\n学校还配上了图书\n角孩子们课余时间都喜\n欢去那里读书。\n\n");
+    }
+    let page = parse_inline(&page);
+    let all: Vec<String> = page.articles.iter().flat_map(|a| a.body.iter().map(|b| b.text.replace('\n', ""))).collect();
+    assert!(all.iter().any(|p| p == "新校舍宽敞明亮真漂亮"), "{all:#?}");
+}
