@@ -255,7 +255,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 let after_signature = has_body
                     && units[i - 1].role == Role::Text
                     && signs_off(lex, units[i - 1].text())
-                    && !units[i].block.starts_paragraph.is_some_and(|s| !s);
+                    && units[i].block.starts_paragraph.is_none_or(|s| s);
                 if cur.is_none() || dateline_item || after_item || after_signature {
                     open(&mut cur, &mut seg, &mut pending_jumps);
                     if let Some(a) = cur.as_mut() {
