@@ -95,11 +95,6 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         if units[i].role != Role::Title || units[i].block.wider_than_column {
             continue;
         }
-        // a title-shaped block that the text around it runs into is a cut piece of text
-        let joined_after = units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm));
-        let joined_before = i > 0 && runs_on(&units[i - 1], &units[i], lex, lm);
-        // and so is one that ends on a particle or preposition (…国有企业的)
-        let cut = lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t));
         // a comma-bearing line after running text is a paragraph's first piece, cut by a
         // column break, unless an article visibly starts after it
         let after_text = i > 0 && units[i - 1].role == Role::Text;
@@ -118,15 +113,15 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             && !lex.is_photo_title(units[i].text());
         // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
         let end_note = after_text && is_end_note(units[i].text());
-        if joined_after
-            || joined_before
-            || cut
-            || (after_text && clause && !article_follows)
-            || end_note
-            || exclaims
-            || caption_line
-            || credit
-        {
+        // a title-shaped block that the text around it runs into is a cut piece of text,
+        // and so is one that ends on a particle or preposition (…国有企业的); these ask
+        // the language model, so they come last
+        let runs_into = || {
+            units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm))
+                || (i > 0 && runs_on(&units[i - 1], &units[i], lex, lm))
+                || lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t))
+        };
+        if (after_text && clause && !article_follows) || end_note || exclaims || caption_line || credit || runs_into() {
             units[i].role = Role::Text;
         }
     }
