@@ -19,6 +19,7 @@ pub struct Lexicon {
     photo_markers: Vec<String>,
     outlet_finals: HashSet<char>,
     role_chars: HashSet<char>,
+    unsigned_roles: HashSet<String>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
@@ -66,7 +67,11 @@ impl Lexicon {
         let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
         let agencies = alternation(agency_list);
         let suffixes = alternation(suffix_list);
-        let roles = entries(include_str!("../data/byline_roles.txt"));
+        let unsigned_roles = entries(include_str!("../data/unsigned_roles.txt"));
+        let roles: Vec<String> = entries(include_str!("../data/byline_roles.txt"))
+            .into_iter()
+            .chain(unsigned_roles.iter().cloned())
+            .collect();
         let role_chars = roles.iter().flat_map(|r| r.chars()).collect();
         let role_alt = alternation(roles.clone());
         let credits = alternation(entries(include_str!("../data/credit_words.txt")));
@@ -80,6 +85,7 @@ impl Lexicon {
             non_final: entries(include_str!("../data/non_final.txt")).into_iter().collect(),
             outlet_finals,
             role_chars,
+            unsigned_roles: unsigned_roles.into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
@@ -170,6 +176,11 @@ impl Lexicon {
     /// test before the byline pattern.
     pub fn may_hold_role(&self, text: &str) -> bool {
         text.chars().any(|c| self.role_chars.contains(&c))
+    }
+
+    /// Whether a byline role is printed with the outlet alone, naming no one (评论员).
+    pub fn is_unsigned_role(&self, role: &str) -> bool {
+        self.unsigned_roles.contains(role)
     }
 
     /// Whether a character ends some agency or paper name (社, 报, 台, 网…).

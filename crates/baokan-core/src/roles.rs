@@ -189,6 +189,13 @@ pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
         let outlet = c.name("outlet").map(|m| m.as_str().to_string());
         let role = c["role"].to_string();
         if names.is_empty() {
+            // an outlet's unsigned commentary (本报评论员) names no one
+            let outlet_named =
+                outlet.as_deref().and_then(|o| o.chars().next_back()).is_some_and(|c| lex.ends_outlet_name(c));
+            if ms.len() == 1 && outlet_named && lex.is_unsigned_role(&role) {
+                out.push(Byline { role: Some(role), outlet, names });
+                continue;
+            }
             return None;
         }
         if names.iter().any(|n| n.chars().count() > 8 || !n.chars().all(|c| is_han(c) || c == '·')) {
@@ -356,6 +363,11 @@ mod tests {
         assert_eq!((b[0].outlet.as_deref(), b[0].names.clone()), (Some("本报"), vec!["张亮".to_string()]));
         let b = parse_byline("本报记者 张三 通讯员 李四", lex()).unwrap();
         assert_eq!(b.len(), 2);
+        let b = parse_byline("本报评论员", lex()).unwrap();
+        assert_eq!((b[0].outlet.as_deref(), b[0].role.as_deref(), b[0].names.len()), (Some("本报"), Some("评论员"), 0));
+        // an unsigned role needs an outlet's name before it, and a signed one a name after it
+        assert!(parse_byline("做人民满意的评论员", lex()).is_none());
+        assert!(parse_byline("本报记者", lex()).is_none());
         assert!(parse_byline("记者节到了，大家好", lex()).is_none());
         assert!(parse_byline("毛腾飞到醴陵包案下访处理信访问题", lex()).is_none());
     }
