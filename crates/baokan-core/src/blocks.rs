@@ -54,7 +54,7 @@ pub fn measure_layout(lines: &[Line]) -> Layout {
     let wrap_width = counts
         .iter()
         .max_by_key(|&(&w, &c)| (c, w))
-        .filter(|&(_, &c)| lines.len() >= 8 && c * 4 >= lines.len())
+        .filter(|&(_, &c)| lines.len() >= 8 && c >= 4 && c * 4 >= lines.len())
         .map(|(&w, _)| w);
     let indented = lines.iter().filter(|l| l.indented).count();
     let lex = Lexicon::builtin();

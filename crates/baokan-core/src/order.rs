@@ -116,16 +116,43 @@ pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], cohesion: &Cohesi
     if arts.len() < 2 {
         return;
     }
-    for ai in 0..arts.len() - 1 {
-        let (left, right) = arts.split_at_mut(ai + 1);
-        let p = &mut left[ai];
-        let a = &mut right[0];
-        if let Some((s, j)) = best_move(units, p, a, lex, lm, cohesion) {
-            let run: Vec<usize> = p.body.drain(s..).collect();
+    let mut ai = 0;
+    while ai + 1 < arts.len() {
+        // a draft that may give all its text away takes the headless drafts after it
+        // along: a column printed before its headline, cut into paragraphs
+        let mut end = ai + 1;
+        if gives_all(&arts[ai]) {
+            while end + 1 < arts.len() && is_bare(&arts[end]) {
+                end += 1;
+            }
+        }
+        let mut p = arts[ai].clone();
+        let owners: Vec<usize> = (ai..end).flat_map(|d| std::iter::repeat_n(d, arts[d].body.len())).collect();
+        for d in &arts[ai + 1..end] {
+            p.body.extend_from_slice(&d.body);
+        }
+        if let Some((s, j)) = best_move(units, &p, &arts[end], lex, lm, cohesion) {
+            let run: Vec<usize> = p.body[s..].to_vec();
+            for (&k, &d) in run.iter().zip(&owners[s..]) {
+                arts[d].body.retain(|&x| x != k);
+            }
+            let a = &mut arts[end];
             let at = j.min(a.body.len());
             a.body.splice(at..at, run);
         }
+        ai = end;
     }
+}
+
+/// A draft of nothing but text.
+fn is_bare(d: &ArticleDraft) -> bool {
+    d.titles.is_empty() && d.bylines.is_empty() && d.captions.is_empty() && d.jumps.is_empty()
+}
+
+/// A draft whose text may move away whole: bare text, or a photo item, whose
+/// caption is all the text it needs.
+fn gives_all(d: &ArticleDraft) -> bool {
+    is_bare(d) || (!d.captions.is_empty() && d.bylines.is_empty() && d.jumps.is_empty())
 }
 
 fn continues_elsewhere(a: &ArticleDraft, units: &[Unit]) -> bool {
@@ -145,7 +172,7 @@ fn best_move(
     let n = p.body.len();
     // a headless run of text alone (a column printed before the page's first
     // headline) may move whole
-    let bare = p.titles.is_empty() && p.bylines.is_empty() && p.captions.is_empty() && p.jumps.is_empty();
+    let bare = gives_all(p);
     if n < if bare { 1 } else { 2 } || a.body.is_empty() || continues_elsewhere(p, units) {
         return None;
     }
@@ -155,7 +182,11 @@ fn best_move(
     let p_dangles = !lex.ends_sentence(text(last)) && !inter.contains(&last);
     let a_last = *a.body.last()?;
     let a_dangles = !lex.ends_sentence(text(a_last)) && !inter.contains(&a_last) && !continues_elsewhere(a, units);
-    if !p_dangles && !a_dangles {
+    // a piece of `a` left hanging inside it (…是以抢救濒临 / 据介绍…) may be where the run goes
+    let a_gap = || {
+        a.body.windows(2).any(|w| !inter.contains(&w[0]) && !inter.contains(&w[1]) && !lex.ends_sentence(text(w[0])))
+    };
+    if !p_dangles && !a_dangles && !a_gap() {
         return None;
     }
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();

@@ -309,3 +309,29 @@ fn blank_separated_wrapped_pieces_stay_whole() {
     let all: Vec<String> = page.articles.iter().flat_map(|a| a.body.iter().map(|b| b.text.replace('\n', ""))).collect();
     assert!(all.iter().any(|p| p == "新校舍宽敞明亮真漂亮"), "{all:#?}");
 }
+
+/// A column printed before its headline, after a photo item and cut into two
+/// paragraphs, goes back into the gap its article was left with.
+#[test]
+fn a_column_after_a_photo_item_fills_its_articles_gap() {
+    let page = parse_inline(
+        "冬泳迎新年（图片）\n\n\
+         元旦这天，冬泳爱好者在湖中畅游，迎接新年的到来。（新华社记者王明摄）\n\n\
+         抄本和孤本藏文古籍经典都得到了抢救，珍贵的藏文古籍经典均得到保护。\n\n\
+         在抢救出版的古籍经典中，有藏文医学经典和藏文历史经典等。\n\n\
+         藏文古籍经典得到整理保护\n\n\
+         新华社拉萨１月２日电　西藏自治区已经整理出版了一大批藏文古籍经典。\n\n\
+         西藏于１９８９年专门成立了古籍出版社，抢救整理藏文古籍经典，主要是抢救濒临失传的古代手\n\n\
+         据介绍，古籍出版社出版的藏文古籍经典，内容丰富，记述详实可信。\n",
+    );
+    assert_eq!(headlines(&page), ["冬泳迎新年（图片）", "藏文古籍经典得到整理保护"], "{page:#?}");
+    let body: Vec<&str> = page.articles[1].body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 4, "{body:#?}");
+    assert!(
+        body[1]
+            .ends_with("主要是抢救濒临失传的古代手抄本和孤本藏文古籍经典都得到了抢救，珍贵的藏文古籍经典均得到保护。"),
+        "{body:#?}"
+    );
+    assert!(body[3].starts_with("据介绍"), "{body:#?}");
+    assert!(body[2].starts_with("在抢救出版的古籍经典中"), "{body:#?}");
+}
