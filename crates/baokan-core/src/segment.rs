@@ -98,7 +98,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // a comma-bearing line after running text is a paragraph's first piece, cut by a
         // column break, unless an article visibly starts after it
         let after_text = i > 0 && units[i - 1].role == Role::Text;
-        let clause = units[i].text().contains(['，', ',', '：']);
+        let clause = units[i].text().contains(['，', ',', '：']) && !lex.is_photo_title(units[i].text());
         let article_follows = units
             .get(i + 1)
             .is_some_and(|n| matches!(n.role, Role::Byline(_) | Role::Title) || (n.role == Role::Text && n.dateline));
@@ -242,7 +242,8 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && cur.as_ref().is_some_and(|a| !ctx.continues_topic(a, i));
                 // a photo item's text is its caption; paragraphs after it, up to the
                 // next title, are briefs of their own, each on its own subject
-                let after_item = has_body
+                let has_caption = cur.as_ref().is_some_and(|a| !a.captions.is_empty());
+                let after_item = (has_body || has_caption)
                     && ctx.follows_sentence_end(i)
                     && !is_end_note(units[i].text())
                     && cur.as_ref().is_some_and(|a| ctx.closes_item(a, i));
@@ -376,6 +377,10 @@ impl<'a> Context<'a> {
     /// brief after one, that paragraph `i` (on another subject) does not continue.
     fn closes_item(&self, a: &ArticleDraft, i: usize) -> bool {
         let photo = a.titles.iter().any(|&k| self.lex.is_photo_item(self.units[k].text()));
+        if photo && a.body.is_empty() && !a.captions.is_empty() {
+            // the caption is all the text a photo item has
+            return self.cohesion.cosine_of(&a.captions, &[i]) < SAME_REPORT_COSINE;
+        }
         let brief = a.titles.is_empty() && a.bylines.is_empty() && a.briefs_after_item;
         if !(photo || brief) || !a.body.iter().any(|&k| self.lex.ends_sentence(self.units[k].text())) {
             return false;

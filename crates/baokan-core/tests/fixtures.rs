@@ -335,3 +335,19 @@ fn a_column_after_a_photo_item_fills_its_articles_gap() {
     assert!(body[3].starts_with("据介绍"), "{body:#?}");
     assert!(body[2].starts_with("在抢救出版的古籍经典中"), "{body:#?}");
 }
+
+/// A photo item's caption is all its text: a paragraph on another subject after
+/// it is an article of its own, and a photo title with a comma in it is still a title.
+#[test]
+fn a_photo_item_ends_with_its_caption() {
+    let page = parse_inline(
+        "乡村图书馆开馆\n\n\
+         本报讯　青山镇第一家乡村图书馆昨天开馆，藏书两万册，村民可以免费借阅。\n\n\
+         （李明）\n\n\
+         画漫画，咱也会！（图片）\n\n\
+         新界埠乡的农民擅长漫画创作，农闲时节人人动笔。（王华摄）\n\n\
+         歌颂爱国拥军模范的五集电视连续剧近日在省电视台播出，受到观众好评。\n",
+    );
+    assert_eq!(headlines(&page), ["乡村图书馆开馆", "画漫画，咱也会！（图片）", ""], "{page:#?}");
+    assert!(page.articles[2].body[0].text.starts_with("歌颂爱国拥军模范"));
+}
