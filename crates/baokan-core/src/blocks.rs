@@ -98,7 +98,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
                 let first_line_width = n + 2 == w && (line.indented || (!layout.indents && layout.short_first_lines));
                 // a short line that ends no sentence is no paragraph's last line:
                 // it is a line of a title block, printed unwrapped
-                let stray = n < w && !lex.ends_sentence(&line.text);
+                let stray = n < w && !lex.ends_paragraph(&line.text);
                 let starts = line.after_blank
                     || line.indented
                     || !prev_full

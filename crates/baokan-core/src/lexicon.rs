@@ -120,6 +120,18 @@ impl Lexicon {
         text.trim_end().chars().next_back().is_some_and(|c| self.sentence_ends.contains(&c))
     }
 
+    /// Whether text ends where a printed line can end a paragraph: like
+    /// [`Lexicon::ends_sentence`], except that a closing quote only ends one
+    /// after a sentence end (…。” yes, 感受『李宁』 no: a title).
+    pub fn ends_paragraph(&self, text: &str) -> bool {
+        let t = text.trim_end();
+        let inner = t.trim_end_matches(['”', '’', '」', '』', '》', '"']);
+        if inner.len() == t.len() {
+            return self.ends_sentence(t);
+        }
+        self.ends_sentence(inner)
+    }
+
     /// Whether a character is a sentence end.
     pub fn is_sentence_end(&self, c: char) -> bool {
         self.sentence_ends.contains(&c)
@@ -273,6 +285,17 @@ mod tests {
         assert!(!lex.ends_sentence("该处地质"));
         assert!(lex.starts_mid_sentence("的“好恰客”越来越多"));
         assert!(!lex.starts_mid_sentence("这里汇入。"));
+    }
+
+    #[test]
+    fn paragraph_ends() {
+        let lex = Lexicon::builtin();
+        for s in ["好了。", "他说：“好。”", "（新华社北京１月５日电）", "真的吗？』"] {
+            assert!(lex.ends_paragraph(s), "{s}");
+        }
+        for s in ["感受『李宁』", "读《红楼梦》", "本轮比赛"] {
+            assert!(!lex.ends_paragraph(s), "{s}");
+        }
     }
 
     #[test]
