@@ -291,7 +291,14 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     i = end;
                     continue;
                 }
-                let starts_article = has_byline || !ctx.inside_article(cur.as_ref(), &titles, end);
+                // a byline under an article's lead paragraph (headline, lead, byline, text) is its own
+                let byline_after_lead = titles.is_empty()
+                    && cur.as_ref().is_some_and(|a| {
+                        !a.titles.is_empty() && a.bylines.is_empty() && a.body.len() == 1 && a.captions.is_empty()
+                    })
+                    && units.get(end).is_some_and(|u| u.role == Role::Text && !u.dateline);
+                let starts_article =
+                    !byline_after_lead && (has_byline || !ctx.inside_article(cur.as_ref(), &titles, end));
                 if starts_article {
                     open(&mut cur, &mut seg, &mut pending_jumps);
                 }

@@ -351,3 +351,20 @@ fn a_photo_item_ends_with_its_caption() {
     assert_eq!(headlines(&page), ["乡村图书馆开馆", "画漫画，咱也会！（图片）", ""], "{page:#?}");
     assert!(page.articles[2].body[0].text.starts_with("歌颂爱国拥军模范"));
 }
+
+/// A byline printed under an article's lead paragraph belongs to that article.
+#[test]
+fn a_byline_under_the_lead_stays_in_the_article() {
+    let page = parse_inline(
+        "国产数字彩电来了\n\n\
+         西湖电子集团研制生产的我国第一代全数字彩电日前问世。（附图片１张）\n\n\
+         本报记者王政\n\n\
+         去年十二月，第二届全国电子新产品展览会在北京举行，国产数字彩电显示出其独有的优势。\n\n\
+         据介绍，这种数字彩电将于今年年初投放市场。\n",
+    );
+    assert_eq!(headlines(&page), ["国产数字彩电来了"], "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.bylines.len(), 1);
+    assert_eq!(a.bylines[0].names, ["王政"]);
+    assert_eq!(a.body.len(), 3);
+}
