@@ -166,8 +166,9 @@ pub const INTERTITLE_COSINE: f64 = 0.05;
 /// under a new dateline goes on the same report.
 pub const SAME_REPORT_COSINE: f64 = 0.1;
 /// Below this cosine similarity with the rest of its article, a paragraph
-/// at the article's end is a brief of its own, when two or more such stand
-/// together (measured on the 1998 development pages).
+/// at the article's end is a brief of its own, when most of the run of such
+/// paragraphs open like news items (a quarter of it for a lone paragraph;
+/// measured on the 1998 development pages).
 pub const BRIEF_COSINE: f64 = 0.05;
 /// The least length of a brief.
 pub const BRIEF_MIN_CHARS: usize = 40;
@@ -419,23 +420,29 @@ impl<'a> Context<'a> {
         if groups.len() < 3 {
             return vec![a];
         }
-        // the smallest cut after which every paragraph opens like a news item and is
-        // foreign to the article before the cut
-        let brief_like = |g: &Vec<usize>| {
-            g.iter().map(|&k| self.units[k].text().chars().count()).sum::<usize>() >= BRIEF_MIN_CHARS
-                && self.lex.opens_news_item(self.units[g[0]].text())
-        };
+        // the smallest cut after which every paragraph is long enough for a news item and
+        // foreign to the article before the cut, the first and most of them opening like one
+        let long =
+            |g: &Vec<usize>| g.iter().map(|&k| self.units[k].text().chars().count()).sum::<usize>() >= BRIEF_MIN_CHARS;
+        let news = |g: &Vec<usize>| self.lex.opens_news_item(self.units[g[0]].text());
         let mut cut = groups.len();
-        for c in (groups.len().saturating_sub(MAX_BRIEFS).max(1)..groups.len() - 1).rev() {
-            if !brief_like(&groups[c]) {
+        for c in (groups.len().saturating_sub(MAX_BRIEFS).max(1)..groups.len()).rev() {
+            if !long(&groups[c]) {
                 break;
             }
+            let run = &groups[c..];
+            let leads = run.iter().filter(|g| news(g)).count();
+            if !news(&groups[c]) || leads * 2 < run.len() || !run.iter().all(long) {
+                continue;
+            }
             let host: Vec<usize> = a.titles.iter().copied().chain(groups[..c].iter().flatten().copied()).collect();
-            if groups[c..].iter().all(|g| brief_like(g) && self.cohesion.cosine_of(g, &host) < BRIEF_COSINE) {
+            // a lone brief must be all the more foreign
+            let limit = if run.len() == 1 { BRIEF_COSINE / 4.0 } else { BRIEF_COSINE };
+            if run.iter().all(|g| self.cohesion.cosine_of(g, &host) < limit) {
                 cut = c;
             }
         }
-        if groups.len() - cut < 2 {
+        if cut == groups.len() {
             return vec![a];
         }
         let tail: Vec<Vec<usize>> = groups.drain(cut..).collect();

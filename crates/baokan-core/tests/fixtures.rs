@@ -368,3 +368,19 @@ fn a_byline_under_the_lead_stays_in_the_article() {
     assert_eq!(a.bylines[0].names, ["王政"]);
     assert_eq!(a.body.len(), 3);
 }
+
+/// News briefs printed after an article, each on its own subject, are articles
+/// of their own, though not every one of them opens with a date or a source.
+#[test]
+fn a_run_of_briefs_after_an_article_is_split() {
+    let page = parse_inline(
+        "日本成立三个新政党\n\n\
+         新华社东京１月４日电　日本三个新政党今天分别举行成立大会，新党和平选举神崎武法为代表。\n\n\
+         新党和平的基本政策是推进创造性的和平外交，黎明俱乐部共有十八名成员，国民之声推选前总务厅长官为代表。\n\n\
+         越南国防部三日为一批高级将领授衔，二十多名军官被授予少将军衔，五名军官被授予中将军衔。\n\n\
+         鉴于阿尔巴尼亚严峻的治安形势，阿内务部决定加强警察力量，严厉打击走私和贩毒等各类犯罪活动。\n\n\
+         据刚果民主共和国国家电视台报道，卡比拉总统三日对政府进行了改组，任命了六位新部长。\n",
+    );
+    assert_eq!(headlines(&page), ["日本成立三个新政党", "", "", ""], "{page:#?}");
+    assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
+}
