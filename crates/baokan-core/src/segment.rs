@@ -240,7 +240,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && ctx.opens_with_dateline(i)
                     && ctx.follows_sentence_end(i)
                     && !after_photo
-                    && cur.as_ref().is_some_and(|a| !ctx.continues_topic(a, i));
+                    && cur.as_ref().is_some_and(|a| !ctx.continues_topic(a, i) || ctx.next_in_wire_series(a, i));
                 // a photo item's text is its caption; paragraphs after it, up to the
                 // next title, are briefs of their own, each on its own subject
                 let has_caption = cur.as_ref().is_some_and(|a| !a.captions.is_empty());
@@ -456,6 +456,20 @@ impl<'a> Context<'a> {
     /// article so far (a report filed from two places, under two datelines).
     fn continues_topic(&self, a: &ArticleDraft, i: usize) -> bool {
         self.cohesion.cosine_of(&self.article_units(a), &self.text_after(i)) >= SAME_REPORT_COSINE
+    }
+
+    /// Whether paragraph `i` opens the next item of a series of headless wire
+    /// briefs: the article has no head and opens under a dateline of the same
+    /// agency (新华社石家庄１月１３日电… then 新华社呼和浩特１月１３日电…), however
+    /// alike their subjects.
+    fn next_in_wire_series(&self, a: &ArticleDraft, i: usize) -> bool {
+        let agency = |k: usize| parse_dateline(self.units[k].text(), None, self.lex).and_then(|(d, _)| d.agency);
+        let Some(&first) = a.body.first() else { return false };
+        a.titles.is_empty()
+            && a.bylines.is_empty()
+            && self.units[first].dateline
+            && a.body.iter().all(|&k| !self.lex.starts_mid_sentence(self.units[k].text()))
+            && agency(first).is_some_and(|x| agency(i).is_some_and(|y| x == y))
     }
 
     /// The article's title and body units.

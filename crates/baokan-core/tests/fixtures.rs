@@ -384,3 +384,21 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert_eq!(headlines(&page), ["日本成立三个新政党", "", "", ""], "{page:#?}");
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
+
+/// Headless wire briefs under datelines of one agency are items of their own,
+/// however alike their subjects.
+#[test]
+fn a_series_of_wire_briefs_is_split_by_dateline() {
+    let page = parse_inline(
+        "山村小学有了新校舍\n\n\
+         本报讯　今年秋天，青山村小学的孩子们搬进了新校舍，教室宽敞明亮。\n\n\
+         学校还配上了图书角，孩子们课余时间都喜欢去那里读书。\n\n\
+         村民们说，这是他们多年的心愿，如今终于实现了。\n\n\
+         新华社石家庄１月１３日电　政协河北省第八届委员会第一次全体会议今天闭幕，会议选举产生了政协河北省第八届委员会主席、副主席。\n\n\
+         新华社贵阳１月１３日电　政协贵州省第八届委员会第一次全体会议今天闭幕，会议选举产生了政协贵州省第八届委员会主席、副主席。\n",
+    );
+    assert_eq!(page.articles.len(), 3, "{page:#?}");
+    let places: Vec<Option<&str>> =
+        page.articles.iter().map(|a| a.dateline.as_ref().and_then(|d| d.place.as_deref())).collect();
+    assert_eq!(places, [None, Some("石家庄"), Some("贵阳")]);
+}
