@@ -417,7 +417,7 @@ impl<'a> Context<'a> {
                 g.push(k);
             }
         }
-        if groups.len() < 3 {
+        if groups.len() < 2 {
             return vec![a];
         }
         // the smallest cut after which every paragraph is long enough for a news item and
