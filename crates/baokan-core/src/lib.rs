@@ -33,6 +33,7 @@
 
 mod blocks;
 mod decode;
+mod headline;
 mod lexicon;
 mod lines;
 mod lm;

@@ -3,12 +3,14 @@
 //! An article starts at a head run (title lines, bylines, captions, in any
 //! order: e-paper dumps print a byline before its headline as often as
 //! after), or at a paragraph that opens with a dateline. A lone title line
-//! inside an article is an intertitle when it is numbered, when the page's
-//! articles all open with a byline or dateline and this one does not, or
-//! when the text after it goes on with the vocabulary of the text before it.
-//! A long run of title-shaped lines is verse: a headline, then lines of body.
+//! inside an article is an intertitle when it is numbered, a headline when a
+//! signature closed the text before it, and otherwise as the headline model
+//! (`headline.rs`) weighs the evidence: shared vocabulary, the lengths of the
+//! article and of the section after the line, the line's shape. A long run of
+//! title-shaped lines is verse: a headline, then lines of body.
 
 use crate::blocks::Block;
+use crate::headline::TitleEvidence;
 use crate::lexicon::Lexicon;
 use crate::lm::{Cohesion, LanguageModel};
 use crate::model::JumpKind;
@@ -159,9 +161,6 @@ pub fn runs_on(prev: &Unit, next: &Unit, lex: &Lexicon, lm: &LanguageModel) -> b
 
 /// How much a word across a break must gain (in log probability) to count as evidence of a join.
 pub const JOIN_EVIDENCE: f64 = 3.0;
-/// The least cosine similarity of the text before and after a lone title
-/// line for it to be an intertitle (measured on the 1998 development pages).
-pub const INTERTITLE_COSINE: f64 = 0.05;
 /// From this cosine similarity with the article before it on, a paragraph
 /// under a new dateline goes on the same report.
 pub const SAME_REPORT_COSINE: f64 = 0.1;
@@ -506,8 +505,33 @@ impl<'a> Context<'a> {
         if titles[0] > 0 && self.lex.ends_with_signature(self.units[titles[0] - 1].text()) {
             return false;
         }
-        let cos = self.cohesion.cosine_of(&self.article_units(a), &self.text_after(after));
-        let threshold = if self.bylined_style { INTERTITLE_COSINE / 4.0 } else { INTERTITLE_COSINE };
-        cos >= threshold
+        let e = self.title_evidence(a, titles[0], after);
+        #[cfg(feature = "trace")]
+        eprintln!("HEADLINE\t{t}\t{}", e.features().iter().map(|x| format!("{x:.5}")).collect::<Vec<_>>().join("\t"));
+        e.headline_log_odds() < 0.0
+    }
+
+    /// The evidence on a lone title line `title` inside article `a`, whose text goes on at `after`.
+    fn title_evidence(&self, a: &ArticleDraft, title: usize, after: usize) -> TitleEvidence {
+        let t = self.units[title].text();
+        let chars = |k: usize| self.units[k].block.text.len();
+        let following = self.text_after(after);
+        let section_end =
+            (after..self.units.len()).find(|&k| self.units[k].role != Role::Text).unwrap_or(self.units.len());
+        TitleEvidence {
+            chars: t.chars().count(),
+            cosine: self.cohesion.cosine_of(&self.article_units(a), &following),
+            title_after: self.cohesion.cosine_of(&[title], &following),
+            title_body: self.cohesion.cosine_of(&[title], &a.body),
+            prev_ends_sentence: title > 0 && self.lex.ends_sentence(self.units[title - 1].text()),
+            dash: t.contains("——"),
+            punctuated: t.contains(['！', '？', '：', '『', '“', '，', '!', '?']),
+            bylined_page: self.bylined_style,
+            paragraphs: a.body.len(),
+            section_chars: (after..section_end).map(chars).sum(),
+            body_chars: a.body.iter().map(|&k| chars(k)).sum(),
+            has_title: !a.titles.is_empty(),
+            has_intertitle: !a.intertitles.is_empty(),
+        }
     }
 }

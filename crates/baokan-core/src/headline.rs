@@ -1,0 +1,169 @@
+//! Headline or intertitle: whether a lone title line inside an article's
+//! text starts a new article.
+//!
+//! Segmentation gathers the evidence (how much vocabulary the text after the
+//! line shares with the article so far, how long the article and the section
+//! after the line are, the line's own shape) and this module weighs it with a
+//! logistic model. The weights are data, in `data/headline_model.txt`, fitted
+//! by `bench/train_headline_model.py` on generated 1–15 January 1998 pages.
+
+use std::sync::OnceLock;
+
+/// What is known about a lone title line inside an article.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TitleEvidence {
+    /// Characters of the line.
+    pub chars: usize,
+    /// Cosine similarity of the article so far and the text after the line.
+    pub cosine: f64,
+    /// Cosine similarity of the line and the text after it.
+    pub title_after: f64,
+    /// Cosine similarity of the line and the article's body so far.
+    pub title_body: f64,
+    /// Whether the text before the line ends a sentence.
+    pub prev_ends_sentence: bool,
+    /// Whether the line holds a dash (主题——副题).
+    pub dash: bool,
+    /// Whether the line holds sentence punctuation or quotes (：，！？“『).
+    pub punctuated: bool,
+    /// Whether the page's articles open with a byline or dateline as a rule.
+    pub bylined_page: bool,
+    /// Body units of the article so far.
+    pub paragraphs: usize,
+    /// Characters of running text from the line to the next head.
+    pub section_chars: usize,
+    /// Characters of the article's body so far.
+    pub body_chars: usize,
+    /// Whether the article so far has a headline.
+    pub has_title: bool,
+    /// Whether the article so far has an intertitle.
+    pub has_intertitle: bool,
+}
+
+/// The model's features, by name, in the order of [`TitleEvidence::features`].
+pub const FEATURES: [&str; 15] = [
+    "log_chars",
+    "cosine",
+    "sqrt_cosine",
+    "title_after",
+    "title_body",
+    "prev_ends_sentence",
+    "dash",
+    "punctuated",
+    "bylined_page",
+    "log_paragraphs",
+    "log_section",
+    "log_body",
+    "has_title",
+    "has_intertitle",
+    "short_section",
+];
+
+/// Sections shorter than this (characters) are typical of short items, not of
+/// the parts of a long article.
+const SHORT_SECTION: usize = 200;
+
+impl TitleEvidence {
+    /// The feature vector the model weighs.
+    pub fn features(&self) -> [f64; 15] {
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        [
+            (self.chars.max(1) as f64).ln(),
+            self.cosine * 10.0,
+            self.cosine.sqrt() * 3.0,
+            self.title_after * 10.0,
+            self.title_body * 10.0,
+            flag(self.prev_ends_sentence),
+            flag(self.dash),
+            flag(self.punctuated),
+            flag(self.bylined_page),
+            (self.paragraphs as f64).ln_1p(),
+            (self.section_chars as f64).ln_1p() / 5.0,
+            (self.body_chars as f64).ln_1p() / 5.0,
+            flag(self.has_title),
+            flag(self.has_intertitle),
+            flag(self.section_chars < SHORT_SECTION),
+        ]
+    }
+
+    /// Log-odds that the line is a headline (positive) rather than an intertitle.
+    pub fn headline_log_odds(&self) -> f64 {
+        let (weights, bias) = model();
+        bias + self.features().iter().zip(weights).map(|(x, w)| x * w).sum::<f64>()
+    }
+}
+
+/// The weights and bias, read once from the table compiled in.
+fn model() -> &'static ([f64; 15], f64) {
+    static MODEL: OnceLock<([f64; 15], f64)> = OnceLock::new();
+    MODEL.get_or_init(|| parse_model(include_str!("../data/headline_model.txt")))
+}
+
+/// Read `name weight` lines (`#` comments); `bias` is the intercept. Unknown
+/// names are ignored and missing ones weigh nothing.
+fn parse_model(table: &str) -> ([f64; 15], f64) {
+    let mut weights = [0.0; 15];
+    let mut bias = 0.0;
+    for line in table.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+        let mut parts = line.split_whitespace();
+        let (Some(name), Some(Ok(w))) = (parts.next(), parts.next().map(str::parse::<f64>)) else {
+            continue;
+        };
+        if name == "bias" {
+            bias = w;
+        } else if let Some(i) = FEATURES.iter().position(|f| *f == name) {
+            weights[i] = w;
+        }
+    }
+    (weights, bias)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence() -> TitleEvidence {
+        TitleEvidence {
+            chars: 8,
+            cosine: 0.1,
+            title_after: 0.1,
+            title_body: 0.05,
+            prev_ends_sentence: true,
+            dash: false,
+            punctuated: false,
+            bylined_page: false,
+            paragraphs: 6,
+            section_chars: 600,
+            body_chars: 1200,
+            has_title: true,
+            has_intertitle: false,
+        }
+    }
+
+    #[test]
+    fn the_table_weighs_every_feature() {
+        let table = include_str!("../data/headline_model.txt");
+        for f in FEATURES {
+            assert!(table.lines().any(|l| l.split_whitespace().next() == Some(f)), "no weight for {f}");
+        }
+        assert!(table.lines().any(|l| l.starts_with("bias ")));
+    }
+
+    #[test]
+    fn shared_vocabulary_speaks_for_an_intertitle() {
+        let near = evidence();
+        let far = TitleEvidence { cosine: 0.0, title_body: 0.0, ..near };
+        assert!(near.headline_log_odds() < far.headline_log_odds());
+        // an article that already has intertitles gets another one more easily
+        let sectioned = TitleEvidence { has_intertitle: true, ..near };
+        assert!(sectioned.headline_log_odds() < near.headline_log_odds());
+    }
+
+    #[test]
+    fn model_lines_parse() {
+        let (w, b) = parse_model("# c\nbias -1.5\ncosine 2\nnonsense x\nunknown 3\n");
+        assert_eq!(b, -1.5);
+        assert_eq!(w[1], 2.0);
+        assert_eq!(w.iter().filter(|&&x| x != 0.0).count(), 1);
+    }
+}
