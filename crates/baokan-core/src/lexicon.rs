@@ -20,6 +20,7 @@ pub struct Lexicon {
     outlet_finals: HashSet<char>,
     role_chars: HashSet<char>,
     unsigned_roles: HashSet<String>,
+    function_chars: HashSet<char>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
@@ -86,6 +87,7 @@ impl Lexicon {
             outlet_finals,
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
+            function_chars: chars(include_str!("../data/function_chars.txt")),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
@@ -193,6 +195,11 @@ impl Lexicon {
     /// Whether a byline role is printed with the outlet alone, naming no one (评论员).
     pub fn is_unsigned_role(&self, role: &str) -> bool {
         self.unsigned_roles.contains(role)
+    }
+
+    /// Whether a character is a function word no run of names holds (的, 了, 是).
+    pub fn is_function_char(&self, c: char) -> bool {
+        self.function_chars.contains(&c)
     }
 
     /// Whether a character ends some agency or paper name (社, 报, 台, 网…).

@@ -66,7 +66,8 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
         return false; // over 52 characters whatever their width
     }
     let n = text.chars().filter(|c| !c.is_whitespace()).count();
-    let han = text.chars().filter(|&c| is_han(c)).count();
+    // dates and numbers are at home in titles (明天气象预报（１月１２日２０时—１３日２０时）)
+    let han = text.chars().filter(|&c| is_han(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
     if !(2..=52).contains(&n) || han * 2 < n {
         return false;
     }
@@ -223,8 +224,60 @@ pub fn parse_name_line(text: &str, lex: &Lexicon, lm: &crate::lm::LanguageModel)
         return None;
     }
     let separated = names.iter().all(|n| (2..=4).contains(&n.chars().count()));
-    let run_together = names.len() == 1 && (5..=12).contains(&names[0].chars().count()) && lm.only_names(&names[0]);
-    (separated || run_together).then_some(Byline { role: None, outlet: None, names })
+    if separated {
+        return Some(Byline { role: None, outlet: None, names });
+    }
+    if names.len() != 1 || !(5..=12).contains(&names[0].chars().count()) {
+        return None;
+    }
+    // names printed without a space between them (李彦生陈爱国): the line parts
+    // whole into names of two or three characters, each led by a surname, or
+    // the dictionary finds nothing but names in it
+    match split_run_together_names(&names[0], lex) {
+        Some(parted) => Some(Byline { role: None, outlet: None, names: parted }),
+        None => lm.only_names(&names[0]).then_some(Byline { role: None, outlet: None, names }),
+    }
+}
+
+/// Part a run of names printed together into names of two or three
+/// characters, each led by a surname, preferring three-character names;
+/// `None` when no such parting exists or the run holds a function word.
+fn split_run_together_names(s: &str, lex: &Lexicon) -> Option<Vec<String>> {
+    let c: Vec<char> = s.chars().collect();
+    if c.iter().any(|&x| lex.is_function_char(x)) {
+        return None;
+    }
+    // best[i]: a parting of c[i..] into names
+    let n = c.len();
+    let mut best: Vec<Option<Vec<usize>>> = vec![None; n + 1];
+    best[n] = Some(Vec::new());
+    for i in (0..n).rev() {
+        let lead: String = c[i..].iter().take(2).collect();
+        if !lex.starts_with_surname(&lead) {
+            continue;
+        }
+        for len in [3, 2] {
+            if i + len <= n {
+                if let Some(rest) = &best[i + len] {
+                    let mut v = vec![len];
+                    v.extend(rest);
+                    best[i] = Some(v);
+                    break;
+                }
+            }
+        }
+    }
+    let lens = best[0].take()?;
+    let mut at = 0;
+    let names = lens
+        .into_iter()
+        .map(|len| {
+            let name: String = c[at..at + len].iter().collect();
+            at += len;
+            name
+        })
+        .collect::<Vec<_>>();
+    (2..=4).contains(&names.len()).then_some(names)
 }
 
 /// Parse a caption: a short text ending in a photo credit.
@@ -318,6 +371,25 @@ mod tests {
 
     fn lex() -> &'static Lexicon {
         Lexicon::builtin()
+    }
+
+    #[test]
+    fn names_printed_together_are_parted() {
+        let lm = crate::lm::LanguageModel::builtin();
+        let names = |t: &str| parse_name_line(t, lex(), lm).map(|b| b.names);
+        assert_eq!(names("李彦生陈爱国"), Some(vec!["李彦生".to_string(), "陈爱国".to_string()]));
+        assert_eq!(names("张印东周庆新焦守云").map(|n| n.len()), Some(3));
+        assert_eq!(names("张三 李四"), Some(vec!["张三".to_string(), "李四".to_string()]));
+        // a title line is no name line
+        for t in ["军中走出的虎", "天气趋势分析", "清水河大桥", "重塑交警新形象"] {
+            assert_eq!(names(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn dates_in_a_title_line() {
+        assert!(is_title_shaped("明天气象预报（１月１２日２０时—１月１３日２０时）", lex()));
+        assert!(is_title_shaped("１９９７中国十大科技进展", lex()));
     }
 
     #[test]

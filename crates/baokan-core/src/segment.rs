@@ -269,10 +269,11 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 while end < units.len() && is_head(&units[end].role) {
                     seen_title |= units[end].role == Role::Title;
                     end += 1;
-                    // a photo item (title and caption) ends where the next title begins
-                    let caption_then_title = matches!(units[end - 1].role, Role::Caption(_))
-                        && units.get(end).is_some_and(|u| u.role == Role::Title);
-                    if seen_title && caption_then_title {
+                    // a photo item (title and caption, or a title marked （图片） alone) ends
+                    // where the next title begins
+                    let item_ends = matches!(units[end - 1].role, Role::Caption(_))
+                        || (units[end - 1].role == Role::Title && lex.is_photo_item(units[end - 1].text()));
+                    if seen_title && item_ends && units.get(end).is_some_and(|u| u.role == Role::Title) {
                         break;
                     }
                 }
