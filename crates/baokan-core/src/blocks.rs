@@ -60,9 +60,9 @@ pub fn measure_layout(lines: &[Line]) -> Layout {
     let lex = Lexicon::builtin();
     let (mut short, mut full) = (0usize, 0usize);
     if let Some(w) = wrap_width {
-        for pair in lines.windows(2) {
-            if pair[0].len() < w && lex.ends_sentence(&pair[0].text) && !pair[1].indented {
-                match pair[1].len() {
+        for (k, pair) in lines.windows(2).enumerate() {
+            if lens[k] < w && lex.ends_sentence(&pair[0].text) && !pair[1].indented {
+                match lens[k + 1] {
                     n if n + 2 == w => short += 1,
                     n if n == w => full += 1,
                     _ => {}

@@ -199,6 +199,38 @@ pub fn han_bigrams(s: &str) -> Vec<Bigram> {
     out
 }
 
+/// The rarity-weighted vocabulary of a group of units ([`Cohesion::profile`]).
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Weighted counts, sorted by bigram.
+    weights: Vec<(Bigram, f64)>,
+    norm: f64,
+}
+
+impl Profile {
+    /// Cosine similarity of two profiles, in `[0, 1]`.
+    pub fn cosine(&self, other: &Profile) -> f64 {
+        if self.norm == 0.0 || other.norm == 0.0 {
+            return 0.0;
+        }
+        let (va, vb) = (&self.weights, &other.weights);
+        // both are sorted by bigram: a merge finds the shared ones
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < va.len() && j < vb.len() {
+            match va[i].0.cmp(&vb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += va[i].1 * vb[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot / (self.norm * other.norm)
+    }
+}
+
 /// Lexical cohesion of text units on a page: how much of one unit's
 /// vocabulary (Han bigrams, weighted by rarity on the page) another shares.
 /// Units are numbered in the order given; the bigrams of each are kept.
@@ -281,9 +313,28 @@ impl Cohesion {
 
     /// Cosine similarity of two groups of units, by their numbers.
     pub fn cosine_of(&self, a: &[usize], b: &[usize]) -> f64 {
-        let va = self.vector(a.iter().flat_map(|&k| self.grams[k].iter()));
-        let vb = self.vector(b.iter().flat_map(|&k| self.grams[k].iter()));
-        Cohesion::cos(&va, &vb)
+        self.profile(a).cosine(&self.profile(b))
+    }
+
+    /// The vocabulary of a group of units, for comparing it with several others.
+    pub fn profile(&self, units: &[usize]) -> Profile {
+        let weights = self.weighted(units);
+        let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        Profile { weights, norm }
+    }
+
+    /// The rarity-weighted bigram counts of a group of units, sorted by bigram.
+    fn weighted(&self, units: &[usize]) -> Vec<(Bigram, f64)> {
+        let mut all: Vec<Bigram> = Vec::with_capacity(units.iter().map(|&k| self.grams[k].len()).sum());
+        for &k in units {
+            all.extend_from_slice(&self.grams[k]);
+        }
+        all.sort_unstable();
+        let mut out: Vec<(Bigram, f64)> = Vec::with_capacity(all.len());
+        for run in all.chunk_by(|x, y| x == y) {
+            out.push((run[0], run.len() as f64 * self.idf(&run[0])));
+        }
+        out
     }
 
     /// The set of bigrams of a group of units.

@@ -186,7 +186,7 @@ fn best_move(
     let a_gap = || {
         a.body.windows(2).any(|w| !inter.contains(&w[0]) && !inter.contains(&w[1]) && !lex.ends_sentence(text(w[0])))
     };
-    if !p_dangles && !a_dangles && !a_gap() {
+    if !p_dangles && !a_dangles && !(bare && a_gap()) {
         return None;
     }
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
@@ -201,6 +201,14 @@ fn best_move(
             None => Some((j, None)),
         })
         .collect();
+    // every run tried ends with `p`'s last unit: how that reads into each junction's
+    // right side is asked once
+    let out_of: Vec<f64> = open_junctions
+        .iter()
+        .map(|&(j, as_is)| as_is.map_or(0.0, |_| continuation(text(last), &units[a.body[j]], lex, lm)))
+        .collect();
+    // and so is how much of each unit's vocabulary `a` shares
+    let shared_with_a: Vec<f64> = p.body.iter().map(|&k| cohesion.share_of(k, &a_words)).collect();
     if open_junctions.is_empty() {
         return None;
     }
@@ -219,20 +227,20 @@ fn best_move(
         let run = &p.body[s..];
         let coh: f64 = run
             .iter()
-            .map(|&k| {
-                let w = (text(k).chars().count() as f64 / 40.0).min(1.0);
-                w * (cohesion.share_of(k, &a_words) - cohesion.share_in_counts(k, &p_rest))
+            .zip(&shared_with_a[s..])
+            .map(|(&k, &with_a)| {
+                let w = (units[k].block.text.len() as f64 / 40.0).min(1.0);
+                w * (with_a - cohesion.share_in_counts(k, &p_rest))
             })
             .sum();
         // cutting where the text visibly runs on is unlikely
         let cut = if s > 0 { continuation(text(p.body[s - 1]), &units[run[0]], lex, lm) } else { 0.0 };
         let boundary = if cut > JOIN_THRESHOLD { -cut } else { 0.0 };
         let r0 = &units[run[0]];
-        let r_last = text(*run.last()?);
-        for &(j, as_is) in &open_junctions {
+        for (&(j, as_is), &out) in open_junctions.iter().zip(&out_of) {
             let into = continuation(text(a.body[j - 1]), r0, lex, lm);
             let gain = match as_is {
-                Some(as_is) => continuation(r_last, &units[a.body[j]], lex, lm) - as_is + into,
+                Some(as_is) => out - as_is + into,
                 None => into,
             };
             let total = gain + COHESION_WEIGHT * coh + boundary;

@@ -305,13 +305,17 @@ pub fn parse_caption(text: &str, lex: &Lexicon) -> Option<Caption> {
     Some(Caption { text: body, credit: Some(credit_text) })
 }
 
+/// How far into a paragraph the outlet of a dateline can end, in characters.
+const OUTLET_REACH: usize = 16;
+
 /// A dateline at the start of a paragraph, and how many characters it and
 /// the space after it take.
 pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<(Dateline, usize)> {
     // a dateline names an agency or paper (…社, …报, …台, …网: the tables' last characters) and ends on
     // 讯 or 电 after it, within its first few dozen characters
     let head: Vec<char> = text.chars().take(40).collect();
-    let outlet = head.iter().position(|&c| lex.ends_outlet_name(c))?;
+    // the outlet's name ends within its first characters (据 + a name of up to 8 + a suffix)
+    let outlet = head.iter().take(OUTLET_REACH).position(|&c| lex.ends_outlet_name(c))?;
     if !head[outlet..].iter().any(|&c| c == '讯' || c == '电') {
         return None;
     }

@@ -110,9 +110,8 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let exclaims = after_title && units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
-        let credit = is_end_note(units[i].text())
-            && units[i].text().chars().count() <= 14
-            && !lex.is_photo_title(units[i].text());
+        let credit =
+            is_end_note(units[i].text()) && units[i].block.text.len() <= 14 && !lex.is_photo_title(units[i].text());
         // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
         let end_note = after_text && is_end_note(units[i].text());
         // a title-shaped block that the text around it runs into is a cut piece of text,
@@ -422,17 +421,19 @@ impl<'a> Context<'a> {
         }
         // the smallest cut after which every paragraph is long enough for a news item and
         // foreign to the article before the cut, the first and most of them opening like one
-        let long =
-            |g: &Vec<usize>| g.iter().map(|&k| self.units[k].text().chars().count()).sum::<usize>() >= BRIEF_MIN_CHARS;
-        let news = |g: &Vec<usize>| self.lex.opens_news_item(self.units[g[0]].text());
+        let long = |g: &Vec<usize>| g.iter().map(|&k| self.units[k].block.text.len()).sum::<usize>() >= BRIEF_MIN_CHARS;
+        let lowest = groups.len().saturating_sub(MAX_BRIEFS).max(1);
+        // whether each candidate opens like a news item, asked once
+        let news: Vec<bool> =
+            groups[lowest..].iter().map(|g| self.lex.opens_news_item(self.units[g[0]].text())).collect();
         let mut cut = groups.len();
-        for c in (groups.len().saturating_sub(MAX_BRIEFS).max(1)..groups.len()).rev() {
+        for c in (lowest..groups.len()).rev() {
             if !long(&groups[c]) {
                 break;
             }
             let run = &groups[c..];
-            let leads = run.iter().filter(|g| news(g)).count();
-            if !news(&groups[c]) || leads * 2 < run.len() || !run.iter().all(long) {
+            let leads = news[c - lowest..].iter().filter(|&&x| x).count();
+            if !news[c - lowest] || leads * 2 < run.len() {
                 continue;
             }
             let host: Vec<usize> = a.titles.iter().copied().chain(groups[..c].iter().flatten().copied()).collect();
@@ -519,11 +520,12 @@ impl<'a> Context<'a> {
         let following = self.text_after(after);
         let section_end =
             (after..self.units.len()).find(|&k| self.units[k].role != Role::Text).unwrap_or(self.units.len());
+        let (after_words, title_words) = (self.cohesion.profile(&following), self.cohesion.profile(&[title]));
         TitleEvidence {
             chars: t.chars().count(),
-            cosine: self.cohesion.cosine_of(&self.article_units(a), &following),
-            title_after: self.cohesion.cosine_of(&[title], &following),
-            title_body: self.cohesion.cosine_of(&[title], &a.body),
+            cosine: self.cohesion.profile(&self.article_units(a)).cosine(&after_words),
+            title_after: title_words.cosine(&after_words),
+            title_body: title_words.cosine(&self.cohesion.profile(&a.body)),
             prev_ends_sentence: title > 0 && self.lex.ends_sentence(self.units[title - 1].text()),
             dash: t.contains("——"),
             punctuated: t.contains(['！', '？', '：', '『', '“', '，', '!', '?']),
