@@ -186,7 +186,7 @@ fn best_move(
     let a_gap = || {
         a.body.windows(2).any(|w| !inter.contains(&w[0]) && !inter.contains(&w[1]) && !lex.ends_sentence(text(w[0])))
     };
-    if !p_dangles && !a_dangles && !(bare && a_gap()) {
+    if !(p_dangles || a_dangles || (bare && a_gap())) {
         return None;
     }
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
