@@ -24,6 +24,10 @@ use crate::store::{self, PageKey, PageRecord};
 const STORE_FILE: &str = "archive.sqlite";
 const INDEX_DIR: &str = "index";
 const USER_DICT: &str = "userdict.txt";
+/// An ingest commits the index after this many bytes of input pages...
+const COMMIT_BYTES: u64 = 96 << 20;
+/// ... or this many batches, whichever comes first (and at the end).
+const COMMIT_BATCHES: usize = 8;
 
 /// How to open an archive.
 #[derive(Debug, Clone, Default)]
@@ -516,7 +520,7 @@ impl Archive {
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-            let w: IndexWriter = self.index.writer_with_num_threads(threads, threads * 120_000_000)?;
+            let w: IndexWriter = self.index.writer_with_num_threads(threads, threads * 256_000_000)?;
             self.writer = Some(w);
         }
         self.writer.as_mut().ok_or_else(|| Error::Internal("writer".into()))
@@ -705,6 +709,8 @@ impl Archive {
                     }
                 }
             });
+            let mut pending: BTreeSet<i64> = BTreeSet::new();
+            let (mut staged_bytes, mut staged_batches) = (0u64, 0usize);
             for (ci, (prepared, new_dict)) in recv.into_iter().enumerate() {
                 let chunk = &files[ci * batch..(ci * batch + prepared.len())];
                 let sizes = &sizes[ci * batch..(ci * batch + prepared.len())];
@@ -736,8 +742,20 @@ impl Archive {
                 }
                 let (replaced, issues) = self.store_batch(&recs, new_dict.as_deref())?;
                 // Index documents are built from the batch's parsed
-                // articles (other parts of its issues from the store).
-                self.index_issues(&issues, &known_articles(&recs))?;
+                // articles (other parts of its issues from the store). They
+                // are handed to the indexing threads now and committed every
+                // few batches: the issues stay marked "to index" in the store
+                // until then, so a kill loses nothing (the next open indexes
+                // them again), and the writer does not wait for tantivy.
+                self.stage_issues(&issues, &known_articles(&recs))?;
+                pending.extend(issues);
+                staged_bytes += sizes.iter().sum::<u64>();
+                staged_batches += 1;
+                if staged_bytes >= COMMIT_BYTES || staged_batches >= COMMIT_BATCHES {
+                    self.commit_index(&std::mem::take(&mut pending).into_iter().collect::<Vec<_>>())?;
+                    staged_bytes = 0;
+                    staged_batches = 0;
+                }
                 drop(recs);
                 for (i, k) in rec_idx.iter().enumerate() {
                     outcomes[*k] = (if replaced[i] { PageOutcome::Replaced } else { PageOutcome::Added }, None);
@@ -754,6 +772,7 @@ impl Archive {
                     progress(&IngestEvent::Page { path: chunk[k].clone(), bytes: sizes[k], outcome, error });
                 }
             }
+            self.commit_index(&pending.into_iter().collect::<Vec<_>>())?;
             Ok(report)
         })
         .and_then(|report| {
