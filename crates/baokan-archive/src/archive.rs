@@ -107,6 +107,10 @@ pub struct SearchRequest {
     pub collapse: bool,
     /// Count facets.
     pub facets: bool,
+    /// Make snippets (the headline and a stretch of the body with the
+    /// matches marked). Without them a hit has its article fields, score and
+    /// duplicates, and no article text is read from the store.
+    pub snippets: bool,
 }
 
 impl SearchRequest {
@@ -120,6 +124,7 @@ impl SearchRequest {
             offset: 0,
             collapse: true,
             facets: false,
+            snippets: true,
         }
     }
 }
@@ -866,17 +871,22 @@ impl Archive {
                     }
                 }
             };
+        // One read transaction for the whole search: one snapshot, and one
+        // lock of the store instead of one per statement.
+        let _read = self.db.unchecked_transaction()?;
         let mut hits: Vec<Hit> = Vec::new();
         let mut groups: HashMap<String, usize> = HashMap::new();
         for (score, addr) in top {
             if hits.len() >= want {
                 break;
             }
+            // The stored key (the doc store caches its blocks; the `key`
+            // fast field's dictionary decompresses a block per lookup).
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_str()).map(str::to_string) else {
+            let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let Some(row) = store::story(&self.db, &key)? else {
+            let Some(row) = store::story_by_key(&self.db, key)? else {
                 continue;
             };
             if req.collapse {
@@ -888,31 +898,30 @@ impl Archive {
                 }
                 groups.insert(row.dup_group.clone(), hits.len());
             }
-            hits.push(Hit {
+            let mut hit = Hit {
                 article: self.story_ref(&row),
                 score,
                 headline: Snippet::default(),
                 snippet: Snippet::default(),
                 duplicates: Vec::new(),
-            });
-        }
-        let hits: Vec<Hit> = hits.into_iter().skip(req.offset).collect();
-        let mut out = Vec::with_capacity(hits.len());
-        for mut h in hits {
-            let parts = store::story_parts(&self.db, &h.article.key)?;
-            let refs: Vec<&Article> = parts.iter().collect();
-            let body = store::body_text(&refs);
-            h.snippet = query::snippet(&body, &b.needles.body, 120);
-            let head = h.article.headline.clone().unwrap_or_default();
-            h.headline = query::snippet(&head, &b.needles.headline, 200);
-            if let Some(row) = store::story(&self.db, &h.article.key)? {
-                for d in store::duplicates(&self.db, &row.dup_group, &row.key)? {
-                    if !h.duplicates.contains(&d) {
-                        h.duplicates.push(d);
-                    }
-                }
+            };
+            // Only wire copy has near-duplicates.
+            if row.wire && hits.len() >= req.offset {
+                hit.duplicates = store::duplicates(&self.db, &row.dup_group, &row.key)?;
             }
-            out.push(h);
+            hits.push(hit);
+        }
+        let mut out: Vec<Hit> = hits.into_iter().skip(req.offset).collect();
+        for h in &mut out {
+            // Duplicates met while collapsing come first; the group's others follow.
+            let mut seen = HashSet::new();
+            h.duplicates.retain(|d| seen.insert(d.clone()));
+            if req.snippets {
+                let body = store::story_text(&self.db, &h.article.key)?;
+                h.snippet = query::snippet(&body, &b.needles.body, 120);
+                let head = h.article.headline.as_deref().unwrap_or_default();
+                h.headline = query::snippet(head, &b.needles.headline, 200);
+            }
         }
         let facets = facet_counts.map(|fc| {
             let get = |p: &str| -> Vec<FacetCount> {
@@ -1376,6 +1385,16 @@ mod tests {
             let label = path.file_stem().unwrap().to_str().unwrap();
             let date = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
             assert_eq!(a.raw_page("株洲日报", date, label).unwrap().as_ref(), Some(bytes));
+        }
+
+        // Snippets read only the text fields of the stored JSON: the same
+        // text as the whole articles give.
+        for row in store::all_stories(&a.db).unwrap() {
+            let parts = store::story_parts(&a.db, &row.key).unwrap();
+            let refs: Vec<&Article> = parts.iter().collect();
+            let text = store::story_text(&a.db, &row.key).unwrap();
+            assert!(!text.is_empty());
+            assert_eq!(text, store::body_text(&refs), "{}", row.key);
         }
 
         // A second ingest of changed pages uses the stored dictionary.

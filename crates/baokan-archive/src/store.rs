@@ -351,7 +351,11 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
         .map_err(|e| not_archive(format!("the store is not a SQLite database: {e}")))?;
     // A 64 MiB page cache (the default is 2 MiB): relinking and indexing
     // read back what the batch just wrote.
-    conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;")?;
+    // Reads through a memory map (up to 1 GiB of the file) rather than a
+    // read() call per page.
+    conn.execute_batch(
+        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;",
+    )?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| not_archive(format!("the store is unreadable: {e}")))?;
@@ -845,9 +849,12 @@ pub(crate) struct StoryRow {
     pub headline: Option<String>,
     pub agency: Option<String>,
     pub dup_group: String,
+    /// Whether it is wire copy (has a MinHash signature): only wire copy
+    /// can have near-duplicates.
+    pub wire: bool,
 }
 
-const STORY_COLS: &str = "key, issue_id, paper, date, pages, headline, agency, dup_group";
+const STORY_COLS: &str = "key, issue_id, paper, date, pages, headline, agency, dup_group, minhash IS NOT NULL";
 
 fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
     let pages: String = r.get(4)?;
@@ -860,16 +867,61 @@ fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
         headline: r.get(5)?,
         agency: r.get(6)?,
         dup_group: r.get(7)?,
+        wire: r.get(8)?,
     })
 }
 
 /// A story by its key, or by the key of any of its parts.
 pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
-    let sk: Option<String> =
-        conn.query_row("SELECT story FROM articles WHERE key = ?1", params![key], |r| r.get(0)).optional()?.flatten();
+    let sk: Option<String> = conn
+        .prepare_cached("SELECT story FROM articles WHERE key = ?1")?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?
+        .flatten();
     let sk = sk.unwrap_or_else(|| key.to_string());
+    story_by_key(conn, &sk)
+}
+
+/// A story by its own key (the key its index document carries).
+pub(crate) fn story_by_key(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
     let mut st = conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
-    Ok(st.query_row(params![sk], story_from_row).optional()?)
+    Ok(st.query_row(params![key], story_from_row).optional()?)
+}
+
+/// The text fields of an article that [`body_text`] reads, deserialised
+/// without the rest (search snippets need nothing else).
+#[derive(serde::Deserialize)]
+struct TextOnly<'a> {
+    #[serde(borrow)]
+    text: std::borrow::Cow<'a, str>,
+}
+
+#[derive(serde::Deserialize)]
+struct ArticleText<'a> {
+    #[serde(borrow, default)]
+    dateline: Option<TextOnly<'a>>,
+    #[serde(borrow, default)]
+    body: Vec<TextOnly<'a>>,
+    #[serde(borrow, default)]
+    captions: Vec<TextOnly<'a>>,
+}
+
+/// [`body_text`] of a story, by its key: its parts' JSON is decompressed
+/// and only the text fields are read.
+pub(crate) fn story_text(conn: &Connection, key: &str) -> Result<String> {
+    let mut st = conn.prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY part")?;
+    let mut q = st.query(params![key])?;
+    let mut t = String::new();
+    while let Some(r) = q.next()? {
+        let json = unpack_article(conn, r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?)?;
+        let a: ArticleText =
+            serde_json::from_slice(&json).map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        for x in a.dateline.iter().chain(&a.body).chain(&a.captions) {
+            t.push_str(&x.text);
+            t.push('\n');
+        }
+    }
+    Ok(t)
 }
 
 /// The parts of a story, in order.
