@@ -24,10 +24,15 @@ use crate::store::{self, PageKey, PageRecord};
 const STORE_FILE: &str = "archive.sqlite";
 const INDEX_DIR: &str = "index";
 const USER_DICT: &str = "userdict.txt";
+/// Memory of the tantivy writer per indexing thread: a segment is written
+/// out when its thread's share is full.
+const INDEX_BUDGET_PER_THREAD: usize = 320 << 20;
+/// A bulk ingest that leaves more segments than this merges them.
+const MAX_SEGMENTS: usize = 24;
 /// An ingest commits the index after this many bytes of input pages...
-const COMMIT_BYTES: u64 = 96 << 20;
+const COMMIT_BYTES: u64 = 384 << 20;
 /// ... or this many batches, whichever comes first (and at the end).
-const COMMIT_BATCHES: usize = 8;
+const COMMIT_BATCHES: usize = 16;
 
 /// How to open an archive.
 #[derive(Debug, Clone, Default)]
@@ -524,8 +529,13 @@ impl Archive {
 
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
+            // One indexing thread per core (up to 4): tantivy indexing is
+            // the biggest part of an ingest. A big memory budget and rare
+            // commits make few, big segments (each repeats the bigram
+            // vocabulary), so that a bulk ingest need not merge them.
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-            let w: IndexWriter = self.index.writer_with_num_threads(threads, threads * 256_000_000)?;
+            let budget = threads * INDEX_BUDGET_PER_THREAD;
+            let w: IndexWriter = self.index.writer_with_num_threads(threads, budget)?;
             self.writer = Some(w);
         }
         self.writer.as_mut().ok_or_else(|| Error::Internal("writer".into()))
@@ -788,19 +798,22 @@ impl Archive {
         })
     }
 
-    /// After a bulk ingest (most of the index written by this run), merge
-    /// the index into one segment: each segment repeats the bigram
-    /// vocabulary in its term dictionary, and merging drops deleted
-    /// documents. Merges are atomic in tantivy, so a kill leaves the
-    /// segments as they were.
+    /// After an ingest, wait for background merges. A bulk ingest (no
+    /// merges while it ran; one indexing thread per two cores and a big
+    /// memory budget, so a few big segments) leaves its segments as they are
+    /// unless there are more than [`MAX_SEGMENTS`]: a final merge would read
+    /// and write the whole index again on one core, for about 5% of its
+    /// size. Then, or after an ingest that more than doubled the index, the
+    /// index is merged into one segment. Merges are atomic in tantivy, so a
+    /// kill leaves the segments as they were.
     fn compact_index(&mut self, docs_before: u64, bulk: bool) -> Result<()> {
         if let Some(w) = self.writer.take() {
             w.wait_merging_threads()?;
         }
         let searcher = self.reader.searcher();
-        // Only after a bulk ingest: merging a few new small segments into a
-        // big index is left to the merge policy.
-        if searcher.segment_readers().len() < 2 || (!bulk && searcher.num_docs() < 2 * docs_before) {
+        let segments = searcher.segment_readers().len();
+        let merge = if bulk { segments > MAX_SEGMENTS } else { segments > 1 && searcher.num_docs() >= 2 * docs_before };
+        if !merge {
             return Ok(());
         }
         let ids = self.index.searchable_segment_ids()?;
