@@ -366,11 +366,7 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
         .map_err(|e| not_archive(format!("the store is not a SQLite database: {e}")))?;
     // A 64 MiB page cache (the default is 2 MiB): relinking and indexing
     // read back what the batch just wrote.
-    // Reads through a memory map (up to 1 GiB of the file) rather than a
-    // read() call per page.
-    conn.execute_batch(
-        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;",
-    )?;
+    conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;")?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| not_archive(format!("the store is unreadable: {e}")))?;
@@ -734,23 +730,30 @@ pub(crate) fn relink_issue(
 /// groups of the stories it nearly duplicates (merging them), or its own key.
 fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
     let mut groups: BTreeSet<String> = BTreeSet::new();
-    // Every story sharing a bucket with the signature, in one statement.
+    // The stories sharing a bucket with the signature (with how many
+    // buckets they share) and their groups, in one statement; signatures
+    // are then read group by group, most shared buckets first, until one
+    // member of the group is similar enough. Wire copy printed many times
+    // makes big groups: this reads each candidate once, and few signatures.
     let bands = link::bands(sig);
     let pairs: Vec<String> = (0..bands.len()).map(|b| format!("({b}, ?{})", b + 1)).collect();
     let mut st = tx.prepare_cached(&format!(
-        "WITH q(band, bucket) AS (VALUES {}) SELECT stories.key, stories.minhash, stories.dup_group \
-         FROM q JOIN lsh ON lsh.band = q.band AND lsh.bucket = q.bucket JOIN stories ON stories.id = lsh.story",
+        "WITH q(band, bucket) AS (VALUES {}), c(id, n) AS (SELECT lsh.story, count(*) FROM q \
+         JOIN lsh ON lsh.band = q.band AND lsh.bucket = q.bucket GROUP BY lsh.story) \
+         SELECT c.id, c.n, stories.dup_group FROM c JOIN stories ON stories.id = c.id",
         pairs.join(", ")
     ))?;
-    let rows: Vec<(String, Option<Vec<u8>>, String)> = st
+    let mut cands: Vec<(i64, i64, String)> = st
         .query_map(rusqlite::params_from_iter(bands.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut checked: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (k, m, g) in &rows {
-        if k == key || !checked.insert(k) {
+    cands.sort_by(|x, y| x.2.cmp(&y.2).then(y.1.cmp(&x.1)).then(x.0.cmp(&y.0)));
+    let mut member = tx.prepare_cached("SELECT key, minhash FROM stories WHERE id = ?1")?;
+    for (id, _, g) in &cands {
+        if groups.contains(g) {
             continue;
         }
-        if m.as_ref().is_some_and(|m| link::similarity(&link::sig_from_bytes(m), sig) >= link::DUP_THRESHOLD) {
+        let (k, m): (String, Option<Vec<u8>>) = member.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if k != key && m.is_some_and(|m| link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD) {
             groups.insert(g.clone());
         }
     }
