@@ -668,9 +668,9 @@ impl Archive {
         // Hashes of the stored pages, to skip unchanged pages before parsing.
         let known = store::page_hashes(&self.db)?;
         let docs_before = self.reader.searcher().num_docs();
-        // A bulk ingest (at least as many input files as stored pages)
-        // merges the index once at the end rather than in the background
-        // after every batch, which merged each document several times.
+        // A bulk ingest (at least as many input files as stored pages) does
+        // not merge in the background after every commit, which merged each
+        // document several times (see `compact_index`).
         let bulk = report.files >= store::count(&self.db, "SELECT count(*) FROM pages")?;
         if bulk {
             self.writer()?.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
@@ -799,8 +799,8 @@ impl Archive {
     }
 
     /// After an ingest, wait for background merges. A bulk ingest (no
-    /// merges while it ran; one indexing thread per two cores and a big
-    /// memory budget, so a few big segments) leaves its segments as they are
+    /// merges while it ran; rare commits and a big memory budget, so a few
+    /// big segments) leaves its segments as they are
     /// unless there are more than [`MAX_SEGMENTS`]: a final merge would read
     /// and write the whole index again on one core, for about 5% of its
     /// size. Then, or after an ingest that more than doubled the index, the
