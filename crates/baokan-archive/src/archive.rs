@@ -24,6 +24,15 @@ use crate::store::{self, PageKey, PageRecord};
 const STORE_FILE: &str = "archive.sqlite";
 const INDEX_DIR: &str = "index";
 const USER_DICT: &str = "userdict.txt";
+/// Memory of the tantivy writer per indexing thread: a segment is written
+/// out when its thread's share is full.
+const INDEX_BUDGET_PER_THREAD: usize = 320 << 20;
+/// A bulk ingest that leaves more segments than this merges them.
+const MAX_SEGMENTS: usize = 24;
+/// An ingest commits the index after this many bytes of input pages...
+const COMMIT_BYTES: u64 = 384 << 20;
+/// ... or this many batches, whichever comes first (and at the end).
+const COMMIT_BATCHES: usize = 16;
 
 /// How to open an archive.
 #[derive(Debug, Clone, Default)]
@@ -103,6 +112,10 @@ pub struct SearchRequest {
     pub collapse: bool,
     /// Count facets.
     pub facets: bool,
+    /// Make snippets (the headline and a stretch of the body with the
+    /// matches marked). Without them a hit has its article fields, score and
+    /// duplicates, and no article text is read from the store.
+    pub snippets: bool,
 }
 
 impl SearchRequest {
@@ -116,6 +129,7 @@ impl SearchRequest {
             offset: 0,
             collapse: true,
             facets: false,
+            snippets: true,
         }
     }
 }
@@ -515,8 +529,13 @@ impl Archive {
 
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
+            // One indexing thread per core (up to 4): tantivy indexing is
+            // the biggest part of an ingest. A big memory budget and rare
+            // commits make few, big segments (each repeats the bigram
+            // vocabulary), so that a bulk ingest need not merge them.
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-            let w: IndexWriter = self.index.writer_with_num_threads(threads, threads * 120_000_000)?;
+            let budget = threads * INDEX_BUDGET_PER_THREAD;
+            let w: IndexWriter = self.index.writer_with_num_threads(threads, budget)?;
             self.writer = Some(w);
         }
         self.writer.as_mut().ok_or_else(|| Error::Internal("writer".into()))
@@ -649,9 +668,9 @@ impl Archive {
         // Hashes of the stored pages, to skip unchanged pages before parsing.
         let known = store::page_hashes(&self.db)?;
         let docs_before = self.reader.searcher().num_docs();
-        // A bulk ingest (at least as many input files as stored pages)
-        // merges the index once at the end rather than in the background
-        // after every batch, which merged each document several times.
+        // A bulk ingest (at least as many input files as stored pages) does
+        // not merge in the background after every commit, which merged each
+        // document several times (see `compact_index`).
         let bulk = report.files >= store::count(&self.db, "SELECT count(*) FROM pages")?;
         if bulk {
             self.writer()?.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
@@ -705,6 +724,8 @@ impl Archive {
                     }
                 }
             });
+            let mut pending: BTreeSet<i64> = BTreeSet::new();
+            let (mut staged_bytes, mut staged_batches) = (0u64, 0usize);
             for (ci, (prepared, new_dict)) in recv.into_iter().enumerate() {
                 let chunk = &files[ci * batch..(ci * batch + prepared.len())];
                 let sizes = &sizes[ci * batch..(ci * batch + prepared.len())];
@@ -736,8 +757,20 @@ impl Archive {
                 }
                 let (replaced, issues) = self.store_batch(&recs, new_dict.as_deref())?;
                 // Index documents are built from the batch's parsed
-                // articles (other parts of its issues from the store).
-                self.index_issues(&issues, &known_articles(&recs))?;
+                // articles (other parts of its issues from the store). They
+                // are handed to the indexing threads now and committed every
+                // few batches: the issues stay marked "to index" in the store
+                // until then, so a kill loses nothing (the next open indexes
+                // them again), and the writer does not wait for tantivy.
+                self.stage_issues(&issues, &known_articles(&recs))?;
+                pending.extend(issues);
+                staged_bytes += sizes.iter().sum::<u64>();
+                staged_batches += 1;
+                if staged_bytes >= COMMIT_BYTES || staged_batches >= COMMIT_BATCHES {
+                    self.commit_index(&std::mem::take(&mut pending).into_iter().collect::<Vec<_>>())?;
+                    staged_bytes = 0;
+                    staged_batches = 0;
+                }
                 drop(recs);
                 for (i, k) in rec_idx.iter().enumerate() {
                     outcomes[*k] = (if replaced[i] { PageOutcome::Replaced } else { PageOutcome::Added }, None);
@@ -754,6 +787,7 @@ impl Archive {
                     progress(&IngestEvent::Page { path: chunk[k].clone(), bytes: sizes[k], outcome, error });
                 }
             }
+            self.commit_index(&pending.into_iter().collect::<Vec<_>>())?;
             Ok(report)
         })
         .and_then(|report| {
@@ -764,19 +798,22 @@ impl Archive {
         })
     }
 
-    /// After a bulk ingest (most of the index written by this run), merge
-    /// the index into one segment: each segment repeats the bigram
-    /// vocabulary in its term dictionary, and merging drops deleted
-    /// documents. Merges are atomic in tantivy, so a kill leaves the
-    /// segments as they were.
+    /// After an ingest, wait for background merges. A bulk ingest (no
+    /// merges while it ran; rare commits and a big memory budget, so a few
+    /// big segments) leaves its segments as they are
+    /// unless there are more than [`MAX_SEGMENTS`]: a final merge would read
+    /// and write the whole index again on one core, for about 5% of its
+    /// size. Then, or after an ingest that more than doubled the index, the
+    /// index is merged into one segment. Merges are atomic in tantivy, so a
+    /// kill leaves the segments as they were.
     fn compact_index(&mut self, docs_before: u64, bulk: bool) -> Result<()> {
         if let Some(w) = self.writer.take() {
             w.wait_merging_threads()?;
         }
         let searcher = self.reader.searcher();
-        // Only after a bulk ingest: merging a few new small segments into a
-        // big index is left to the merge policy.
-        if searcher.segment_readers().len() < 2 || (!bulk && searcher.num_docs() < 2 * docs_before) {
+        let segments = searcher.segment_readers().len();
+        let merge = if bulk { segments > MAX_SEGMENTS } else { segments > 1 && searcher.num_docs() >= 2 * docs_before };
+        if !merge {
             return Ok(());
         }
         let ids = self.index.searchable_segment_ids()?;
@@ -847,17 +884,22 @@ impl Archive {
                     }
                 }
             };
+        // One read transaction for the whole search: one snapshot, and one
+        // lock of the store instead of one per statement.
+        let _read = self.db.unchecked_transaction()?;
         let mut hits: Vec<Hit> = Vec::new();
         let mut groups: HashMap<String, usize> = HashMap::new();
         for (score, addr) in top {
             if hits.len() >= want {
                 break;
             }
+            // The stored key (the doc store caches its blocks; the `key`
+            // fast field's dictionary decompresses a block per lookup).
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_str()).map(str::to_string) else {
+            let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let Some(row) = store::story(&self.db, &key)? else {
+            let Some(row) = store::story_by_key(&self.db, key)? else {
                 continue;
             };
             if req.collapse {
@@ -869,31 +911,30 @@ impl Archive {
                 }
                 groups.insert(row.dup_group.clone(), hits.len());
             }
-            hits.push(Hit {
+            let mut hit = Hit {
                 article: self.story_ref(&row),
                 score,
                 headline: Snippet::default(),
                 snippet: Snippet::default(),
                 duplicates: Vec::new(),
-            });
-        }
-        let hits: Vec<Hit> = hits.into_iter().skip(req.offset).collect();
-        let mut out = Vec::with_capacity(hits.len());
-        for mut h in hits {
-            let parts = store::story_parts(&self.db, &h.article.key)?;
-            let refs: Vec<&Article> = parts.iter().collect();
-            let body = store::body_text(&refs);
-            h.snippet = query::snippet(&body, &b.needles.body, 120);
-            let head = h.article.headline.clone().unwrap_or_default();
-            h.headline = query::snippet(&head, &b.needles.headline, 200);
-            if let Some(row) = store::story(&self.db, &h.article.key)? {
-                for d in store::duplicates(&self.db, &row.dup_group, &row.key)? {
-                    if !h.duplicates.contains(&d) {
-                        h.duplicates.push(d);
-                    }
-                }
+            };
+            // Only wire copy has near-duplicates.
+            if row.wire && hits.len() >= req.offset {
+                hit.duplicates = store::duplicates(&self.db, &row.dup_group, &row.key)?;
             }
-            out.push(h);
+            hits.push(hit);
+        }
+        let mut out: Vec<Hit> = hits.into_iter().skip(req.offset).collect();
+        for h in &mut out {
+            // Duplicates met while collapsing come first; the group's others follow.
+            let mut seen = HashSet::new();
+            h.duplicates.retain(|d| seen.insert(d.clone()));
+            if req.snippets {
+                let body = store::story_text(&self.db, &h.article.key)?;
+                h.snippet = query::snippet(&body, &b.needles.body, 120);
+                let head = h.article.headline.as_deref().unwrap_or_default();
+                h.headline = query::snippet(head, &b.needles.headline, 200);
+            }
         }
         let facets = facet_counts.map(|fc| {
             let get = |p: &str| -> Vec<FacetCount> {
@@ -1357,6 +1398,16 @@ mod tests {
             let label = path.file_stem().unwrap().to_str().unwrap();
             let date = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
             assert_eq!(a.raw_page("株洲日报", date, label).unwrap().as_ref(), Some(bytes));
+        }
+
+        // Snippets read only the text fields of the stored JSON: the same
+        // text as the whole articles give.
+        for row in store::all_stories(&a.db).unwrap() {
+            let parts = store::story_parts(&a.db, &row.key).unwrap();
+            let refs: Vec<&Article> = parts.iter().collect();
+            let text = store::story_text(&a.db, &row.key).unwrap();
+            assert!(!text.is_empty());
+            assert_eq!(text, store::body_text(&refs), "{}", row.key);
         }
 
         // A second ingest of changed pages uses the stored dictionary.

@@ -227,7 +227,10 @@ pub(crate) fn open_or_create(dir: &Path) -> tantivy::Result<Index> {
         Index::open_in_dir(dir)
     } else {
         std::fs::create_dir_all(dir)?;
-        Index::create_in_dir(dir, schema())
+        // Stored documents hold only the key; a search reads one per hit,
+        // and small blocks make that one cheap to decompress.
+        let settings = tantivy::IndexSettings { docstore_blocksize: 4096, ..Default::default() };
+        Index::builder().schema(schema()).settings(settings).create_in_dir(dir)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The SQLite side: papers, issues, pages (with their raw input), articles,
 //! repairs, logical articles ("stories"), links and near-duplicate buckets.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
@@ -295,13 +296,27 @@ pub(crate) fn pack_with(bytes: &[u8], dict: &[u8]) -> Vec<u8> {
     if dict.is_empty() {
         return pack(bytes);
     }
-    zstd::bulk::Compressor::with_dictionary(RAW_LEVEL, dict)
-        .and_then(|mut c| c.compress(bytes))
-        .unwrap_or_else(|_| pack(bytes))
+    // A compression context per thread, given each page's dictionary.
+    RAW_CCTX
+        .with(|c| {
+            let mut c = c.borrow_mut();
+            let c = c.get_or_insert_with(zstd::zstd_safe::CCtx::create);
+            c.reset(zstd::zstd_safe::ResetDirective::SessionAndParameters).ok()?;
+            c.set_parameter(zstd::zstd_safe::CParameter::CompressionLevel(RAW_LEVEL)).ok()?;
+            c.load_dictionary(dict).ok()?;
+            let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(bytes.len()));
+            c.compress2(&mut out, bytes).ok().map(|_| out)
+        })
+        .unwrap_or_else(|| pack(bytes))
 }
 
-/// zstd level of raw pages.
-const RAW_LEVEL: i32 = 3;
+thread_local! {
+    static RAW_CCTX: std::cell::RefCell<Option<zstd::zstd_safe::CCtx<'static>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// zstd level of raw pages: the page's own articles, as the dictionary,
+/// hold most of its text, so the fastest level finds the long matches.
+const RAW_LEVEL: i32 = 1;
 
 /// Decompress what [`pack_with`] stored.
 pub(crate) fn unpack_with(bytes: &[u8], dict: &[u8]) -> Result<Vec<u8>> {
@@ -532,28 +547,33 @@ pub(crate) fn article_key(k: &PageKey, n: usize) -> String {
     format!("{}/{}/{}/{}", k.paper, k.date, k.label, n)
 }
 
-/// The articles of an issue, in reading order: (article key, page label, article).
-pub(crate) fn issue_articles(
+/// An article of an issue: its key, its page label and the article.
+pub(crate) type IssueArticle<'a> = (String, String, Cow<'a, Article>);
+
+/// The articles of an issue, in reading order. Articles in `known` are
+/// borrowed, the others decoded from the store.
+pub(crate) fn issue_articles<'a>(
     conn: &Connection,
     issue_id: i64,
-    known: &HashMap<&str, &Article>,
-) -> Result<Vec<(String, String, Article)>> {
+    known: &HashMap<&str, &'a Article>,
+) -> Result<Vec<IssueArticle<'a>>> {
     let mut st = conn.prepare_cached(
         "SELECT articles.key, pages.label, articles.json, articles.n FROM articles \
          JOIN pages ON pages.id = articles.page_id WHERE pages.issue_id = ?1",
     )?;
-    let mut rows: Vec<(String, String, Article, i64)> = Vec::new();
+    let mut rows: Vec<((String, u32, String), i64, IssueArticle<'a>)> = Vec::new();
     let mut q = st.query(params![issue_id])?;
     while let Some(r) = q.next()? {
         let key: String = r.get(0)?;
         let a = match known.get(key.as_str()) {
-            Some(a) => (*a).clone(),
-            None => article_from(conn, &r.get::<_, Vec<u8>>(2)?)?,
+            Some(a) => Cow::Borrowed(*a),
+            None => Cow::Owned(article_from(conn, r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?)?),
         };
-        rows.push((key, r.get(1)?, a, r.get(3)?));
+        let label: String = r.get(1)?;
+        rows.push((link::page_order(&label), r.get(3)?, (key, label, a)));
     }
-    rows.sort_by(|x, y| link::page_order(&x.1).cmp(&link::page_order(&y.1)).then(x.3.cmp(&y.3)));
-    Ok(rows.into_iter().map(|(k, p, a, _)| (k, p, a)).collect())
+    rows.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    Ok(rows.into_iter().map(|(_, _, row)| row).collect())
 }
 
 fn issue_names(conn: &Connection, issue_id: i64) -> Result<(String, String)> {
@@ -666,7 +686,7 @@ pub(crate) fn relink_issue(
         let sig = if is_wire(agency.as_deref(), &paper) {
             match (story.len(), sigs.get(key.as_str())) {
                 (1, Some(s)) => Some(s.clone()),
-                _ => link::minhash(&body_text(&story.iter().map(|&p| &arts[p].2).collect::<Vec<_>>())),
+                _ => link::minhash(&body_text(&story.iter().map(|&p| &*arts[p].2).collect::<Vec<_>>())),
             }
         } else {
             None
@@ -710,22 +730,31 @@ pub(crate) fn relink_issue(
 /// groups of the stories it nearly duplicates (merging them), or its own key.
 fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
     let mut groups: BTreeSet<String> = BTreeSet::new();
-    let mut st = tx.prepare_cached(
-        "SELECT stories.key, stories.minhash, stories.dup_group FROM lsh JOIN stories ON stories.id = lsh.story \
-         WHERE lsh.band = ?1 AND lsh.bucket = ?2",
-    )?;
-    let mut checked: BTreeSet<String> = BTreeSet::new();
-    for (b, h) in link::bands(sig).into_iter().enumerate() {
-        let rows: Vec<(String, Option<Vec<u8>>, String)> = st
-            .query_map(params![b as i64, h], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (k, m, g) in rows {
-            if k == key || !checked.insert(k) {
-                continue;
-            }
-            if m.is_some_and(|m| link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD) {
-                groups.insert(g);
-            }
+    // The stories sharing a bucket with the signature (with how many
+    // buckets they share) and their groups, in one statement; signatures
+    // are then read group by group, most shared buckets first, until one
+    // member of the group is similar enough. Wire copy printed many times
+    // makes big groups: this reads each candidate once, and few signatures.
+    let bands = link::bands(sig);
+    let pairs: Vec<String> = (0..bands.len()).map(|b| format!("({b}, ?{})", b + 1)).collect();
+    let mut st = tx.prepare_cached(&format!(
+        "WITH q(band, bucket) AS (VALUES {}), c(id, n) AS (SELECT lsh.story, count(*) FROM q \
+         JOIN lsh ON lsh.band = q.band AND lsh.bucket = q.bucket GROUP BY lsh.story) \
+         SELECT c.id, c.n, stories.dup_group FROM c JOIN stories ON stories.id = c.id",
+        pairs.join(", ")
+    ))?;
+    let mut cands: Vec<(i64, i64, String)> = st
+        .query_map(rusqlite::params_from_iter(bands.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    cands.sort_by(|x, y| x.2.cmp(&y.2).then(y.1.cmp(&x.1)).then(x.0.cmp(&y.0)));
+    let mut member = tx.prepare_cached("SELECT key, minhash FROM stories WHERE id = ?1")?;
+    for (id, _, g) in &cands {
+        if groups.contains(g) {
+            continue;
+        }
+        let (k, m): (String, Option<Vec<u8>>) = member.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if k != key && m.is_some_and(|m| link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD) {
+            groups.insert(g.clone());
         }
     }
     let label = groups.iter().next().cloned().map_or_else(|| key.to_string(), |g| g.min(key.to_string()));
@@ -764,7 +793,11 @@ pub(crate) fn issue_term(conn: &Connection, issue_id: i64) -> Result<String> {
 }
 
 /// The index documents of an issue's stories.
-pub(crate) fn issue_docs(conn: &Connection, issue_id: i64, known: &HashMap<&str, &Article>) -> Result<Vec<StoryDoc>> {
+pub(crate) fn issue_docs<'a>(
+    conn: &Connection,
+    issue_id: i64,
+    known: &HashMap<&str, &'a Article>,
+) -> Result<Vec<StoryDoc>> {
     let issue = issue_term(conn, issue_id)?;
     let mut st = conn.prepare_cached(
         "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.key, articles.id \
@@ -773,16 +806,16 @@ pub(crate) fn issue_docs(conn: &Connection, issue_id: i64, known: &HashMap<&str,
     )?;
     let mut blob = conn.prepare_cached("SELECT json FROM articles WHERE id = ?1")?;
     let mut docs: Vec<StoryDoc> = Vec::new();
-    let mut parts: HashMap<String, Vec<Article>> = HashMap::new();
+    let mut parts: HashMap<String, Vec<Cow<'a, Article>>> = HashMap::new();
     let mut q = st.query(params![issue_id])?;
     while let Some(r) = q.next()? {
         let key: String = r.get(0)?;
         let akey: String = r.get(5)?;
         let a = match known.get(akey.as_str()) {
-            Some(a) => (*a).clone(),
+            Some(a) => Cow::Borrowed(*a),
             None => {
                 let json: Vec<u8> = blob.query_row(params![r.get::<_, i64>(6)?], |r| r.get(0))?;
-                article_from(conn, &json)?
+                Cow::Owned(article_from(conn, &json)?)
             }
         };
         if docs.last().is_none_or_key(&key) {
@@ -801,7 +834,7 @@ pub(crate) fn issue_docs(conn: &Connection, issue_id: i64, known: &HashMap<&str,
     }
     for d in &mut docs {
         let ps = parts.remove(&d.key).unwrap_or_default();
-        let refs: Vec<&Article> = ps.iter().collect();
+        let refs: Vec<&Article> = ps.iter().map(|a| &**a).collect();
         if let Some(first) = ps.first() {
             d.headline = headline_text(first);
         }
@@ -845,9 +878,12 @@ pub(crate) struct StoryRow {
     pub headline: Option<String>,
     pub agency: Option<String>,
     pub dup_group: String,
+    /// Whether it is wire copy (has a MinHash signature): only wire copy
+    /// can have near-duplicates.
+    pub wire: bool,
 }
 
-const STORY_COLS: &str = "key, issue_id, paper, date, pages, headline, agency, dup_group";
+const STORY_COLS: &str = "key, issue_id, paper, date, pages, headline, agency, dup_group, minhash IS NOT NULL";
 
 fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
     let pages: String = r.get(4)?;
@@ -860,16 +896,61 @@ fn story_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
         headline: r.get(5)?,
         agency: r.get(6)?,
         dup_group: r.get(7)?,
+        wire: r.get(8)?,
     })
 }
 
 /// A story by its key, or by the key of any of its parts.
 pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
-    let sk: Option<String> =
-        conn.query_row("SELECT story FROM articles WHERE key = ?1", params![key], |r| r.get(0)).optional()?.flatten();
+    let sk: Option<String> = conn
+        .prepare_cached("SELECT story FROM articles WHERE key = ?1")?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?
+        .flatten();
     let sk = sk.unwrap_or_else(|| key.to_string());
+    story_by_key(conn, &sk)
+}
+
+/// A story by its own key (the key its index document carries).
+pub(crate) fn story_by_key(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
     let mut st = conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
-    Ok(st.query_row(params![sk], story_from_row).optional()?)
+    Ok(st.query_row(params![key], story_from_row).optional()?)
+}
+
+/// The text fields of an article that [`body_text`] reads, deserialised
+/// without the rest (search snippets need nothing else).
+#[derive(serde::Deserialize)]
+struct TextOnly<'a> {
+    #[serde(borrow)]
+    text: std::borrow::Cow<'a, str>,
+}
+
+#[derive(serde::Deserialize)]
+struct ArticleText<'a> {
+    #[serde(borrow, default)]
+    dateline: Option<TextOnly<'a>>,
+    #[serde(borrow, default)]
+    body: Vec<TextOnly<'a>>,
+    #[serde(borrow, default)]
+    captions: Vec<TextOnly<'a>>,
+}
+
+/// [`body_text`] of a story, by its key: its parts' JSON is decompressed
+/// and only the text fields are read.
+pub(crate) fn story_text(conn: &Connection, key: &str) -> Result<String> {
+    let mut st = conn.prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY part")?;
+    let mut q = st.query(params![key])?;
+    let mut t = String::new();
+    while let Some(r) = q.next()? {
+        let json = unpack_article(conn, r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?)?;
+        let a: ArticleText =
+            serde_json::from_slice(&json).map_err(|e| Error::Internal(format!("stored article: {e}")))?;
+        for x in a.dateline.iter().chain(&a.body).chain(&a.captions) {
+            t.push_str(&x.text);
+            t.push('\n');
+        }
+    }
+    Ok(t)
 }
 
 /// The parts of a story, in order.

@@ -61,7 +61,9 @@ pub(crate) fn fold_char(c: char) -> char {
 
 /// Fold a string, one character for one.
 pub(crate) fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    out
 }
 
 /// Whether a (folded) character is part of searchable text: letters, digits
@@ -132,7 +134,8 @@ pub(crate) fn runs(folded: &str) -> Vec<String> {
 
 /// Byte offset of every character boundary of `s` (length: chars + 1).
 pub(crate) fn char_starts(s: &str) -> Vec<usize> {
-    let mut v: Vec<usize> = s.char_indices().map(|(b, _)| b).collect();
+    let mut v = Vec::with_capacity(s.len() / 2 + 1);
+    v.extend(s.char_indices().map(|(b, _)| b));
     v.push(s.len());
     v
 }

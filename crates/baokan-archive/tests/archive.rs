@@ -150,6 +150,30 @@ fn near_duplicates_collapse_by_default() {
 }
 
 #[test]
+fn hits_without_snippets_are_the_same_hits() {
+    let (_t, a) = build();
+    for query in ["春耕备耕", "农业", "专题 OR 体育", "\"金融机构\""] {
+        for collapse in [true, false] {
+            let full = a.search(&SearchRequest { collapse, ..SearchRequest::new(query) }).unwrap();
+            let bare = a.search(&SearchRequest { collapse, snippets: false, ..SearchRequest::new(query) }).unwrap();
+            assert_eq!(full.total, bare.total, "{query}");
+            assert!(!full.hits.is_empty(), "{query}");
+            assert_eq!(full.hits.len(), bare.hits.len(), "{query}");
+            for (f, b) in full.hits.iter().zip(&bare.hits) {
+                assert_eq!(f.article, b.article);
+                assert_eq!(f.duplicates, b.duplicates);
+                assert_eq!(f.score, b.score);
+                assert!(b.snippet.text.is_empty() && b.headline.text.is_empty());
+            }
+        }
+    }
+    // The wire story's duplicate is listed with or without collapsing.
+    let res = a.search(&SearchRequest { collapse: false, snippets: false, ..SearchRequest::new("春耕备耕") }).unwrap();
+    assert_eq!(res.hits.len(), 2);
+    assert!(res.hits.iter().all(|h| h.duplicates.len() == 1), "{:?}", res.hits);
+}
+
+#[test]
 fn traditional_and_simplified_fold() {
     let (_t, a) = build();
     // Stored in Traditional, found in both scripts.

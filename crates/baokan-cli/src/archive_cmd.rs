@@ -233,6 +233,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         offset: args.offset,
         collapse: !args.no_collapse,
         facets: args.facets || args.json,
+        snippets: true,
     };
     let res = archive.search(&req)?;
     let mut out = std::io::stdout().lock();
