@@ -21,6 +21,7 @@ pub struct Lexicon {
     role_chars: HashSet<char>,
     unsigned_roles: HashSet<String>,
     function_chars: HashSet<char>,
+    reduplicable_tags: HashSet<String>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
@@ -88,6 +89,7 @@ impl Lexicon {
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
             function_chars: chars(include_str!("../data/function_chars.txt")),
+            reduplicable_tags: entries(include_str!("../data/reduplicable_tags.txt")).into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
@@ -195,6 +197,11 @@ impl Lexicon {
     /// Whether a byline role is printed with the outlet alone, naming no one (评论员).
     pub fn is_unsigned_role(&self, role: &str) -> bool {
         self.unsigned_roles.contains(role)
+    }
+
+    /// Whether single characters of this part of speech are doubled on purpose (棵棵, 说说).
+    pub fn is_reduplicable_tag(&self, tag: &str) -> bool {
+        self.reduplicable_tags.contains(tag)
     }
 
     /// Whether a character is a function word no run of names holds (的, 了, 是).

@@ -204,6 +204,18 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     if lex.is_doubling_suffix(a) && (word_after(1) || word_after(2)) {
         return 0.1; // a place or body and a title starting with its suffix: 河西村|村民, 统战部|部长
     }
+    // reduplication on purpose: AABB (愉愉快快), a given name after a surname (张慧慧（左）),
+    // or a doubled measure word, verb or adjective standing apart (棵棵茁壮, 瞅瞅)
+    let aabb = c.get(i + 2).is_some_and(|&b| b != a && is_han(b) && c.get(i + 3) == Some(&b))
+        || (i >= 2 && c[i - 1] == c[i - 2] && c[i - 1] != a && is_han(c[i - 1]));
+    let given_name = prev.is_some_and(|x| lex.starts_with_surname(&x.to_string())) && next.is_none_or(|x| !is_han(x));
+    let apart = !first_ends_word && !second_starts_word;
+    if aabb
+        || given_name
+        || (apart && lm.last_single_char_tag(&a.to_string()).is_some_and(|t| lex.is_reduplicable_tag(&t)))
+    {
+        return 0.05;
+    }
     let fixed: String = c[lo..i + 1].iter().chain(c[i + 2..hi].iter()).collect();
     let gain = lm.logp(&fixed) - lm.logp(&ctx);
     let needed = match (first_ends_word, second_starts_word) {
@@ -326,6 +338,11 @@ mod tests {
             "1000余亩迷迭香",
             "截至一九九七年十月",
             "原广播电影电视部部长孙家正",
+            // reduplication on purpose: measure words, verbs, adjectives, AABB, given names
+            "青菜棵棵茁壮，村里悬挂着盏盏红灯笼",
+            "弯腰瞅瞅，让他们润润嗓子，送去，暖暖他们的心",
+            "大群众愉愉快快过好年，打扮得鲜鲜亮亮",
+            "服务员张慧慧（左）正在介绍",
         ] {
             assert_eq!(fix(s), s);
         }
