@@ -92,6 +92,20 @@ impl LanguageModel {
         (last.word.chars().count() == 1).then(|| last.tag.to_string())
     }
 
+    /// Whether text starts where no sentence starts (，…, 的…), the dictionary
+    /// deciding for a particle that may also begin a word (地方, 得到, 过去, 了解).
+    pub fn starts_mid_sentence(&self, text: &str, lex: &crate::lexicon::Lexicon) -> bool {
+        if !lex.starts_mid_sentence(text) {
+            return false;
+        }
+        let first = text.chars().next().unwrap_or(' ');
+        if !is_han(first) {
+            return true;
+        }
+        let head = |n: usize| text.chars().take(n).collect::<String>();
+        !(self.is_word(&head(2)) || self.is_word(&head(3)))
+    }
+
     /// Whether a string reads as person names only: every word the dictionary
     /// finds in it is a single character or a person name.
     pub fn only_names(&self, s: &str) -> bool {
@@ -395,6 +409,16 @@ impl Cohesion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_particle_that_begins_a_word_begins_a_sentence() {
+        let (lm, lex) = (LanguageModel::builtin(), crate::lexicon::Lexicon::builtin());
+        assert!(lm.starts_mid_sentence("的“好恰客”越来越多", lex));
+        assert!(lm.starts_mid_sentence("，这里汇入", lex));
+        assert!(!lm.starts_mid_sentence("地方选区选民登记约二百八十万人", lex));
+        assert!(!lm.starts_mid_sentence("得到了群众的好评", lex));
+        assert!(!lm.starts_mid_sentence("这里汇入。", lex));
+    }
 
     #[test]
     fn words_run_across_a_column_break() {

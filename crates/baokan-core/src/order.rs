@@ -29,7 +29,7 @@ pub struct Paragraph {
 pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel) -> f64 {
     let rt = right.text();
     let mut s = if lex.ends_sentence(left) { -2.0 } else { 1.0 };
-    if lex.starts_mid_sentence(rt) {
+    if lm.starts_mid_sentence(rt, lex) {
         s += 3.0;
     }
     match right.block.starts_paragraph {
@@ -54,7 +54,7 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     if last_line.chars().count() <= SHORT_LINE
         && rt.chars().count() <= SHORT_LINE
         && crossing < 1.0
-        && !lex.starts_mid_sentence(rt)
+        && !lm.starts_mid_sentence(rt, lex)
     {
         s -= 2.0;
     }

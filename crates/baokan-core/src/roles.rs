@@ -106,7 +106,12 @@ pub fn quotes_balanced(text: &str) -> bool {
 /// Unclosed openers and unopened closers of quotes and brackets in the text.
 pub fn quote_depth(text: &str) -> (usize, usize) {
     let (mut open, mut unopened) = (0usize, 0usize);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // ’ before digits is the apostrophe of a year (’９９世界邮展), not a quote
+        if c == '’' && chars.peek().is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(d)) {
+            continue;
+        }
         match c {
             '“' | '‘' | '（' | '(' | '《' | '「' | '『' | '【' => open += 1,
             '”' | '’' | '）' | ')' | '》' | '」' | '』' | '】' => {
@@ -394,6 +399,10 @@ mod tests {
     fn dates_in_a_title_line() {
         assert!(is_title_shaped("明天气象预报（１月１２日２０时—１月１３日２０时）", lex()));
         assert!(is_title_shaped("１９９７中国十大科技进展", lex()));
+        // the apostrophe of a year is no closing quote
+        assert!(is_title_shaped("’９９世界邮展筹备正酣", lex()));
+        assert_eq!(quote_depth("’97年会“开幕”"), (0, 0));
+        assert_eq!(quote_depth("他说’好"), (0, 1));
     }
 
     #[test]

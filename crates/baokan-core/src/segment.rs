@@ -155,7 +155,7 @@ pub fn runs_on(prev: &Unit, next: &Unit, lex: &Lexicon, lm: &LanguageModel) -> b
     if closes && crate::roles::quote_depth(prev.text()).0 == 0 {
         return false;
     }
-    lex.starts_mid_sentence(next.text()) || lm.junction(prev.text(), next.text()) > JOIN_EVIDENCE
+    lm.starts_mid_sentence(next.text(), lex) || lm.junction(prev.text(), next.text()) > JOIN_EVIDENCE
 }
 
 /// How much a word across a break must gain (in log probability) to count as evidence of a join.
