@@ -12,7 +12,7 @@
 use crate::blocks::Block;
 use crate::headline::TitleEvidence;
 use crate::lexicon::Lexicon;
-use crate::lm::{Cohesion, LanguageModel};
+use crate::lm::{Cohesion, LanguageModel, Profile};
 use crate::model::JumpKind;
 use crate::roles::{classify, parse_dateline, parse_name_line, Role};
 
@@ -423,23 +423,28 @@ impl<'a> Context<'a> {
         // foreign to the article before the cut, the first and most of them opening like one
         let long = |g: &Vec<usize>| g.iter().map(|&k| self.units[k].block.text.len()).sum::<usize>() >= BRIEF_MIN_CHARS;
         let lowest = groups.len().saturating_sub(MAX_BRIEFS).max(1);
-        // whether each candidate opens like a news item, asked once
-        let news: Vec<bool> =
-            groups[lowest..].iter().map(|g| self.lex.opens_news_item(self.units[g[0]].text())).collect();
-        let mut cut = groups.len();
+        let (mut cut, mut leads) = (groups.len(), 0);
+        // each paragraph's vocabulary, made when first needed
+        let mut profiles: Vec<Option<Profile>> = vec![None; groups.len()];
         for c in (lowest..groups.len()).rev() {
             if !long(&groups[c]) {
                 break;
             }
-            let run = &groups[c..];
-            let leads = news[c - lowest..].iter().filter(|&&x| x).count();
-            if !news[c - lowest] || leads * 2 < run.len() {
+            let news = self.lex.opens_news_item(self.units[groups[c][0]].text());
+            leads += usize::from(news);
+            let run_len = groups.len() - c;
+            if !news || leads * 2 < run_len {
                 continue;
             }
             let host: Vec<usize> = a.titles.iter().copied().chain(groups[..c].iter().flatten().copied()).collect();
+            let host = self.cohesion.profile(&host);
             // a lone brief must be all the more foreign
-            let limit = if run.len() == 1 { BRIEF_COSINE / 4.0 } else { BRIEF_COSINE };
-            if run.iter().all(|g| self.cohesion.cosine_of(g, &host) < limit) {
+            let limit = if run_len == 1 { BRIEF_COSINE / 4.0 } else { BRIEF_COSINE };
+            let foreign = (c..groups.len()).all(|g| {
+                let p = profiles[g].get_or_insert_with(|| self.cohesion.profile(&groups[g]));
+                p.cosine(&host) < limit
+            });
+            if foreign {
                 cut = c;
             }
         }
