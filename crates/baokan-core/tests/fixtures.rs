@@ -402,3 +402,18 @@ fn a_series_of_wire_briefs_is_split_by_dateline() {
         page.articles.iter().map(|a| a.dateline.as_ref().and_then(|d| d.place.as_deref())).collect();
     assert_eq!(places, [None, Some("石家庄"), Some("贵阳")]);
 }
+
+/// A clause cut at a column break that opens like a news item (去年１２月１６日，…)
+/// is the first piece of a paragraph, not a headline.
+#[test]
+fn a_news_lead_cut_at_a_column_is_no_headline() {
+    let page = parse_inline(
+        "国产数字彩电来了\n\n\
+         本报记者王政\n\n\
+         去年１２月１６日，第二届全国电子新产品展览交易会西湖电子集团\n\n\
+         一台全数字彩电吸引了众多观众，不少观众仔细比较了两台电视的图像。\n",
+    );
+    assert_eq!(headlines(&page), ["国产数字彩电来了"], "{page:#?}");
+    assert!(page.articles[0].subheadlines.is_empty(), "{page:#?}");
+    assert!(page.articles[0].body[0].text.starts_with("去年１２月１６日"), "{page:#?}");
+}
