@@ -21,6 +21,7 @@ pub struct Lexicon {
     role_chars: HashSet<char>,
     unsigned_roles: HashSet<String>,
     function_chars: HashSet<char>,
+    attribution_leads: Vec<String>,
     reduplicable_tags: HashSet<String>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
@@ -89,6 +90,7 @@ impl Lexicon {
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
             function_chars: chars(include_str!("../data/function_chars.txt")),
+            attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             reduplicable_tags: entries(include_str!("../data/reduplicable_tags.txt")).into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
@@ -202,6 +204,11 @@ impl Lexicon {
     /// Whether single characters of this part of speech are doubled on purpose (棵棵, 说说).
     pub fn is_reduplicable_tag(&self, tag: &str) -> bool {
         self.reduplicable_tags.contains(tag)
+    }
+
+    /// Whether text opens by naming its source (据…).
+    pub fn opens_with_attribution(&self, text: &str) -> bool {
+        self.attribution_leads.iter().any(|w| text.starts_with(w.as_str()))
     }
 
     /// Whether a character is a function word no run of names holds (的, 了, 是).

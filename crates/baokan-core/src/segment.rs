@@ -122,8 +122,10 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
                 || (i > 0 && runs_on(&units[i - 1], &units[i], lex, lm))
                 || lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t))
         };
-        // a clause that opens like a news item (去年１２月１６日，…) is a paragraph's first piece
-        let news_clause = clause && lex.opens_news_item(units[i].text());
+        // a clause that opens like a news item (去年１２月１６日，…), or a line that opens
+        // with its source (据新华社马尼拉１月５日), is a paragraph's first piece
+        let news_clause =
+            (clause || lex.opens_with_attribution(units[i].text())) && lex.opens_news_item(units[i].text());
         if (after_text && clause && !article_follows)
             || news_clause
             || end_note
