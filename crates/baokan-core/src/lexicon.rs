@@ -21,6 +21,7 @@ pub struct Lexicon {
     role_chars: HashSet<char>,
     unsigned_roles: HashSet<String>,
     function_chars: HashSet<char>,
+    artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
     reduplicable_tags: HashSet<String>,
     news_lead: Regex,
@@ -90,6 +91,7 @@ impl Lexicon {
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
             function_chars: chars(include_str!("../data/function_chars.txt")),
+            artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             reduplicable_tags: entries(include_str!("../data/reduplicable_tags.txt")).into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
@@ -163,6 +165,21 @@ impl Lexicon {
     pub fn is_photo_item(&self, text: &str) -> bool {
         let f = fold(text);
         f.contains("（图片）") || f.contains("(图片)")
+    }
+
+    /// Whether a title line names a picture item by its art form in brackets at
+    /// its end (虎（中国画）, 迎虎年（书法）, …（图片）): an item of its own.
+    pub fn is_picture_item(&self, text: &str) -> bool {
+        let t = text.trim_end();
+        let Some(body) = t.strip_suffix('）').or_else(|| t.strip_suffix(')')) else {
+            return false;
+        };
+        let Some(open) = body.rfind(['（', '(']) else {
+            return false;
+        };
+        let opener = body[open..].chars().next().map_or(1, char::len_utf8);
+        let form = &body[open + opener..];
+        form.chars().count() <= 6 && self.artwork_forms.iter().any(|f| form.ends_with(f.as_str()))
     }
 
     /// Whether text ends with the note that closes an article: a bracketed
@@ -306,6 +323,18 @@ mod tests {
         assert!(!lex.ends_sentence("该处地质"));
         assert!(lex.starts_mid_sentence("的“好恰客”越来越多"));
         assert!(!lex.starts_mid_sentence("这里汇入。"));
+    }
+
+    #[test]
+    fn picture_items() {
+        let lex = Lexicon::builtin();
+        for s in ["虎（中国画）", "迎虎年(书法)", "盗书（马得画）", "怪病袭击肯尼亚（图片）"]
+        {
+            assert!(lex.is_picture_item(s), "{s}");
+        }
+        for s in ["制定发展规划（草案）", "图片新闻（附图片１张）", "红楼梦", "（）"] {
+            assert!(!lex.is_picture_item(s), "{s}");
+        }
     }
 
     #[test]

@@ -279,10 +279,10 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 while end < units.len() && is_head(&units[end].role) {
                     seen_title |= units[end].role == Role::Title;
                     end += 1;
-                    // a photo item (title and caption, or a title marked （图片） alone) ends
-                    // where the next title begins
+                    // a picture item (title and caption, or a title naming its art form,
+                    // 虎（中国画）, …（图片）) ends where the next title begins
                     let item_ends = matches!(units[end - 1].role, Role::Caption(_))
-                        || (units[end - 1].role == Role::Title && lex.is_photo_item(units[end - 1].text()));
+                        || (units[end - 1].role == Role::Title && lex.is_picture_item(units[end - 1].text()));
                     if seen_title && item_ends && units.get(end).is_some_and(|u| u.role == Role::Title) {
                         break;
                     }
