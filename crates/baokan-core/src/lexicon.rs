@@ -117,7 +117,7 @@ impl Lexicon {
             )),
             byline_segment: re(&format!(r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})")),
             furniture: re(&format!(
-                r"^(?:{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|(?:{furniture})\s*[:：/].{{0,24}})$"
+                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*第?\s*[A-Z]?{NUM}{{1,3}}\s*版)?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|(?:{furniture})\s*[:：/].{{0,24}})$"
             )),
             date: re(&format!(r"(?:(?P<y>{NUM}{{2,4}})年)?(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")),
         }
@@ -381,7 +381,15 @@ mod tests {
     #[test]
     fn furniture_lines() {
         let lex = Lexicon::builtin();
-        for s in ["1998年1月1日 星期四", "第7版", "A1", "责任编辑：王明", "第１２版"] {
+        for s in [
+            "1998年1月1日 星期四",
+            "第7版",
+            "A1",
+            "责任编辑：王明",
+            "第１２版",
+            "长沙晚报 2021年3月8日 星期一 A02版",
+            "第3版 1998年1月3日 星期六",
+        ] {
             assert!(lex.furniture.is_match(&fold(s)), "{s}");
         }
         assert!(!lex.furniture.is_match("5月13日下午6时许，钟鼓岭夜市又开始“动”起来。"));

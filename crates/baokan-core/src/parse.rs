@@ -10,7 +10,7 @@ use crate::meta::PageMeta;
 use crate::model::{Article, BodyBlock, Byline, Page, Span, Unassigned};
 use crate::order::{join_paragraphs, repair_order};
 use crate::repair::repair_text;
-use crate::roles::{parse_dateline, parse_name_line, parse_trailing_jump, Role};
+use crate::roles::{parse_dateline, parse_dateline_credit, parse_name_line, parse_trailing_jump, Role};
 use crate::segment::{assign_roles, page_cohesion, segment, ArticleDraft, Unit};
 
 /// How to parse.
@@ -147,8 +147,35 @@ impl Parser {
             }
         }
         let mut paragraphs = join_paragraphs(units, d, lex, lm);
+        if paragraphs.is_empty() {
+            // a photo item: its caption is all the text it has
+            for &k in &d.captions {
+                paragraphs.push(crate::order::Paragraph {
+                    kind: crate::model::BlockKind::Paragraph,
+                    text: units[k].block.text.clone(),
+                });
+            }
+        }
+        // repairs first, so that a dateline or credit printed twice over is mended too
+        for p in paragraphs.iter_mut() {
+            let (text, repairs) = repair_text(&p.text, page_text, self.options.repair, lex, lm);
+            art.repairs.extend(repairs);
+            p.text = text;
+        }
         if let Some(first) = paragraphs.first_mut() {
-            if let Some((dl, skip)) = parse_dateline(first.text.as_str(), meta.date.as_deref(), lex) {
+            if let Some((mut dl, mut skip)) = parse_dateline(first.text.as_str(), meta.date.as_deref(), lex) {
+                // writers named right after the dateline are its bylines, and part of it as printed
+                let rest: String = first.text.as_str().chars().skip(skip).collect();
+                let credit = parse_dateline_credit(&rest, lex).filter(|(_, taken)| skip + taken < first.text.len());
+                if let Some((bylines, taken)) = credit {
+                    skip += taken;
+                    dl.text = first.text.as_str().chars().take(skip).collect::<String>().trim_end().to_string();
+                    for b in bylines {
+                        if !art.bylines.contains(&b) {
+                            art.bylines.push(b);
+                        }
+                    }
+                }
                 if skip < first.text.len() {
                     first.text = first.text.slice(skip, first.text.len());
                     art.dateline = Some(dl);
@@ -163,20 +190,9 @@ impl Parser {
                 }
             }
         }
-        if paragraphs.is_empty() {
-            // a photo item: its caption is all the text it has
-            for &k in &d.captions {
-                paragraphs.push(crate::order::Paragraph {
-                    kind: crate::model::BlockKind::Paragraph,
-                    text: units[k].block.text.clone(),
-                });
-            }
-        }
         for p in paragraphs {
-            let (text, repairs) = repair_text(&p.text, page_text, self.options.repair, lex, lm);
-            art.repairs.extend(repairs);
-            if !text.is_empty() {
-                art.body.push(BodyBlock { kind: p.kind, text: text.as_str().to_string() });
+            if !p.text.is_empty() {
+                art.body.push(BodyBlock { kind: p.kind, text: p.text.as_str().to_string() });
             }
         }
         let mut spans: Vec<Span> = d

@@ -340,6 +340,27 @@ pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Op
     Some((Dateline { text: printed, agency, place, date }, end + skip))
 }
 
+/// The writers named right after a dateline, in brackets (新华社北京３月７日电（记者
+/// 张三）…) or as a report (本报北京１月５日讯记者李明报道：…): the bylines and how many
+/// characters they and the space after them take.
+pub fn parse_dateline_credit(rest: &str, lex: &Lexicon) -> Option<(Vec<Byline>, usize)> {
+    let head: String = rest.chars().take(48).collect();
+    let (inner, end) = if let Some(open) = head.strip_prefix(['（', '(']) {
+        let close = open.find(['）', ')'])?;
+        let end = head.len() - open.len() + close + open[close..].chars().next()?.len_utf8();
+        (&open[..close], end)
+    } else {
+        let at = head.find("报道")?;
+        let after = &head[at + "报道".len()..];
+        let colon = after.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+        (&head[..at], at + "报道".len() + colon.len_utf8())
+    };
+    let bylines = parse_byline(inner.trim(), lex)?;
+    let chars = char_index(&head, end);
+    let skip = rest.chars().skip(chars).take_while(|c| c.is_whitespace()).count();
+    Some((bylines, chars + skip))
+}
+
 /// Resolve a written date (5月14日, 一九九八年一月五日) against the issue date:
 /// a date without a year is the latest such date not after the issue.
 pub fn resolve_date(written: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<String> {

@@ -417,3 +417,28 @@ fn a_news_lead_cut_at_a_column_is_no_headline() {
     assert!(page.articles[0].subheadlines.is_empty(), "{page:#?}");
     assert!(page.articles[0].body[0].text.starts_with("去年１２月１６日"), "{page:#?}");
 }
+
+/// Writers named right after the dateline, in brackets or as a report, are the
+/// article's bylines and part of its dateline as printed; a masthead line
+/// (paper, date, weekday, page) is furniture.
+#[test]
+fn a_credit_after_the_dateline_gives_bylines() {
+    let page = parse_inline(
+        "长沙晚报 2021年3月8日 星期一 A02版\n\n\
+         春耕时节农事忙\n\n\
+         新华社北京3月7日电（记者 张三 李四）眼下正值春耕时节，各地农民抢抓农时，田间地头一派繁忙景象。\n\n\
+         全国政协委员视察农村\n\n\
+         本报北京3月7日讯记者王五报道：全国政协委员今天到京郊农村视察春耕生产。\n",
+    );
+    assert_eq!(page.unassigned.len(), 1, "{page:#?}");
+    let a = &page.articles[0];
+    let dl = a.dateline.as_ref().expect("dateline");
+    assert_eq!(dl.text, "新华社北京3月7日电（记者 张三 李四）");
+    assert_eq!(dl.agency.as_deref(), Some("新华社"));
+    assert_eq!(a.bylines.len(), 1, "{:?}", a.bylines);
+    assert_eq!(a.bylines[0].names, ["张三", "李四"]);
+    assert!(a.body[0].text.starts_with("眼下正值春耕时节"));
+    let b = &page.articles[1];
+    assert_eq!(b.bylines[0].names, ["王五"], "{b:#?}");
+    assert!(b.body[0].text.starts_with("全国政协委员今天"), "{b:#?}");
+}
