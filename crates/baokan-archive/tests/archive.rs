@@ -363,3 +363,38 @@ fn a_phrase_whose_bigrams_all_occur_apart_is_not_a_hit() {
         assert_eq!(r.total, 0, "{s}: {:?}", r.hits.iter().map(|h| &h.article.key).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn an_archive_with_the_old_duplicates_index_gets_the_covering_one_on_open() {
+    let (t, a) = build();
+    let dir = a.dir().to_path_buf();
+    drop(a);
+    let db = dir.join("archive.sqlite");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("DROP INDEX stories_dup_order; CREATE INDEX stories_dup ON stories(dup_group);").unwrap();
+    drop(c);
+    let a = Archive::open(&dir).unwrap();
+    let wire = a.article("株洲日报/2020-05-15/A2/2").unwrap().unwrap();
+    assert_eq!(wire.duplicates, ["人民日报/2020-05-16/2/1"]);
+    drop(a);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let names: Vec<String> = c
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stories' AND name LIKE 'stories_dup%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(names, ["stories_dup_order"]);
+    let plan: String = c
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT key FROM stories WHERE dup_group = 'x' AND key != 'y' ORDER BY date, key",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("COVERING INDEX stories_dup_order"), "{plan}");
+    drop(t);
+}
