@@ -81,7 +81,7 @@ CREATE TABLE stories(
     dup_group TEXT NOT NULL,
     minhash BLOB);
 CREATE INDEX stories_issue ON stories(issue_id);
-CREATE INDEX stories_dup ON stories(dup_group);
+CREATE INDEX stories_dup_order ON stories(dup_group, date, key);
 CREATE TABLE links(issue_id INTEGER NOT NULL, kind TEXT NOT NULL, from_key TEXT NOT NULL, to_key TEXT NOT NULL);
 CREATE INDEX links_issue ON links(issue_id);
 CREATE INDEX links_from ON links(from_key);
@@ -391,7 +391,35 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
     if version.as_deref() != Some(VERSION) {
         return Err(not_archive(format!("archive version {version:?}, this baokan reads {VERSION}")));
     }
+    covering_dup_index(&conn);
     Ok(conn)
+}
+
+/// A story's near-duplicates are read from the index on `(dup_group, date,
+/// key)` alone, already in order; with an index on `dup_group` only, each
+/// member was a seek into the table and the group was sorted (a wire story
+/// printed 313 times: 0.45 against 0.08 ms). Archives written before it
+/// (same store version) get it on their first open; when that cannot write
+/// (another process holds the store), the old index still answers.
+fn covering_dup_index(conn: &Connection) {
+    let has = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'stories_dup_order'", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_or(true, |n| n > 0);
+    if has {
+        return;
+    }
+    let Ok(tx) = conn.unchecked_transaction() else {
+        return;
+    };
+    let done = tx.execute_batch(
+        "CREATE INDEX IF NOT EXISTS stories_dup_order ON stories(dup_group, date, key); \
+         DROP INDEX IF EXISTS stories_dup;",
+    );
+    if done.is_ok() {
+        let _ = tx.commit();
+    }
 }
 
 /// Identity of a page in the archive.

@@ -340,3 +340,61 @@ fn user_dictionary_is_kept_and_applied() {
     let a = Archive::open(&dir).unwrap();
     assert_eq!(keys(&a, &q("包案下访")), ["株洲日报/2020-05-15/A3/1"]);
 }
+
+#[test]
+fn a_phrase_whose_bigrams_all_occur_apart_is_not_a_hit() {
+    // Every bigram of 农业发展银行 (农业 业发 发展 展银 银行) is in this body,
+    // but never contiguously: a quoted phrase must not match it, in any scope.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = Archive::create(tmp.path().join("a")).unwrap();
+    let page = "县里召开春耕生产会议\n\n株洲日报讯 5月14日，县里召开春耕生产会议。全县农业发展很快，\
+                各地发展银行贷款业务，支持农户购买农资。\n";
+    a.ingest_bytes("zhuzhou-2020-05-15-A3.txt", page.as_bytes(), ParseOptions::default()).unwrap();
+    let key = "株洲日报/2020-05-15/A3/1";
+    // The pieces are there, each found as a phrase...
+    assert_eq!(keys(&a, &q("\"农业发展\"")), [key]);
+    assert_eq!(keys(&a, &q("body:\"发展银行贷款\"")), [key]);
+    // ...and so are its words, all in one article...
+    assert_eq!(keys(&a, &q("农业 发展 银行")), [key]);
+    // ...but the phrase itself is not in the text.
+    for s in ["\"农业发展银行\"", "body:\"农业发展银行\"", "\"业发展银\"", "body:\"展银\" body:\"农业发展银\""]
+    {
+        let r = a.search(&q(s)).unwrap();
+        assert_eq!(r.total, 0, "{s}: {:?}", r.hits.iter().map(|h| &h.article.key).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn an_archive_with_the_old_duplicates_index_gets_the_covering_one_on_open() {
+    let (t, a) = build();
+    let dir = a.dir().to_path_buf();
+    drop(a);
+    let db = dir.join("archive.sqlite");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("DROP INDEX stories_dup_order; CREATE INDEX stories_dup ON stories(dup_group);").unwrap();
+    drop(c);
+    let a = Archive::open(&dir).unwrap();
+    let wire = a.article("株洲日报/2020-05-15/A2/2").unwrap().unwrap();
+    assert_eq!(wire.duplicates, ["人民日报/2020-05-16/2/1"]);
+    drop(a);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let names: Vec<String> = c
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stories' AND name LIKE 'stories_dup%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(names, ["stories_dup_order"]);
+    let plan: String = c
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT key FROM stories WHERE dup_group = 'x' AND key != 'y' ORDER BY date, key",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("COVERING INDEX stories_dup_order"), "{plan}");
+    drop(t);
+}
