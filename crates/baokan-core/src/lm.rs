@@ -106,6 +106,12 @@ impl LanguageModel {
         !(self.is_word(&head(2)) || self.is_word(&head(3)))
     }
 
+    /// Whether a string is one place name by the dictionary (云南, 哈尔滨, 菲律宾).
+    pub fn is_place_name(&self, s: &str) -> bool {
+        let tags = self.jieba.tag(s.trim(), false);
+        tags.len() == 1 && tags[0].tag.starts_with("ns")
+    }
+
     /// Whether a string reads as person names only: every word the dictionary
     /// finds in it is a single character or a person name.
     pub fn only_names(&self, s: &str) -> bool {

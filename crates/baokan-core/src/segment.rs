@@ -219,7 +219,7 @@ fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
 
 /// Cut the page's units into articles.
 pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &LanguageModel) -> Segmentation {
-    let ctx = Context::new(units, cohesion, lex);
+    let ctx = Context::new(units, cohesion, lex, lm);
     let mut seg = Segmentation::default();
     let mut cur: Option<ArticleDraft> = None;
     let mut pending_jumps: Vec<usize> = Vec::new();
@@ -248,7 +248,10 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 // a dateline paragraph starts an article, unless all before it is a photo and its credit
                 let after_photo =
                     i > 0 && is_end_note(units[i - 1].text()) && units[i - 1].text().contains(['摄', '照']);
+                // (a section of a roundup opens with its own dateline under its intertitle)
+                let under_intertitle = cur.as_ref().is_some_and(|a| i > 0 && a.intertitles.last() == Some(&(i - 1)));
                 let dateline_item = has_body
+                    && !under_intertitle
                     && ctx.opens_with_dateline(i)
                     && ctx.follows_sentence_end(i)
                     && !after_photo
@@ -367,14 +370,15 @@ fn attach_head_unit(a: &mut ArticleDraft, units: &[Unit], k: usize, lex: &Lexico
 struct Context<'a> {
     units: &'a [Unit],
     lex: &'a Lexicon,
+    lm: &'a LanguageModel,
     cohesion: &'a Cohesion,
     /// Whether the page's articles open with a byline or dateline as a rule.
     bylined_style: bool,
 }
 
 impl<'a> Context<'a> {
-    fn new(units: &'a [Unit], cohesion: &'a Cohesion, lex: &'a Lexicon) -> Self {
-        let mut ctx = Context { units, lex, cohesion, bylined_style: false };
+    fn new(units: &'a [Unit], cohesion: &'a Cohesion, lex: &'a Lexicon, lm: &'a LanguageModel) -> Self {
+        let mut ctx = Context { units, lex, lm, cohesion, bylined_style: false };
         let runs = head_runs(units);
         let marked = runs.iter().filter(|r| ctx.run_is_marked(r)).count();
         ctx.bylined_style = runs.len() >= 3 && marked * 4 >= runs.len() * 3;
@@ -505,8 +509,12 @@ impl<'a> Context<'a> {
     /// Whether title lines (ending before `after`) belong inside the current article.
     fn inside_article(&self, cur: Option<&ArticleDraft>, titles: &[usize], after: usize) -> bool {
         let Some(a) = cur else { return false };
-        if a.body.is_empty() || self.opens_with_dateline(after) {
+        if a.body.is_empty() {
             return false;
+        }
+        if self.opens_with_dateline(after) {
+            // a place name over a dateline is a section of a roundup (四川 / 本报成都电…)
+            return titles.len() == 1 && self.lm.is_place_name(self.units[titles[0]].text());
         }
         if titles.len() > MAX_TITLE_LINES {
             // verse inside an article goes on its text; a poem after prose starts one

@@ -442,3 +442,19 @@ fn a_credit_after_the_dateline_gives_bylines() {
     assert_eq!(b.bylines[0].names, ["王五"], "{b:#?}");
     assert!(b.body[0].text.starts_with("全国政协委员今天"), "{b:#?}");
 }
+
+/// A place name over a dateline inside an article is a section of a roundup,
+/// not a new article.
+#[test]
+fn a_place_name_over_a_dateline_is_a_roundup_section() {
+    let page = parse_inline(
+        "不忘群众疾苦温暖送进万家\n\n\
+         本报成都电　岁末年初，四川省党政领导纷纷深入工厂、农村，走访慰问困难群众，送去党和政府的温暖。\n\n\
+         省委领导在慰问中要求各级干部把困难群众的冷暖放在心上，切实解决他们的实际困难。\n\n\
+         云南\n\n\
+         本报昆明电　云南省解困与再就业领导小组日前与九家单位签订协议，帮助困难职工过好春节。\n",
+    );
+    assert_eq!(headlines(&page), ["不忘群众疾苦温暖送进万家"], "{page:#?}");
+    let kinds: Vec<BlockKind> = page.articles[0].body.iter().map(|b| b.kind).collect();
+    assert!(kinds.contains(&BlockKind::Intertitle), "{page:#?}");
+}
