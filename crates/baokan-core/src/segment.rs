@@ -316,7 +316,15 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && units.get(end).is_some_and(|u| u.role == Role::Text && !u.dateline);
                 let starts_article =
                     !byline_after_lead && (has_byline || !ctx.inside_article(cur.as_ref(), &titles, end));
+                // captions before the run's first title or byline close the article before it
+                let mut run = run;
                 if starts_article {
+                    if let Some(a) = cur.as_mut() {
+                        while run.start < run.end && matches!(units[run.start].role, Role::Caption(_)) {
+                            a.captions.push(run.start);
+                            run.start += 1;
+                        }
+                    }
                     open(&mut cur, &mut seg, &mut pending_jumps);
                 }
                 let a = cur.as_mut().expect("opened");

@@ -458,3 +458,20 @@ fn a_place_name_over_a_dateline_is_a_roundup_section() {
     let kinds: Vec<BlockKind> = page.articles[0].body.iter().map(|b| b.kind).collect();
     assert!(kinds.contains(&BlockKind::Intertitle), "{page:#?}");
 }
+
+/// A caption printed before the next item's title is the caption of the item
+/// before it; the next photo item keeps its own text.
+#[test]
+fn a_caption_before_a_title_closes_the_item_before_it() {
+    let page = parse_inline(
+        "三国总统签署伙伴关系宪章\n\n\
+         美国总统同波罗的海三国总统在白宫签署了伙伴关系宪章，宪章规定了各方的合作原则。\n\n\
+         １月１６日，三国总统在白宫签署伙伴关系宪章。（新华社记者王明摄）\n\n\
+         示威（图片）\n\n\
+         １月１５日，一个人道主义组织的成员在街头示威，要求解除对伊拉克的制裁。\n",
+    );
+    assert_eq!(headlines(&page), ["三国总统签署伙伴关系宪章", "示威（图片）"], "{page:#?}");
+    assert_eq!(page.articles[0].captions.len(), 1, "{page:#?}");
+    assert!(page.articles[1].captions.is_empty(), "{page:#?}");
+    assert!(page.articles[1].body[0].text.starts_with("１月１５日"), "{page:#?}");
+}
