@@ -122,7 +122,8 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let runs_into = || {
             units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm))
                 || (i > 0 && runs_on(&units[i - 1], &units[i], lex, lm))
-                || lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t))
+                || (!article_follows
+                    && lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t)))
         };
         // a clause that opens like a news item (去年１２月１６日，…), or a line that opens
         // with its source (据新华社马尼拉１月５日), is a paragraph's first piece

@@ -475,3 +475,15 @@ fn a_caption_before_a_title_closes_the_item_before_it() {
     assert!(page.articles[1].captions.is_empty(), "{page:#?}");
     assert!(page.articles[1].body[0].text.starts_with("１月１５日"), "{page:#?}");
 }
+
+/// A title may end on a particle (…想到的) when a head follows it.
+#[test]
+fn a_title_ending_on_a_particle_over_a_byline() {
+    let page = parse_inline(
+        "中国跳水队在世界锦标赛上再次取得了好成绩，但是面对悉尼奥运会，中国跳水还有许多问号。\n\n\
+         从踢『雪地足球』想到的\n\n\
+         本报记者李中文\n\n\
+         前些天，北京地区普降瑞雪。这一场雪不仅给人们带来了欢乐，也让孩子们踢起了雪地足球。\n",
+    );
+    assert!(headlines(&page).contains(&"从踢『雪地足球』想到的"), "{page:#?}");
+}
