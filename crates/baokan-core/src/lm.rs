@@ -257,7 +257,7 @@ impl Profile {
 #[derive(Debug, Default)]
 pub struct Cohesion {
     /// bigram -> (its idf once counting is done, last unit counted)
-    idf: FxHashMap<Bigram, (f64, usize)>,
+    idf: FxHashMap<Bigram, (f32, u32)>,
     units: f64,
     grams: Vec<Vec<Bigram>>,
 }
@@ -273,23 +273,24 @@ impl Cohesion {
     /// the units `counted` accepts (the running text of a page, say).
     pub fn counting(texts: &[&str], counted: impl Fn(usize) -> bool) -> Self {
         let mut c = Cohesion::default();
-        // bigram -> (units it occurs in, last unit counted)
         let total: usize = texts.iter().map(|t| t.len() / 3).sum();
-        let mut seen: FxHashMap<Bigram, (f64, usize)> = FxHashMap::with_capacity_and_hasher(total, Default::default());
+        // bigram -> (units it occurs in, last unit counted), then its idf in the first field
+        let mut seen: FxHashMap<Bigram, (f32, u32)> = FxHashMap::with_capacity_and_hasher(total, Default::default());
         for (i, t) in texts.iter().enumerate() {
             let grams = han_bigrams(t);
             if counted(i) {
+                let unit = i as u32;
                 for &b in &grams {
-                    let e = seen.entry(b).or_insert((0.0, usize::MAX));
-                    if e.1 != i {
-                        *e = (e.0 + 1.0, i);
+                    let e = seen.entry(b).or_insert((0.0, u32::MAX));
+                    if e.1 != unit {
+                        *e = (e.0 + 1.0, unit);
                     }
                 }
                 c.units += 1.0;
             }
             c.grams.push(grams);
         }
-        let units = c.units;
+        let units = c.units as f32;
         for v in seen.values_mut() {
             v.0 = ((units + 1.0) / (v.0 + 1.0)).ln();
         }
@@ -298,7 +299,7 @@ impl Cohesion {
     }
 
     fn idf(&self, b: &Bigram) -> f64 {
-        self.idf.get(b).map_or_else(|| (self.units + 1.0).ln(), |v| v.0)
+        self.idf.get(b).map_or_else(|| (self.units + 1.0).ln(), |v| f64::from(v.0))
     }
 
     fn vector<'a>(&self, grams: impl Iterator<Item = &'a Bigram>) -> FxHashMap<Bigram, f64> {
