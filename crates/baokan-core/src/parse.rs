@@ -158,7 +158,7 @@ impl Parser {
         }
         // repairs first, so that a dateline or credit printed twice over is mended too
         for p in paragraphs.iter_mut() {
-            let (text, repairs) = repair_text(&p.text, page_text, self.options.repair, lex, lm);
+            let (text, repairs) = repair_text(std::mem::take(&mut p.text), page_text, self.options.repair, lex, lm);
             art.repairs.extend(repairs);
             p.text = text;
         }

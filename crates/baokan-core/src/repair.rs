@@ -237,7 +237,7 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
 /// Apply confident repairs to a paragraph and record every candidate.
 /// With `apply` false nothing is changed and every candidate is flagged.
 pub fn repair_text(
-    text: &MappedText,
+    text: MappedText,
     page: &str,
     apply: bool,
     lex: &Lexicon,
@@ -246,7 +246,7 @@ pub fn repair_text(
     let mut found = find_doublings(text.as_str(), page, lex, lm);
     found.retain(|d| d.confidence > 0.3);
     if found.is_empty() {
-        return (text.clone(), Vec::new());
+        return (text, Vec::new());
     }
     let chars: Vec<char> = text.as_str().chars().collect();
     // a doubled form is printed text only where its characters stand together in the
@@ -308,7 +308,7 @@ mod tests {
     /// Repair a one-line page, which is its own page text.
     fn repaired(page: &str) -> (MappedText, Vec<Repair>) {
         let t = MappedText::from_line(&crate::lines::split_lines(page)[0]);
-        repair_text(&t, page, true, Lexicon::builtin(), LanguageModel::builtin())
+        repair_text(t, page, true, Lexicon::builtin(), LanguageModel::builtin())
     }
 
     fn fix(s: &str) -> String {
