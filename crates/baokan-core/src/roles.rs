@@ -318,10 +318,9 @@ const OUTLET_REACH: usize = 16;
 pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<(Dateline, usize)> {
     // a dateline names an agency or paper (…社, …报, …台, …网: the tables' last characters) and ends on
     // 讯 or 电 after it, within its first few dozen characters
-    let head: Vec<char> = text.chars().take(40).collect();
     // the outlet's name ends within its first characters (据 + a name of up to 8 + a suffix)
-    let outlet = head.iter().take(OUTLET_REACH).position(|&c| lex.ends_outlet_name(c))?;
-    if !head[outlet..].iter().any(|&c| c == '讯' || c == '电') {
+    let outlet = text.chars().take(OUTLET_REACH).position(|c| lex.ends_outlet_name(c))?;
+    if !text.chars().take(40).skip(outlet).any(|c| c == '讯' || c == '电') {
         return None;
     }
     let f: String = fold(&text.chars().take(48).collect::<String>());
