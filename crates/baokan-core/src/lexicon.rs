@@ -170,15 +170,9 @@ impl Lexicon {
     /// Whether a title line names a picture item by its art form in brackets at
     /// its end (虎（中国画）, 迎虎年（书法）, …（图片）): an item of its own.
     pub fn is_picture_item(&self, text: &str) -> bool {
-        let t = text.trim_end();
-        let Some(body) = t.strip_suffix('）').or_else(|| t.strip_suffix(')')) else {
+        let Some((_, form)) = last_bracketed(text) else {
             return false;
         };
-        let Some(open) = body.rfind(['（', '(']) else {
-            return false;
-        };
-        let opener = body[open..].chars().next().map_or(1, char::len_utf8);
-        let form = &body[open + opener..];
         form.chars().count() <= 6 && self.artwork_forms.iter().any(|f| form.ends_with(f.as_str()))
     }
 
@@ -187,15 +181,9 @@ impl Lexicon {
     /// (…。（新华社北京１２月３１日电）, （李志勇）, （本报记者蒋铎摄）), not a note
     /// of the text itself (（附图片１张）, （蒙古族）, （Ａ、Ｄ）).
     pub fn ends_with_signature(&self, text: &str) -> bool {
-        let t = text.trim_end();
-        let Some(body) = t.strip_suffix('）').or_else(|| t.strip_suffix(')')) else {
+        let Some((before, inner)) = last_bracketed(text) else {
             return false;
         };
-        let Some(open) = body.rfind(['（', '(']) else {
-            return false;
-        };
-        let opener = body[open..].chars().next().map_or(1, char::len_utf8);
-        let (before, inner) = (&body[..open], &body[open + opener..]);
         let n = inner.chars().count();
         let before_ok = before.trim().is_empty() || self.ends_sentence(before);
         let letters = inner.chars().any(|c| c.is_ascii_alphabetic() || ('Ａ'..='ｚ').contains(&c));
@@ -263,6 +251,16 @@ impl Lexicon {
         let two: String = s.chars().take(2).collect();
         self.surnames.contains(&one) || self.surnames.contains(&two)
     }
+}
+
+/// Text that ends with a bracketed group, split into what stands before the
+/// group and what it holds: 迎虎年（书法） → (迎虎年, 书法).
+fn last_bracketed(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_end();
+    let body = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
+    let open = body.rfind(['（', '('])?;
+    let opener = body[open..].chars().next().map_or(1, char::len_utf8);
+    Some((&body[..open], &body[open + opener..]))
 }
 
 /// Fold full-width digits, Latin letters and the ideographic space to ASCII,
