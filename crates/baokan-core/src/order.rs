@@ -114,9 +114,6 @@ pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], cohesion: &Cohesi
         rotate_to_dateline(units, a, lex, lm);
     }
     if arts.len() < 2 {
-        for a in arts.iter_mut() {
-            swap_columns(units, a, lex, lm);
-        }
         return;
     }
     let mut ai = 0;
@@ -145,51 +142,7 @@ pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], cohesion: &Cohesi
         }
         ai = end;
     }
-    for a in arts.iter_mut() {
-        swap_columns(units, a, lex, lm);
-    }
 }
-
-/// Two neighbouring column runs of an article printed the wrong way round
-/// (…B, A… for …A, B…) are put back when the text then runs on at all three
-/// junctions that change, far better than it does as printed.
-fn swap_columns(units: &[Unit], a: &mut ArticleDraft, lex: &Lexicon, lm: &LanguageModel) {
-    let n = a.body.len();
-    if n < 3 || a.body.iter().any(|k| a.intertitles.contains(k) || a.verse.contains(k)) {
-        return;
-    }
-    let text = |k: usize| units[a.body[k]].text();
-    // how unit `y` reads after unit `x` (positions in the body)
-    let join = |x: usize, y: usize| continuation(text(x), &units[a.body[y]], lex, lm);
-    let mut best: Option<(f64, usize, usize, usize)> = None;
-    for start in 0..n {
-        for mid in start + 1..(start + MAX_RUN + 1).min(n) {
-            for end in mid + 1..=(mid + MAX_RUN).min(n) {
-                // as printed: [start..mid] then [mid..end]; swapped: [mid..end] then [start..mid]
-                let mut old = join(mid - 1, mid);
-                let mut new = join(end - 1, start);
-                if start > 0 {
-                    old += join(start - 1, start);
-                    new += join(start - 1, mid);
-                }
-                if end < n {
-                    old += join(end - 1, end);
-                    new += join(mid - 1, end);
-                }
-                let gain = new - old;
-                if gain > SWAP_THRESHOLD && best.is_none_or(|(g, ..)| gain > g) {
-                    best = Some((gain, start, mid, end));
-                }
-            }
-        }
-    }
-    if let Some((_, start, mid, end)) = best {
-        a.body[start..end].rotate_left(mid - start);
-    }
-}
-
-/// The least gain in continuation evidence for swapping two column runs.
-const SWAP_THRESHOLD: f64 = 6.0;
 
 /// A draft of nothing but text.
 fn is_bare(d: &ArticleDraft) -> bool {

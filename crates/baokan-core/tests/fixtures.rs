@@ -487,22 +487,3 @@ fn a_title_ending_on_a_particle_over_a_byline() {
     );
     assert!(headlines(&page).contains(&"从踢『雪地足球』想到的"), "{page:#?}");
 }
-
-/// Two columns of one article printed the wrong way round go back in order.
-#[test]
-fn swapped_columns_of_an_article_go_back() {
-    let page = parse_inline(
-        "山村小学有了新校舍\n\n\
-         本报讯　今年秋天，青山村小学的孩子们高高兴兴地搬进了宽敞明亮的新校\n\n\
-         书角，孩子们课余时间都喜欢去那里读书。\n\n\
-         舍，学校还用村民们捐来的书配上了一个图\n",
-    );
-    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
-    assert_eq!(body.len(), 1, "{body:#?}");
-    assert!(
-        body[0].ends_with(
-            "搬进了宽敞明亮的新校舍，学校还用村民们捐来的书配上了一个图书角，孩子们课余时间都喜欢去那里读书。"
-        ),
-        "{body:#?}"
-    );
-}
