@@ -23,6 +23,7 @@ pub struct Lexicon {
     function_chars: HashSet<char>,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
+    picture_references: Vec<String>,
     reduplicable_tags: HashSet<String>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
@@ -93,6 +94,7 @@ impl Lexicon {
             function_chars: chars(include_str!("../data/function_chars.txt")),
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
+            picture_references: entries(include_str!("../data/picture_references.txt")),
             reduplicable_tags: entries(include_str!("../data/reduplicable_tags.txt")).into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
@@ -214,6 +216,11 @@ impl Lexicon {
     /// Whether text opens by naming its source (据…).
     pub fn opens_with_attribution(&self, text: &str) -> bool {
         self.attribution_leads.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Whether a paragraph opens by describing the picture beside it (图为…, 上图：…).
+    pub fn opens_with_picture_reference(&self, text: &str) -> bool {
+        self.picture_references.iter().any(|w| text.starts_with(w.as_str()))
     }
 
     /// Whether a character is a function word no run of names holds (的, 了, 是).

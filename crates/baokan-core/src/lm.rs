@@ -363,6 +363,24 @@ impl Cohesion {
         units.iter().flat_map(|&k| self.grams[k].iter().copied()).collect()
     }
 
+    /// How many distinct bigrams of the `head` units are missing from the
+    /// `before` units and found in the `section` units: words a combined
+    /// headline (纽约股市开门红印尼菲律宾货币汇率再跌) announces for a later
+    /// section of its article and not for the text before it.
+    pub fn announced(&self, head: &[usize], before: &[usize], section: &[usize]) -> usize {
+        let mut wanted = self.set_of(head);
+        for &k in before {
+            for b in &self.grams[k] {
+                wanted.remove(b);
+            }
+        }
+        if wanted.is_empty() {
+            return 0;
+        }
+        let found = self.set_of(section);
+        wanted.iter().filter(|b| found.contains(b)).count()
+    }
+
     /// Bigram counts of a group of units, which [`Cohesion::remove_unit`] can shrink.
     pub fn counts_of(&self, units: &[usize]) -> FxHashMap<Bigram, u32> {
         let mut m: FxHashMap<Bigram, u32> = FxHashMap::default();

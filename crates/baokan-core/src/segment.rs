@@ -183,6 +183,9 @@ pub const SAME_REPORT_COSINE: f64 = 0.1;
 /// paragraphs open like news items (a quarter of it for a lone paragraph;
 /// measured on the 1998 development pages).
 pub const BRIEF_COSINE: f64 = 0.05;
+/// Fewest bigrams of an article's head, absent from its text so far, that a
+/// later section must hold to be announced by the head (…印尼菲律宾货币汇率再跌).
+pub const ANNOUNCED_BIGRAMS: usize = 2;
 /// The least length of a brief.
 pub const BRIEF_MIN_CHARS: usize = 40;
 /// The most briefs split off the end of one article.
@@ -411,6 +414,10 @@ impl<'a> Context<'a> {
     /// brief after one, that paragraph `i` (on another subject) does not continue.
     fn closes_item(&self, a: &ArticleDraft, i: usize) -> bool {
         let photo = a.titles.iter().any(|&k| self.lex.is_photo_item(self.units[k].text()));
+        if photo && self.lex.opens_with_picture_reference(self.units[i].text()) {
+            // 图为… describes the item's own picture
+            return false;
+        }
         if photo && a.body.is_empty() && !a.captions.is_empty() {
             // the caption is all the text a photo item has
             return self.cohesion.cosine_of(&a.captions, &[i]) < SAME_REPORT_COSINE;
@@ -471,7 +478,12 @@ impl<'a> Context<'a> {
                 let p = profiles[g].get_or_insert_with(|| self.cohesion.profile(&groups[g]));
                 p.cosine(&host) < limit
             });
-            if foreign {
+            // a combined headline announcing the run's subject keeps it (…印尼菲律宾货币汇率再跌)
+            let announced = || {
+                let (before, run) = (groups[..c].concat(), groups[c..].concat());
+                self.cohesion.announced(&a.titles, &before, &run) >= ANNOUNCED_BIGRAMS
+            };
+            if foreign && !announced() {
                 cut = c;
             }
         }
@@ -488,7 +500,9 @@ impl<'a> Context<'a> {
     /// Whether the text from unit `i` on goes on with the vocabulary of the
     /// article so far (a report filed from two places, under two datelines).
     fn continues_topic(&self, a: &ArticleDraft, i: usize) -> bool {
-        self.cohesion.cosine_of(&self.article_units(a), &self.text_after(i)) >= SAME_REPORT_COSINE
+        let after = self.text_after(i);
+        self.cohesion.cosine_of(&self.article_units(a), &after) >= SAME_REPORT_COSINE
+            || self.cohesion.announced(&a.titles, &a.body, &after) >= ANNOUNCED_BIGRAMS
     }
 
     /// Whether paragraph `i` opens the next item of a series of headless wire
@@ -521,9 +535,11 @@ impl<'a> Context<'a> {
         if a.body.is_empty() {
             return false;
         }
+        let signed_off = titles[0] > 0 && self.lex.ends_with_signature(self.units[titles[0] - 1].text());
         if self.opens_with_dateline(after) {
             // a place name over a dateline is a section of a roundup (四川 / 本报成都电…)
-            return titles.len() == 1 && self.lm.is_place_name(self.units[titles[0]].text());
+            // unless the text before it was signed off
+            return !signed_off && titles.len() == 1 && self.lm.is_place_name(self.units[titles[0]].text());
         }
         if titles.len() > MAX_TITLE_LINES {
             // verse inside an article goes on its text; a poem after prose starts one
@@ -540,7 +556,7 @@ impl<'a> Context<'a> {
             return true;
         }
         // after a closing signature or dateline (…。（新华社…电）, （李志勇）) a new article begins
-        if titles[0] > 0 && self.lex.ends_with_signature(self.units[titles[0] - 1].text()) {
+        if signed_off {
             return false;
         }
         let e = self.title_evidence(a, titles[0], after);

@@ -487,3 +487,48 @@ fn a_title_ending_on_a_particle_over_a_byline() {
     );
     assert!(headlines(&page).contains(&"从踢『雪地足球』想到的"), "{page:#?}");
 }
+
+/// A place name over a dateline after a signed-off article opens an article
+/// of its own: the signature closed the one before.
+#[test]
+fn a_place_name_over_a_dateline_after_a_signature_is_an_article() {
+    let page = parse_inline(
+        "铁路职工帮困\n\n\
+         本报讯　全国铁路系统送温暖活动注重开发性帮困解困，取得了明显效果，全路已累计帮困七万户。\n\n\
+         铁路系统各级领导认为，帮助职工排忧解难，直接关系到钢铁大动脉的安全畅通。（张福纯）\n\n\
+         萍乡\n\n\
+         本报南昌电　春节临近，江西省萍乡市采取措施开展扶贫济困工作，帮助农村受灾群众过好春节。\n",
+    );
+    assert_eq!(headlines(&page), ["铁路职工帮困", "萍乡"], "{page:#?}");
+}
+
+/// A paragraph that describes the picture (图为…) stays with its photo item,
+/// however little it shares with the item's words.
+#[test]
+fn a_picture_description_stays_with_its_photo_item() {
+    let page = parse_inline(
+        "美一州遭受暴雨灾害（图片）\n\n\
+         连日来的暴雨造成美国得克萨斯州部分地区河水泛滥，泛区居民纷纷迁移到附近地区的高地。\n\n\
+         图为两位年轻人从住所收拾自己的简单物品，转移到安全地方。\n\n\
+         （新华社发美联社照片）\n\n\
+         南非将起诉前总统\n\n\
+         本报约翰内斯堡１月８日电　南非西开普省司法当局７日宣布，前总统博塔将因拒绝传唤而受到起诉。\n",
+    );
+    assert_eq!(headlines(&page), ["美一州遭受暴雨灾害（图片）", "南非将起诉前总统"], "{page:#?}");
+    assert_eq!(page.articles.len(), 2, "{page:#?}");
+}
+
+/// A combined headline announces every report under it: a later dateline
+/// whose text holds the headline's words for it continues the article.
+#[test]
+fn a_section_announced_by_a_combined_headline_stays_in_the_article() {
+    let page = parse_inline(
+        "纽约股市开门红印尼菲律宾货币汇率再跌\n\n\
+         据新华社纽约１月２日电　华尔街股市在新年的第一个交易日里交投平稳，道琼斯指数收盘上扬五十点。\n\n\
+         投资者操作谨慎，指数在大部分时间内小幅波动，成交量比上个交易日明显减少。\n\n\
+         新华社雅加达１月３日电　据此间媒体今天报道，印尼盾对美元比价２日再次大幅度下跌，创下新低。\n\n\
+         新华社马尼拉１月３日电　菲律宾比索对美元的比价２日跌至历史最低点，央行下令各银行限制交易。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 4, "{page:#?}");
+}
