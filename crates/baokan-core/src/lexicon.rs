@@ -24,6 +24,8 @@ pub struct Lexicon {
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
     picture_references: Vec<String>,
+    picture_lists: Vec<String>,
+    picture_count: Regex,
     reduplicable_tags: HashSet<String>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
@@ -95,6 +97,20 @@ impl Lexicon {
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
+            picture_lists: entries(include_str!("../data/picture_lists.txt"))
+                .into_iter()
+                .take_while(|e| e != "@count")
+                .collect(),
+            picture_count: re(&format!(
+                "(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]",
+                alternation(
+                    entries(include_str!("../data/picture_lists.txt"))
+                        .into_iter()
+                        .skip_while(|e| e != "@count")
+                        .skip(1)
+                        .collect()
+                )
+            )),
             reduplicable_tags: entries(include_str!("../data/reduplicable_tags.txt")).into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
@@ -221,6 +237,19 @@ impl Lexicon {
     /// Whether a paragraph opens by describing the picture beside it (图为…, 上图：…).
     pub fn opens_with_picture_reference(&self, text: &str) -> bool {
         self.picture_references.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Whether a line heads the list of an article's pictures (图片：).
+    pub fn is_picture_list(&self, text: &str) -> bool {
+        let t = text.trim();
+        self.picture_lists.iter().any(|w| t == w.as_str())
+    }
+
+    /// How many pictures a headline says its article has (…（附图片３张）).
+    pub fn picture_count(&self, title: &str) -> Option<usize> {
+        let f = fold(title);
+        let n = self.picture_count.captures(&f)?.get(1)?.as_str();
+        n.parse().ok().or_else(|| numeral_value(n).map(|v| v as usize))
     }
 
     /// Whether a character is a function word no run of names holds (的, 了, 是).

@@ -28,7 +28,13 @@ pub struct Paragraph {
 /// Positive: join; negative: a new paragraph.
 pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel) -> f64 {
     let rt = right.text();
-    let mut s = if lex.ends_sentence(left) { -2.0 } else { 1.0 };
+    // a closing note (…。（新华社发）, …小区。（王明摄）) ends its paragraph, whatever
+    // follows, and so does the line heading a list of pictures (图片：)
+    if lex.ends_with_signature(left) || lex.is_picture_list(left) {
+        return -3.0;
+    }
+    let ended = lex.ends_sentence(left);
+    let mut s = if ended { -2.0 } else { 1.0 };
     if lm.starts_mid_sentence(rt, lex) {
         s += 3.0;
     }
@@ -43,7 +49,7 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     if unopened > 0 {
         s += if open > 0 { 3.0 } else { -1.0 };
     }
-    let crossing = if lex.ends_sentence(left) { 0.0 } else { lm.junction(left, rt).clamp(0.0, 8.0) / 2.0 };
+    let crossing = if ended { 0.0 } else { lm.junction(left, rt).clamp(0.0, 8.0) / 2.0 };
     s += crossing;
     // a numbered item or a dash-led line starts a paragraph of its own
     if lex.is_enumerated(rt) || rt.starts_with(['—', '●', '■', '◆', '★', '△', '○']) {

@@ -25,6 +25,8 @@ pub struct Unit {
     pub role: Role,
     /// Whether its text opens with a dateline (新华社北京5月14日电, 本报讯).
     pub dateline: bool,
+    /// Whether it heads or is one of the captions listed under an article (图片：).
+    pub picture_list: bool,
 }
 
 /// The vocabulary statistics of a page's running text, which segmentation
@@ -80,7 +82,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         .map(|b| {
             let role = classify(b.text.as_str(), lex);
             let dateline = parse_dateline(b.text.as_str(), None, lex).is_some();
-            Unit { block: b, role, dateline }
+            Unit { block: b, role, dateline, picture_list: false }
         })
         .collect();
     for u in units.iter_mut() {
@@ -141,7 +143,62 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             units[i].role = Role::Text;
         }
     }
+    mark_picture_lists(&mut units, lex, lm);
     units
+}
+
+/// The captions listed under a picture-list line (图片：) after an article's
+/// text are that article's text, however they are shaped: as many as its
+/// headline counts (…（附图片３张）), else one and any numbered ones after it.
+fn mark_picture_lists(units: &mut [Unit], lex: &Lexicon, lm: &LanguageModel) {
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].role != Role::Text || !lex.is_picture_list(units[i].text()) {
+            i += 1;
+            continue;
+        }
+        units[i].picture_list = true;
+        // the count in the article's headline: the nearest title before that names
+        // pictures, unless a title over a byline or dateline (another article's) comes first
+        let mut counted = None;
+        for k in (0..i).rev().filter(|&k| units[k].role == Role::Title) {
+            if lex.is_photo_title(units[k].text()) {
+                counted = lex.picture_count(units[k].text());
+                break;
+            }
+            if units.get(k + 1).is_some_and(|n| matches!(n.role, Role::Byline(_)) || n.dateline) {
+                break;
+            }
+        }
+        let want = counted.unwrap_or(1);
+        // captions counted as they start: after one that ended, or at a number (１、…)
+        let (mut items, mut unfinished) = (0, false);
+        let mut j = i + 1;
+        while j < units.len() {
+            let u = &units[j];
+            let t = u.text().trim_end();
+            // a title that names its pictures, or stands over a byline, heads an article
+            let heads = u.role == Role::Title
+                && (lex.is_photo_title(t) || units.get(j + 1).is_some_and(|n| matches!(n.role, Role::Byline(_))));
+            if heads || !matches!(u.role, Role::Text | Role::Title | Role::Caption(_)) {
+                break;
+            }
+            // (a title line that the caption does not run into is no piece of it)
+            let piece = unfinished && (u.role != Role::Title || runs_on(&units[j - 1], u, lex, lm));
+            if (!piece || lex.is_enumerated(t)) && !is_end_note(t) {
+                let numbered = counted.is_none() && (lex.is_enumerated(t) || lex.opens_with_picture_reference(t));
+                if items >= want && !numbered {
+                    break;
+                }
+                items += 1;
+            }
+            unfinished = !(lex.ends_sentence(t) || t.ends_with(['）', ')']));
+            units[j].role = Role::Text;
+            units[j].picture_list = true;
+            j += 1;
+        }
+        i = j;
+    }
 }
 
 /// Paragraph text that ends with a signature or source note after its last
@@ -272,7 +329,10 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && units[i - 1].role == Role::Text
                     && signs_off(lex, units[i - 1].text())
                     && units[i].block.starts_paragraph.is_none_or(|s| s);
-                if cur.is_none() || dateline_item || after_item || after_signature {
+                // the list of an article's pictures ends its text
+                let listed = units[i].picture_list && cur.is_some();
+                let after_list = i > 0 && units[i - 1].picture_list && !units[i].picture_list;
+                if cur.is_none() || after_list || (!listed && (dateline_item || after_item || after_signature)) {
                     open(&mut cur, &mut seg, &mut pending_jumps);
                     if let Some(a) = cur.as_mut() {
                         a.briefs_after_item = after_item;
@@ -533,6 +593,10 @@ impl<'a> Context<'a> {
     fn inside_article(&self, cur: Option<&ArticleDraft>, titles: &[usize], after: usize) -> bool {
         let Some(a) = cur else { return false };
         if a.body.is_empty() {
+            return false;
+        }
+        // the list of an article's pictures ends it
+        if titles[0] > 0 && self.units[titles[0] - 1].picture_list {
             return false;
         }
         let signed_off = titles[0] > 0 && self.lex.ends_with_signature(self.units[titles[0] - 1].text());

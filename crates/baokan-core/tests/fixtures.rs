@@ -532,3 +532,42 @@ fn a_section_announced_by_a_combined_headline_stays_in_the_article() {
     assert_eq!(page.articles.len(), 1, "{page:#?}");
     assert_eq!(page.articles[0].body.len(), 4, "{page:#?}");
 }
+
+/// The captions listed under 图片： belong to the article, as many as its
+/// headline counts; the item after them is an article of its own.
+#[test]
+fn a_picture_list_closes_its_article() {
+    let page = parse_inline(
+        "黄河腹地的回声——山西画院作品展在京举行（附图片２张）\n\n\
+         山西画院作品展日前在中国美术馆举行，参展的一百六十多幅作品出自十七位画家之手。（闻力）\n\n\
+         图片：\n\n\
+         矿工（石膏）（孙宝田）\n\n\
+         走出黄土地（套色木刻）（曹美）\n\n\
+         万象更新（篆刻）\n\n\
+         （陈云龙）\n",
+    );
+    assert_eq!(
+        headlines(&page),
+        ["黄河腹地的回声——山西画院作品展在京举行（附图片２张）", "万象更新（篆刻）"],
+        "{page:#?}"
+    );
+    let first: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(first.len(), 4, "{page:#?}");
+    assert_eq!(first[3], "走出黄土地（套色木刻）（曹美）", "{page:#?}");
+}
+
+/// A caption that ends on its credit ends its paragraph, even where the next
+/// piece was cut from a column.
+#[test]
+fn a_credit_ends_its_paragraph() {
+    let page = parse_inline(
+        "住房分配货币化走近我们（附图片１张）\n\n\
+         要预防住房分配货币化在实行过程中走样，住房补贴只能用于买房或租房。\n\n\
+         图片：\n\n\
+         图为北京石景山海特花园小区。（宋连峰摄）\n\n\
+         房补贴。一九九六年度购房补贴实行最高限额，职工要购房时，由单位计算购房补贴款额。\n",
+    );
+    let paragraphs: Vec<&str> = page.articles.iter().flat_map(|a| a.body.iter()).map(|b| b.text.as_str()).collect();
+    assert!(paragraphs.contains(&"图为北京石景山海特花园小区。（宋连峰摄）"), "{page:#?}");
+    assert_eq!(page.articles[0].body.last().map(|b| b.text.as_str()), Some("图为北京石景山海特花园小区。（宋连峰摄）"));
+}
