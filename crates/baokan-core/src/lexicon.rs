@@ -15,6 +15,7 @@ pub struct Lexicon {
     sentence_ends: HashSet<char>,
     non_initial: HashSet<char>,
     non_final: HashSet<String>,
+    clause_non_final: HashSet<String>,
     pub(crate) enumerator: Regex,
     photo_markers: Vec<String>,
     outlet_finals: HashSet<char>,
@@ -89,7 +90,14 @@ impl Lexicon {
         Lexicon {
             sentence_ends: chars(include_str!("../data/sentence_ends.txt")),
             non_initial: chars(include_str!("../data/non_initial.txt")),
-            non_final: entries(include_str!("../data/non_final.txt")).into_iter().collect(),
+            non_final: entries(include_str!("../data/non_final.txt"))
+                .into_iter()
+                .take_while(|e| e != "@clause")
+                .collect(),
+            clause_non_final: entries(include_str!("../data/non_final.txt"))
+                .into_iter()
+                .filter(|e| e != "@clause")
+                .collect(),
             outlet_finals,
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
@@ -166,6 +174,12 @@ impl Lexicon {
     /// Whether text starts with a character no sentence starts with.
     pub fn starts_mid_sentence(&self, text: &str) -> bool {
         text.chars().next().is_some_and(|c| self.non_initial.contains(&c))
+    }
+
+    /// Whether a part-of-speech tag is one no title line after a comma ends on:
+    /// those of [`Lexicon::is_non_final_tag`], adverbs, pronouns and locatives.
+    pub fn is_clause_non_final_tag(&self, tag: &str) -> bool {
+        self.clause_non_final.contains(tag)
     }
 
     /// Whether a part-of-speech tag is one no title line ends on (particles, prepositions).

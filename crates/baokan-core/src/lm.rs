@@ -84,6 +84,12 @@ impl LanguageModel {
         out
     }
 
+    /// The part-of-speech tag of the last word of `s`.
+    pub fn last_word_tag(&self, s: &str) -> Option<String> {
+        let tail = tail(s, 8);
+        self.jieba.tag(&tail, true).last().map(|t| t.tag.to_string())
+    }
+
     /// The part-of-speech tag of the last word of `s`, when that word is one character.
     pub fn last_single_char_tag(&self, s: &str) -> Option<String> {
         let tail = tail(s, 6);

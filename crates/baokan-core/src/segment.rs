@@ -131,6 +131,9 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // with its source (据新华社马尼拉１月５日), is a paragraph's first piece
         let news_clause =
             (clause || lex.opens_with_attribution(units[i].text())) && lex.opens_news_item(units[i].text());
+        // a clause that ends on a word no title ends on is text, whatever follows it
+        let dangling_clause =
+            || clause && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t));
         if (after_text && clause && !article_follows)
             || news_clause
             || end_note
@@ -139,6 +142,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             || caption_line
             || credit
             || runs_into()
+            || dangling_clause()
         {
             units[i].role = Role::Text;
         }

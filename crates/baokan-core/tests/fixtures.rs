@@ -571,3 +571,17 @@ fn a_credit_ends_its_paragraph() {
     assert!(paragraphs.contains(&"图为北京石景山海特花园小区。（宋连峰摄）"), "{page:#?}");
     assert_eq!(page.articles[0].body.last().map(|b| b.text.as_str()), Some("图为北京石景山海特花园小区。（宋连峰摄）"));
 }
+
+/// A clause cut at a column that ends on an adverb is text, even where the
+/// next article's headline follows it.
+#[test]
+fn a_clause_ending_on_an_adverb_is_no_title() {
+    let page = parse_inline(
+        "以撤军仍无具体方案\n\n\
+         美国中东和谈特别协调员罗斯今天离开以色列，他未能说服以方拿出撤军的具体方案。\n\n\
+         此间观察家指出，以政府迟迟拿不出撤军方案并不\n\n\
+         俄官员会晤车臣领导人\n\n\
+         据新华社莫斯科１月１０日电　俄罗斯副总理今天在格罗兹尼会晤车臣领导人，讨论稳定局势问题。\n",
+    );
+    assert_eq!(headlines(&page), ["以撤军仍无具体方案", "俄官员会晤车臣领导人"], "{page:#?}");
+}
