@@ -1,6 +1,6 @@
 //! Reader-facing renderings of a page: plain text and Markdown.
 
-use baokan_core::{Article, BlockKind, JumpKind, Page};
+use baokan_core::{Article, BlockKind, Caption, JumpKind, Page};
 
 fn jump_words(kind: JumpKind) -> &'static str {
     match kind {
@@ -60,7 +60,7 @@ pub fn text(page: &Page) -> String {
                 BlockKind::Paragraph => s.push_str(&format!("　　{}\n\n", p.text)),
             }
         }
-        for c in &a.captions {
+        for c in separate_captions(a) {
             s.push_str(&format!("[图] {} {}\n", c.text, c.credit.as_deref().unwrap_or("")));
         }
         for j in &a.jumps {
@@ -105,7 +105,7 @@ pub fn markdown(page: &Page) -> String {
                 BlockKind::Paragraph => s.push_str(&format!("{}\n\n", p.text)),
             }
         }
-        for c in &a.captions {
+        for c in separate_captions(a) {
             s.push_str(&format!("> {} — {}\n\n", c.text, c.credit.as_deref().unwrap_or("")));
         }
         for j in &a.jumps {
@@ -117,4 +117,10 @@ pub fn markdown(page: &Page) -> String {
         s.push_str("\n---\n\n");
     }
     s
+}
+
+/// The captions not already printed as the article's text (a picture item's
+/// captions are its paragraphs too).
+fn separate_captions(a: &Article) -> impl Iterator<Item = &Caption> {
+    a.captions.iter().filter(|c| !a.body.iter().any(|p| p.text.contains(c.text.as_str())))
 }

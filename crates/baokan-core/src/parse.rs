@@ -146,16 +146,21 @@ impl Parser {
                 art.jumps.push(j.clone());
             }
         }
-        let mut paragraphs = join_paragraphs(units, d, lex, lm);
-        if paragraphs.is_empty() {
-            // a photo item: its caption is all the text it has
-            for &k in &d.captions {
-                paragraphs.push(crate::order::Paragraph {
-                    kind: crate::model::BlockKind::Paragraph,
-                    text: units[k].block.text.clone(),
-                });
+        // the captions of an item that names its pictures (…（图片）, …（附图片２张）, 图片新闻),
+        // or that has no text but notes, are its text too, where they stand
+        let pictured = d.titles.iter().any(|&k| lex.is_photo_title(units[k].text()))
+            || d.body.iter().all(|&k| crate::segment::is_end_note(units[k].text()));
+        let mut paragraphs = if pictured && !d.captions.is_empty() {
+            let mut with_captions = d.clone();
+            for &c in &d.captions {
+                // before the first text printed after it, in reading order
+                let at = with_captions.body.iter().position(|&k| k > c).unwrap_or(with_captions.body.len());
+                with_captions.body.insert(at, c);
             }
-        }
+            join_paragraphs(units, &with_captions, lex, lm)
+        } else {
+            join_paragraphs(units, d, lex, lm)
+        };
         // repairs first, so that a dateline or credit printed twice over is mended too
         for p in paragraphs.iter_mut() {
             let (text, repairs) = repair_text(std::mem::take(&mut p.text), page_text, self.options.repair, lex, lm);

@@ -212,7 +212,7 @@ fn signs_off(lex: &Lexicon, t: &str) -> bool {
 }
 
 /// A signature or source note closing an article: wholly in brackets, or led by a dash.
-fn is_end_note(text: &str) -> bool {
+pub(crate) fn is_end_note(text: &str) -> bool {
     let t = text.trim();
     t.starts_with(['—', '-']) || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
 }

@@ -585,3 +585,24 @@ fn a_clause_ending_on_an_adverb_is_no_title() {
     );
     assert_eq!(headlines(&page), ["以撤军仍无具体方案", "俄官员会晤车臣领导人"], "{page:#?}");
 }
+
+/// The captions of an item that names its pictures are its text as well as
+/// its captions; an article that names none keeps its caption apart.
+#[test]
+fn a_picture_items_captions_are_its_text() {
+    let page = parse_inline(
+        "挂起红灯迎新年（图片）\n\n\
+         元旦来临，安徽省合肥市长江路悬挂起三千三百盏大红灯笼，为节日增添了喜庆气氛。（新华社记者戴浩摄）\n\n\
+         （传真照片）\n\n\
+         风电叶片下线\n\n\
+         国内最长纯玻纤海上风电叶片下线。受访企业　供图\n\n\
+         株洲日报讯　近日，株洲时代新材科技股份有限公司研制的海上风电叶片顺利下线，标志着企业迈上新台阶。\n",
+    );
+    assert_eq!(headlines(&page), ["挂起红灯迎新年（图片）", "风电叶片下线"], "{page:#?}");
+    let photo = &page.articles[0];
+    assert_eq!(photo.captions.len(), 1, "{page:#?}");
+    assert!(photo.body.first().is_some_and(|b| b.text.starts_with("元旦来临")), "{page:#?}");
+    let story = &page.articles[1];
+    assert_eq!(story.captions.len(), 1, "{page:#?}");
+    assert!(story.body.iter().all(|b| !b.text.contains("供图")), "{page:#?}");
+}
