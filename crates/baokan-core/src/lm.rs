@@ -364,6 +364,17 @@ impl Cohesion {
         out
     }
 
+    /// Replace the text of unit `k` (a unit cut in two), or add a unit when
+    /// `k` is one past the last; document frequencies stay as counted.
+    pub fn set_unit(&mut self, k: usize, text: &str) {
+        let grams = han_bigrams(text);
+        if k < self.grams.len() {
+            self.grams[k] = grams;
+        } else {
+            self.grams.push(grams);
+        }
+    }
+
     /// The set of bigrams of a group of units.
     pub fn set_of(&self, units: &[usize]) -> FxHashSet<Bigram> {
         units.iter().flat_map(|&k| self.grams[k].iter().copied()).collect()

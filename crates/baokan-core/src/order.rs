@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 
+use crate::blocks::Block;
 use crate::lexicon::Lexicon;
 use crate::lm::{Cohesion, LanguageModel};
 use crate::model::{BlockKind, JumpKind};
@@ -35,6 +36,11 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     }
     let ended = lex.ends_sentence(left);
     let mut s = if ended { -2.0 } else { 1.0 };
+    // punctuation after a sentence end (…理念。 / 。你是…) is no continuation of it
+    if ended && rt.chars().next().is_some_and(|c| lex.is_sentence_end(c) || matches!(c, '，' | '、' | '；' | '：'))
+    {
+        s -= 4.0;
+    }
     if lm.starts_mid_sentence(rt, lex) {
         s += 3.0;
     }
@@ -115,7 +121,15 @@ fn rotate_to_dateline(units: &[Unit], a: &mut ArticleDraft, lex: &Lexicon, lm: &
 }
 
 /// Put displaced runs of text back in the article they continue.
-pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], cohesion: &Cohesion, lex: &Lexicon, lm: &LanguageModel) {
+/// A unit may be cut in two where a displaced column left no visible gap;
+/// the second half is added at the end of `units` (and of `cohesion`).
+pub fn repair_order(
+    units: &mut Vec<Unit>,
+    arts: &mut [ArticleDraft],
+    cohesion: &mut Cohesion,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) {
     for a in arts.iter_mut() {
         rotate_to_dateline(units, a, lex, lm);
     }
@@ -137,6 +151,7 @@ pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], cohesion: &Cohesi
         for d in &arts[ai + 1..end] {
             p.body.extend_from_slice(&d.body);
         }
+        open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
         if let Some((s, j)) = best_move(units, &p, &arts[end], lex, lm, cohesion) {
             let run: Vec<usize> = p.body[s..].to_vec();
             for (&k, &d) in run.iter().zip(&owners[s..]) {
@@ -149,6 +164,93 @@ pub fn repair_order(units: &[Unit], arts: &mut [ArticleDraft], cohesion: &Cohesi
         ai = end;
     }
 }
+
+/// On a hard-wrapped page a column cut out of an article may leave no
+/// visible gap: the lines before and after it were joined into one block.
+/// When the run at the end of `p` (starting mid-paragraph after a visible
+/// cut, and dangling) reads into a line break inside a block of `a` far
+/// better than that block's two lines read into each other, cut the block
+/// there, so that [`best_move`] can weigh the gap like any other.
+fn open_hidden_gap(
+    units: &mut Vec<Unit>,
+    p: &ArticleDraft,
+    a: &mut ArticleDraft,
+    cohesion: &mut Cohesion,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) {
+    let n = p.body.len();
+    let Some(&last) = p.body.last() else { return };
+    if a.body.is_empty() || p.intertitles.contains(&last) || lex.ends_sentence(units[last].text()) {
+        return;
+    }
+    let visible_cut = |s: usize| {
+        let u = &units[p.body[s]];
+        let prev = (s > 0).then(|| units[p.body[s - 1]].text());
+        starts_mid_paragraph(u, lex)
+            && prev.is_none_or(|t| lex.ends_sentence(t) || continuation(t, u, lex, lm) <= JOIN_THRESHOLD)
+    };
+    let Some(s) = (n.saturating_sub(MAX_RUN)..n).rev().find(|&s| visible_cut(s)) else { return };
+    if p.body[s..].iter().any(|k| p.intertitles.contains(k)) {
+        return;
+    }
+    let first = p.body[s];
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (at, &k) in a.body.iter().enumerate() {
+        if a.intertitles.contains(&k) || units[k].role != Role::Text {
+            continue;
+        }
+        let t = &units[k].block.text;
+        for b in t.line_starts() {
+            let left = t.slice(0, b);
+            if lex.ends_sentence(left.as_str()) {
+                continue;
+            }
+            let right = loose_piece(t.slice(b, t.len()));
+            let as_is = continuation(left.as_str(), &right, lex, lm);
+            let gain = continuation(left.as_str(), &units[first], lex, lm)
+                + continuation(units[last].text(), &right, lex, lm)
+                - as_is;
+            if best.is_none_or(|(g, _, _)| gain > g) {
+                best = Some((gain, at, b));
+            }
+        }
+    }
+    let Some((_, at, b)) = best.filter(|&(g, _, _)| g > HIDDEN_GAP_GAIN) else { return };
+    // the run must also share more words with `a` than with the rest of `p`
+    let run = &p.body[s..];
+    let rest: Vec<usize> = p.titles.iter().chain(&p.body[..s]).copied().collect();
+    let a_units: Vec<usize> = a.titles.iter().chain(&a.body).copied().collect();
+    if cohesion.cosine_of(run, &a_units) <= cohesion.cosine_of(run, &rest) {
+        return;
+    }
+    let k = a.body[at];
+    let t = units[k].block.text.clone();
+    let lines_left = 1 + t.line_starts().iter().filter(|&&x| x < b).count();
+    let mut right = loose_piece(t.slice(b, t.len()));
+    right.block.starts_paragraph = Some(false);
+    right.block.line_count = units[k].block.line_count.saturating_sub(lines_left).max(1);
+    units[k].block.text = t.slice(0, b);
+    units[k].block.line_count = lines_left;
+    cohesion.set_unit(k, units[k].text());
+    cohesion.set_unit(units.len(), right.text());
+    a.body.insert(at + 1, units.len());
+    units.push(right);
+}
+
+/// A piece of running text cut from a block.
+fn loose_piece(text: MappedText) -> Unit {
+    Unit {
+        block: Block { text, starts_paragraph: None, line_count: 1, wider_than_column: false },
+        role: Role::Text,
+        dateline: false,
+        picture_list: false,
+    }
+}
+
+/// How much better a displaced run must read into a line break inside a
+/// block than the block's own lines read into each other.
+const HIDDEN_GAP_GAIN: f64 = 5.0;
 
 /// A draft of nothing but text.
 fn is_bare(d: &ArticleDraft) -> bool {

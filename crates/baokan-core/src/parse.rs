@@ -78,10 +78,10 @@ impl Parser {
         let page_text = source.page_text();
         let lines = source.lines();
         let blocks = build_blocks(&lines, lex);
-        let units = assign_roles(blocks, lex, lm);
-        let cohesion = page_cohesion(&units);
+        let mut units = assign_roles(blocks, lex, lm);
+        let mut cohesion = page_cohesion(&units);
         let mut seg = segment(&units, &cohesion, lex, lm);
-        repair_order(&units, &mut seg.articles, &cohesion, lex, lm);
+        repair_order(&mut units, &mut seg.articles, &mut cohesion, lex, lm);
         let page_chars: Vec<char> = page_text.chars().collect();
         let mut page = Page {
             paper: meta.paper.clone(),

@@ -68,6 +68,12 @@ impl MappedText {
         MappedText { text, src: self.src[from..to].to_vec() }
     }
 
+    /// Character indices where a new source line begins inside the text
+    /// (lines joined by [`MappedText::push_line`]).
+    pub fn line_starts(&self) -> Vec<usize> {
+        (1..self.src.len()).filter(|&i| self.src[i] > self.src[i - 1] + 1).collect()
+    }
+
     /// Drop leading and trailing white space.
     pub fn trim(&self) -> MappedText {
         let chars: Vec<char> = self.text.chars().collect();

@@ -606,3 +606,59 @@ fn a_picture_items_captions_are_its_text() {
     assert_eq!(story.captions.len(), 1, "{page:#?}");
     assert!(story.body.iter().all(|b| !b.text.contains("供图")), "{page:#?}");
 }
+
+/// Lay paragraphs out as a hard-wrapped column: a first line two characters
+/// short, then full lines of `width` characters.
+fn wrap(paragraphs: &[&str], width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for p in paragraphs {
+        let chars: Vec<char> = p.chars().collect();
+        let mut at = 0;
+        let mut w = width - 2;
+        while at < chars.len() {
+            let end = (at + w).min(chars.len());
+            lines.push(chars[at..end].iter().collect());
+            at = end;
+            w = width;
+        }
+    }
+    lines
+}
+
+/// On a hard-wrapped page a column printed before its own headline leaves
+/// no visible gap where it was cut out (the lines around the cut were joined
+/// into one block); it goes back between those lines.
+#[test]
+fn a_column_cut_from_inside_a_wrapped_block_goes_back() {
+    let first = wrap(
+        &[
+            "海口市的领导近年来一直把教育放在优先发展的位置，全市财政性基建投入有三成用于学校建设。",
+            "一幢幢新建的教师住宅拔地而起，许多外地教师慕名而来，海口的学校面貌焕然一新。",
+        ],
+        12,
+    );
+    let second = wrap(
+        &[
+            "两年前，一位去过南极的朋友给我讲述过你的故事，说你八年间七下南极，出色地完成了科考任务。",
+            "早晨的会堂阳光厅色调明亮，朝阳透过天窗从你的肩上升起，你沉静的目光渐渐地将我带进了冰雪南极的世界里，那里的风雪常年不停，你在那里度过了五个夏天，又度过了两个漫长的冬天，观测获得了从智利到长城站的重力基点值。",
+            "临别时，你深有感悟地说，只要祖国需要，我还要再去南极。",
+        ],
+        12,
+    );
+    // the moved column: two full lines from the middle of the second paragraph
+    let start = second.iter().position(|l| l.contains("世界")).expect("line") + 1;
+    let moved: Vec<String> = second[start..start + 2].to_vec();
+    let mut lines = vec!["海口重教育".to_string()];
+    lines.extend(first);
+    lines.extend(moved.iter().cloned());
+    lines.push("难忘南极风雪夜".to_string());
+    lines.extend(second[..start].iter().cloned());
+    lines.extend(second[start + 2..].iter().cloned());
+    let page = parse_inline(&(lines.join("\n") + "\n"));
+    assert_eq!(headlines(&page), ["海口重教育", "难忘南极风雪夜"], "{page:#?}");
+    let south: Vec<&str> = page.articles[1].body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(south.len(), 3, "{page:#?}");
+    assert!(south[1].contains("冰雪南极的世界里，那里的风雪常年不停"), "{page:#?}");
+    assert!(south[1].ends_with("观测获得了从智利到长城站的重力基点值。"), "{page:#?}");
+    assert!(page.articles[0].body.iter().all(|b| !b.text.contains("南极")), "{page:#?}");
+}
