@@ -251,6 +251,10 @@ pub const ANNOUNCED_BIGRAMS: usize = 2;
 pub const BRIEF_MIN_CHARS: usize = 40;
 /// The most briefs split off the end of one article.
 const MAX_BRIEFS: usize = 8;
+/// Fewest lines of text before an article can read as verse.
+const VERSE_MIN_LINES: usize = 4;
+/// Longest line of verse, in characters.
+const VERSE_LINE_CHARS: usize = 18;
 /// Title lines in a row beyond which the run is verse, not a title block.
 pub const MAX_TITLE_LINES: usize = 4;
 
@@ -361,6 +365,21 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                         break;
                     }
                 }
+                // in a poem (or a run of title lines too long for a head: verse), a title
+                // over its author's name opens the next poem or article; the lines
+                // before it are more verse
+                if end - i > MAX_TITLE_LINES + 1 || cur.as_ref().is_some_and(|a| ctx.is_verse(a)) {
+                    let over_author = |m: usize| {
+                        units[m].role == Role::Title
+                            && units.get(m + 1).is_some_and(|n| {
+                                matches!(n.role, Role::Byline(_))
+                                    || (n.role == Role::Title && parse_name_line(n.text(), lex, lm).is_some())
+                            })
+                    };
+                    if let Some(m) = (i + 1..end).find(|&m| over_author(m)) {
+                        end = m;
+                    }
+                }
                 let run = i..end;
                 let titles: Vec<usize> = run.clone().filter(|&k| units[k].role == Role::Title).collect();
                 let has_byline = run.clone().any(|k| matches!(units[k].role, Role::Byline(_)));
@@ -395,8 +414,9 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     }
                     open(&mut cur, &mut seg, &mut pending_jumps);
                 }
+                let verse = titles.len() > MAX_TITLE_LINES
+                    || (!starts_article && cur.as_ref().is_some_and(|a| ctx.is_verse(a)));
                 let a = cur.as_mut().expect("opened");
-                let verse = titles.len() > MAX_TITLE_LINES;
                 for k in run {
                     let is_title = units[k].role == Role::Title;
                     if is_title && !starts_article {
@@ -593,6 +613,22 @@ impl<'a> Context<'a> {
         (i..self.units.len()).take_while(|&k| self.units[k].role == Role::Text).take(3).collect()
     }
 
+    /// Whether an article so far reads as verse: lines of it marked so, or
+    /// most of its text in short lines printed one by one.
+    fn is_verse(&self, a: &ArticleDraft) -> bool {
+        if !a.verse.is_empty() {
+            return true;
+        }
+        let lines: Vec<usize> = a.body.iter().copied().filter(|k| !a.intertitles.contains(k)).collect();
+        let short = lines.iter().filter(|&&k| self.is_verse_line(&self.units[k])).count();
+        lines.len() >= VERSE_MIN_LINES && short * 4 >= lines.len() * 3
+    }
+
+    /// A line that may be a line of verse: printed alone, and short.
+    fn is_verse_line(&self, u: &Unit) -> bool {
+        matches!(u.role, Role::Text | Role::Title) && u.block.line_count == 1 && u.block.text.len() <= VERSE_LINE_CHARS
+    }
+
     /// Whether title lines (ending before `after`) belong inside the current article.
     fn inside_article(&self, cur: Option<&ArticleDraft>, titles: &[usize], after: usize) -> bool {
         let Some(a) = cur else { return false };
@@ -608,6 +644,18 @@ impl<'a> Context<'a> {
             // a place name over a dateline is a section of a roundup (四川 / 本报成都电…)
             // unless the text before it was signed off
             return !signed_off && titles.len() == 1 && self.lm.is_place_name(self.units[titles[0]].text());
+        }
+        // more lines of a poem go on it, unless a new poem opens with its author's name
+        let more_verse = titles.len() > MAX_TITLE_LINES || self.units.get(after).is_some_and(|u| self.is_verse_line(u));
+        if more_verse && self.is_verse(a) {
+            // (the author's line is the one under the new poem's title)
+            let author = titles.get(1).map(|&k| &self.units[k]).or_else(|| self.units.get(after));
+            let named = author.is_some_and(|u| parse_name_line(u.text(), self.lex, self.lm).is_some());
+            let pictured = titles.iter().any(|&k| {
+                let t = self.units[k].text();
+                self.lex.is_photo_title(t) || self.lex.is_picture_item(t)
+            });
+            return !named && !pictured;
         }
         if titles.len() > MAX_TITLE_LINES {
             // verse inside an article goes on its text; a poem after prose starts one

@@ -662,3 +662,29 @@ fn a_column_cut_from_inside_a_wrapped_block_goes_back() {
     assert!(south[1].ends_with("观测获得了从智利到长城站的重力基点值。"), "{page:#?}");
     assert!(page.articles[0].body.iter().all(|b| !b.text.contains("南极")), "{page:#?}");
 }
+
+/// A poem's lines stay one article however their shapes vary (short title-like
+/// lines, lines with commas); a title over its author's name opens the next.
+#[test]
+fn a_poem_stays_whole_until_the_next_title_and_author() {
+    let page = parse_inline(
+        "江边的芦苇（外一首）\n\n\
+         林青\n\n\
+         秋风吹过江边\n\n\
+         芦苇就白了头\n\n\
+         站在水里，站在风里\n\n\
+         守着渡口的小船\n\n\
+         守着归来的渔火\n\n\
+         一年又一年的潮水\n\n\
+         从它的脚下流过\n\n\
+         它不说话，也不低头\n\n\
+         只把月光\n\n\
+         轻轻地摇进梦里\n\n\
+         冬天的故事\n\n\
+         王明\n\n\
+         小时候，每到冬天，祖父就在火炉边给我们讲故事，一讲就是一个晚上。\n",
+    );
+    assert_eq!(headlines(&page), ["江边的芦苇（外一首）", "冬天的故事"], "{page:#?}");
+    let poem: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(poem.contains(&"轻轻地摇进梦里"), "{page:#?}");
+}
