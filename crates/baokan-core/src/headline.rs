@@ -38,10 +38,12 @@ pub struct TitleEvidence {
     pub has_title: bool,
     /// Whether the article so far has an intertitle.
     pub has_intertitle: bool,
+    /// Share of the line's rarity-weighted bigrams found in the article so far.
+    pub title_covered: f64,
 }
 
 /// The model's features, by name, in the order of [`TitleEvidence::features`].
-pub const FEATURES: [&str; 15] = [
+pub const FEATURES: [&str; 16] = [
     "log_chars",
     "cosine",
     "sqrt_cosine",
@@ -57,6 +59,7 @@ pub const FEATURES: [&str; 15] = [
     "has_title",
     "has_intertitle",
     "short_section",
+    "title_covered",
 ];
 
 /// Sections shorter than this (characters) are typical of short items, not of
@@ -65,7 +68,7 @@ const SHORT_SECTION: usize = 200;
 
 impl TitleEvidence {
     /// The feature vector the model weighs.
-    pub fn features(&self) -> [f64; 15] {
+    pub fn features(&self) -> [f64; 16] {
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         [
             (self.chars.max(1) as f64).ln(),
@@ -83,6 +86,7 @@ impl TitleEvidence {
             flag(self.has_title),
             flag(self.has_intertitle),
             flag(self.section_chars < SHORT_SECTION),
+            self.title_covered * 3.0,
         ]
     }
 
@@ -94,15 +98,15 @@ impl TitleEvidence {
 }
 
 /// The weights and bias, read once from the table compiled in.
-fn model() -> &'static ([f64; 15], f64) {
-    static MODEL: OnceLock<([f64; 15], f64)> = OnceLock::new();
+fn model() -> &'static ([f64; 16], f64) {
+    static MODEL: OnceLock<([f64; 16], f64)> = OnceLock::new();
     MODEL.get_or_init(|| parse_model(include_str!("../data/headline_model.txt")))
 }
 
 /// Read `name weight` lines (`#` comments); `bias` is the intercept. Unknown
 /// names are ignored and missing ones weigh nothing.
-fn parse_model(table: &str) -> ([f64; 15], f64) {
-    let mut weights = [0.0; 15];
+fn parse_model(table: &str) -> ([f64; 16], f64) {
+    let mut weights = [0.0; 16];
     let mut bias = 0.0;
     for line in table.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
         let mut parts = line.split_whitespace();
@@ -137,6 +141,7 @@ mod tests {
             body_chars: 1200,
             has_title: true,
             has_intertitle: false,
+            title_covered: 0.5,
         }
     }
 

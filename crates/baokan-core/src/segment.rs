@@ -703,6 +703,7 @@ impl<'a> Context<'a> {
             body_chars: a.body.iter().map(|&k| chars(k)).sum(),
             has_title: !a.titles.is_empty(),
             has_intertitle: !a.intertitles.is_empty(),
+            title_covered: self.cohesion.share_of(title, &self.cohesion.set_of(&self.article_units(a))),
         }
     }
 }
