@@ -41,7 +41,8 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     {
         s -= 4.0;
     }
-    if lm.starts_mid_sentence(rt, lex) {
+    let mid = lm.starts_mid_sentence(rt, lex);
+    if mid {
         s += 3.0;
     }
     match right.block.starts_paragraph {
@@ -63,11 +64,8 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     }
     // two short lines, neither running into the other, are lines of verse or a list
     let last_line = left.rsplit('\n').next().unwrap_or(left);
-    if last_line.chars().count() <= SHORT_LINE
-        && rt.chars().count() <= SHORT_LINE
-        && crossing < 1.0
-        && !lm.starts_mid_sentence(rt, lex)
-    {
+    let short = |t: &str| t.chars().nth(SHORT_LINE).is_none();
+    if crossing < 1.0 && !mid && short(rt) && short(last_line) {
         s -= 2.0;
     }
     s
