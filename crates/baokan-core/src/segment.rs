@@ -366,8 +366,8 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     }
                 }
                 // in a poem (or a run of title lines too long for a head: verse), a title
-                // over its author's name opens the next poem or article; the lines
-                // before it are more verse
+                // over its author's name, or one naming a picture, opens the next poem,
+                // article or item; the lines before it are more verse
                 if end - i > MAX_TITLE_LINES + 1 || cur.as_ref().is_some_and(|a| ctx.is_verse(a)) {
                     let over_author = |m: usize| {
                         units[m].role == Role::Title
@@ -376,7 +376,11 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                                     || (n.role == Role::Title && parse_name_line(n.text(), lex, lm).is_some())
                             })
                     };
-                    if let Some(m) = (i + 1..end).find(|&m| over_author(m)) {
+                    let pictured = |m: usize| {
+                        units[m].role == Role::Title
+                            && (lex.is_picture_item(units[m].text()) || lex.is_photo_title(units[m].text()))
+                    };
+                    if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m)) {
                         end = m;
                     }
                 }

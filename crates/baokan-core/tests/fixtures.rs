@@ -680,11 +680,13 @@ fn a_poem_stays_whole_until_the_next_title_and_author() {
          它不说话，也不低头\n\n\
          只把月光\n\n\
          轻轻地摇进梦里\n\n\
+         春江晚景（中国画）\n\n\
+         （李可）\n\n\
          冬天的故事\n\n\
          王明\n\n\
          小时候，每到冬天，祖父就在火炉边给我们讲故事，一讲就是一个晚上。\n",
     );
-    assert_eq!(headlines(&page), ["江边的芦苇（外一首）", "冬天的故事"], "{page:#?}");
+    assert_eq!(headlines(&page), ["江边的芦苇（外一首）", "春江晚景（中国画）", "冬天的故事"], "{page:#?}");
     let poem: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
     assert!(poem.contains(&"轻轻地摇进梦里"), "{page:#?}");
 }
