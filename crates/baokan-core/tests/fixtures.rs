@@ -690,3 +690,16 @@ fn a_poem_stays_whole_until_the_next_title_and_author() {
     let poem: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
     assert!(poem.contains(&"轻轻地摇进梦里"), "{page:#?}");
 }
+
+/// A clause that ends its sentence inside quotes is a paragraph, not a title.
+#[test]
+fn a_quoted_sentence_is_no_title() {
+    let page = parse_inline(
+        "使馆来了小客人\n\n\
+         元旦前夜，中国驻阿联酋使馆内一片欢声笑语，小客人给大使带来一个三层大花篮表示祝贺。\n\n\
+         有人问他想不想到中国去玩，他说：“我还要到中国去上学呢！”\n\n\
+         （本报阿布扎比１月１日电）\n",
+    );
+    assert_eq!(headlines(&page), ["使馆来了小客人"], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 3, "{page:#?}");
+}
