@@ -150,7 +150,9 @@ pub fn repair_order(
             p.body.extend_from_slice(&d.body);
         }
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
-        if let Some((s, j)) = best_move(units, &p, &arts[end], lex, lm, cohesion) {
+        let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
+            .or_else(|| move_bare_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm));
+        if let Some((s, j)) = found {
             let run: Vec<usize> = p.body[s..].to_vec();
             for (&k, &d) in run.iter().zip(&owners[s..]) {
                 arts[d].body.retain(|&x| x != k);
@@ -162,6 +164,42 @@ pub fn repair_order(
         ai = end;
     }
 }
+
+/// A headless run of text printed right before an article's head, whose
+/// junctions say nothing (whole paragraphs), joins that article when it
+/// shares its vocabulary: a column of it printed before its headline. It
+/// goes where its ends read best into the article's text, else at its end.
+fn move_bare_by_vocabulary(
+    units: &[Unit],
+    p: &ArticleDraft,
+    a: &ArticleDraft,
+    cohesion: &Cohesion,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> Option<(usize, usize)> {
+    if !is_bare(p) || p.body.is_empty() || p.body.len() > MAX_RUN || a.titles.is_empty() || a.body.is_empty() {
+        return None;
+    }
+    let a_units: Vec<usize> = a.titles.iter().chain(&a.body).copied().collect();
+    if cohesion.cosine_of(&p.body, &a_units) < BARE_COSINE {
+        return None;
+    }
+    let text = |k: usize| units[k].text();
+    let (first, last) = (&units[p.body[0]], p.body[p.body.len() - 1]);
+    // where the run reads best: after a unit it continues, before one that continues it
+    let fit = |j: usize| {
+        let into = if j == 0 { 0.0 } else { continuation(text(a.body[j - 1]), first, lex, lm) };
+        let out = a.body.get(j).map_or(0.0, |&y| continuation(text(last), &units[y], lex, lm));
+        into.max(0.0) + out.max(0.0)
+    };
+    let j = (1..=a.body.len()).max_by(|&x, &y| fit(x).total_cmp(&fit(y)).then(x.cmp(&y))).unwrap_or(a.body.len());
+    let j = if fit(j) > 0.0 { j } else { a.body.len() };
+    Some((0, j))
+}
+
+/// The least cosine similarity between such a run and the article it joins
+/// (below it, a paragraph is foreign to an article: [`BRIEF_COSINE`](crate::segment::BRIEF_COSINE)).
+const BARE_COSINE: f64 = 0.05;
 
 /// On a hard-wrapped page a column cut out of an article may leave no
 /// visible gap: the lines before and after it were joined into one block.

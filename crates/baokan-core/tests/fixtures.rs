@@ -703,3 +703,21 @@ fn a_quoted_sentence_is_no_title() {
     assert_eq!(headlines(&page), ["使馆来了小客人"], "{page:#?}");
     assert_eq!(page.articles[0].body.len(), 3, "{page:#?}");
 }
+
+/// A headless column of whole paragraphs printed right before an article's
+/// headline joins that article when it is about the same things.
+#[test]
+fn a_headless_column_about_the_next_article_joins_it() {
+    let page = parse_inline(
+        "中南两国外长举行会谈\n\n\
+         新华社比勒陀利亚１月１日电　两国外长今天在比勒陀利亚举行会谈，就双边关系和共同关心的国际问题交换了意见。\n\n\
+         会谈在友好的气氛中进行，双方对两国建交表示满意。（李明）\n\n\
+         塔拉尔１９２９年出生于旁遮普省，早年在拉合尔学习法律，曾任巴基斯坦最高法院法官。\n\n\
+         塔拉尔将出任巴基斯坦总统\n\n\
+         新华社伊斯兰堡１月１日电　巴基斯坦穆斯林联盟提名的候选人塔拉尔今天在总统选举中获胜，将出任巴基斯坦总统。\n\n\
+         塔拉尔在当选后表示，他将维护宪法，推动巴基斯坦的经济发展。\n",
+    );
+    assert_eq!(headlines(&page), ["中南两国外长举行会谈", "塔拉尔将出任巴基斯坦总统"], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 2, "{page:#?}");
+    assert!(page.articles[1].body.iter().any(|b| b.text.starts_with("塔拉尔１９２９年")), "{page:#?}");
+}
