@@ -151,7 +151,8 @@ pub fn repair_order(
         }
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
         let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
-            .or_else(|| move_bare_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm));
+            .or_else(|| move_bare_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm))
+            .or_else(|| move_tail_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm));
         if let Some((s, j)) = found {
             let run: Vec<usize> = p.body[s..].to_vec();
             for (&k, &d) in run.iter().zip(&owners[s..]) {
@@ -184,18 +185,57 @@ fn move_bare_by_vocabulary(
     if cohesion.cosine_of(&p.body, &a_units) < BARE_COSINE {
         return None;
     }
+    Some((0, best_place(units, a, p.body[0], p.body[p.body.len() - 1], lex, lm)))
+}
+
+/// The last paragraphs of an article whose vocabulary is far more that of
+/// the next article than of their own (a column of the next article printed
+/// before its headline, with nothing left dangling) go to the next article.
+fn move_tail_by_vocabulary(
+    units: &[Unit],
+    p: &ArticleDraft,
+    a: &ArticleDraft,
+    cohesion: &Cohesion,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> Option<(usize, usize)> {
+    let n = p.body.len();
+    if p.titles.is_empty() || a.titles.is_empty() || a.body.is_empty() || n < 3 || !p.intertitles.is_empty() {
+        return None;
+    }
+    let a_units: Vec<usize> = a.titles.iter().chain(&a.body).copied().collect();
+    let a_words = cohesion.profile(&a_units);
+    let mut cut = None;
+    for s in (n.saturating_sub(MAX_RUN).max(n.div_ceil(2))..n).rev() {
+        let run = cohesion.profile(&p.body[s..]);
+        let rest: Vec<usize> = p.titles.iter().chain(&p.body[..s]).copied().collect();
+        let (with_a, with_rest) = (run.cosine(&a_words), run.cosine(&cohesion.profile(&rest)));
+        if with_a < BARE_COSINE || with_a < TAIL_LEAD * with_rest {
+            break;
+        }
+        cut = Some(s);
+    }
+    let s = cut?;
+    Some((s, best_place(units, a, p.body[s], p.body[n - 1], lex, lm)))
+}
+
+/// Where in `a` a run from `first` to `last` reads best: after a unit it
+/// continues, before one that continues it; at the end when nothing says.
+fn best_place(units: &[Unit], a: &ArticleDraft, first: usize, last: usize, lex: &Lexicon, lm: &LanguageModel) -> usize {
     let text = |k: usize| units[k].text();
-    let (first, last) = (&units[p.body[0]], p.body[p.body.len() - 1]);
-    // where the run reads best: after a unit it continues, before one that continues it
     let fit = |j: usize| {
-        let into = if j == 0 { 0.0 } else { continuation(text(a.body[j - 1]), first, lex, lm) };
+        let into = continuation(text(a.body[j - 1]), &units[first], lex, lm);
         let out = a.body.get(j).map_or(0.0, |&y| continuation(text(last), &units[y], lex, lm));
         into.max(0.0) + out.max(0.0)
     };
-    let j = (1..=a.body.len()).max_by(|&x, &y| fit(x).total_cmp(&fit(y)).then(x.cmp(&y))).unwrap_or(a.body.len());
-    let j = if fit(j) > 0.0 { j } else { a.body.len() };
-    Some((0, j))
+    (1..=a.body.len())
+        .max_by(|&x, &y| fit(x).total_cmp(&fit(y)).then(x.cmp(&y)))
+        .filter(|&j| fit(j) > 0.0)
+        .unwrap_or(a.body.len())
 }
+
+/// How many times more alike a moved tail must be to the next article than to its own.
+const TAIL_LEAD: f64 = 3.0;
 
 /// The least cosine similarity between such a run and the article it joins
 /// (below it, a paragraph is foreign to an article: [`BRIEF_COSINE`](crate::segment::BRIEF_COSINE)).

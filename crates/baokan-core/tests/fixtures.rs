@@ -721,3 +721,22 @@ fn a_headless_column_about_the_next_article_joins_it() {
     assert_eq!(page.articles[0].body.len(), 2, "{page:#?}");
     assert!(page.articles[1].body.iter().any(|b| b.text.starts_with("塔拉尔１９２９年")), "{page:#?}");
 }
+
+/// The last paragraph of an article that is about the next article, far more
+/// than about its own (a column printed before its headline), goes there.
+#[test]
+fn a_tail_about_the_next_article_goes_there() {
+    let page = parse_inline(
+        "全国男篮甲Ａ联赛波澜不兴\n\n\
+         １月１１日，希尔顿全国男篮甲Ａ联赛进行了第十轮比赛，各队之间的比赛结果大都在意料之中。\n\n\
+         八一队在主场以大比分战胜对手，继续排在积分榜的首位，辽宁队和上海队分列二三位。\n\n\
+         本轮比赛的观众人数比上一轮有所增加，各赛区的组织工作井然有序。\n\n\
+         余卓成在比赛中发挥稳定，他的最后一跳获得了全场最高分，以领先对手二十多分的成绩获得跳水冠军。\n\n\
+         世界游泳锦标赛余卓成一米板夺冠\n\n\
+         中国跳水名将余卓成１０日在世界游泳锦标赛男子一米板跳水决赛中夺得冠军，这是中国跳水队在本届锦标赛上获得的第一枚金牌。\n\n\
+         获得亚军的是美国选手，季军由俄罗斯选手获得。\n",
+    );
+    assert_eq!(headlines(&page), ["全国男篮甲Ａ联赛波澜不兴", "世界游泳锦标赛余卓成一米板夺冠"], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 3, "{page:#?}");
+    assert!(page.articles[1].body.iter().any(|b| b.text.starts_with("余卓成在比赛中")), "{page:#?}");
+}
