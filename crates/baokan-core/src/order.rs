@@ -144,26 +144,42 @@ pub fn repair_order(
                 end += 1;
             }
         }
-        let mut p = arts[ai].clone();
-        let owners: Vec<usize> = (ai..end).flat_map(|d| std::iter::repeat_n(d, arts[d].body.len())).collect();
-        for d in &arts[ai + 1..end] {
-            p.body.extend_from_slice(&d.body);
-        }
+        let (p, owners) = joined(arts, ai, end);
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
         let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
             .or_else(|| move_bare_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm))
             .or_else(|| move_tail_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm));
         if let Some((s, j)) = found {
-            let run: Vec<usize> = p.body[s..].to_vec();
-            for (&k, &d) in run.iter().zip(&owners[s..]) {
-                arts[d].body.retain(|&x| x != k);
+            move_run(arts, &p, &owners, s, j, end);
+            // what a headless run keeps after a move may join the article on vocabulary
+            let (rest, owners) = joined(arts, ai, end);
+            if let Some((s, j)) = move_bare_by_vocabulary(units, &rest, &arts[end], cohesion, lex, lm) {
+                move_run(arts, &rest, &owners, s, j, end);
             }
-            let a = &mut arts[end];
-            let at = j.min(a.body.len());
-            a.body.splice(at..at, run);
         }
         ai = end;
     }
+}
+
+/// Drafts `ai..end` as one draft, and the draft each of its body units came from.
+fn joined(arts: &[ArticleDraft], ai: usize, end: usize) -> (ArticleDraft, Vec<usize>) {
+    let mut p = arts[ai].clone();
+    let owners: Vec<usize> = (ai..end).flat_map(|d| std::iter::repeat_n(d, arts[d].body.len())).collect();
+    for d in &arts[ai + 1..end] {
+        p.body.extend_from_slice(&d.body);
+    }
+    (p, owners)
+}
+
+/// Move the run `p.body[s..]` from the drafts it came from into draft `end` at `j`.
+fn move_run(arts: &mut [ArticleDraft], p: &ArticleDraft, owners: &[usize], s: usize, j: usize, end: usize) {
+    let run: Vec<usize> = p.body[s..].to_vec();
+    for (&k, &d) in run.iter().zip(&owners[s..]) {
+        arts[d].body.retain(|&x| x != k);
+    }
+    let a = &mut arts[end];
+    let at = j.min(a.body.len());
+    a.body.splice(at..at, run);
 }
 
 /// A headless run of text printed right before an article's head, whose
