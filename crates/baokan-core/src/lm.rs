@@ -87,7 +87,7 @@ impl LanguageModel {
     /// The part-of-speech tag of the last word of `s`.
     pub fn last_word_tag(&self, s: &str) -> Option<String> {
         let tail = tail(s, 8);
-        self.jieba.tag(&tail, true).last().map(|t| t.tag.to_string())
+        self.jieba.tag(&tail, false).last().map(|t| t.tag.to_string())
     }
 
     /// The part-of-speech tag of the last word of `s`, when that word is one character.
@@ -234,6 +234,26 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The vocabulary of these units without that of `part`, a subset of them.
+    pub fn without(&self, part: &Profile) -> Profile {
+        let mut weights = Vec::with_capacity(self.weights.len());
+        let mut j = 0;
+        for &(b, w) in &self.weights {
+            while j < part.weights.len() && part.weights[j].0 < b {
+                j += 1;
+            }
+            let left = match part.weights.get(j) {
+                Some(&(pb, pw)) if pb == b => w - pw,
+                _ => w,
+            };
+            if left > 1e-9 {
+                weights.push((b, left));
+            }
+        }
+        let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        Profile { weights, norm }
+    }
+
     /// Cosine similarity of two profiles, in `[0, 1]`.
     pub fn cosine(&self, other: &Profile) -> f64 {
         if self.norm == 0.0 || other.norm == 0.0 {
@@ -484,5 +504,16 @@ mod tests {
         assert!(c.share_of(0, &other) > c.share_of(1, &other));
         assert!(c.cosine_of(&[0], &[2]) > c.cosine_of(&[1], &[2]));
         assert!((c.cosine(units[0], units[2]) - c.cosine_of(&[0], &[2])).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_profile_without_a_part_is_the_profile_of_the_rest() {
+        let units = ["网红街排队的食客", "海上风电叶片下线", "网红街夜经济食客多"];
+        let c = Cohesion::new(units);
+        let rest = c.profile(&[0, 1, 2]).without(&c.profile(&[2]));
+        let direct = c.profile(&[0, 1]);
+        let probe = c.profile(&[2]);
+        assert!((rest.cosine(&probe) - direct.cosine(&probe)).abs() < 1e-9);
+        assert!(rest.cosine(&probe) > 0.0);
     }
 }

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::blocks::Block;
 use crate::lexicon::Lexicon;
-use crate::lm::{Cohesion, LanguageModel};
+use crate::lm::{Cohesion, LanguageModel, Profile};
 use crate::model::{BlockKind, JumpKind};
 use crate::roles::{quote_depth, Role};
 use crate::segment::{ArticleDraft, Unit};
@@ -28,7 +28,11 @@ pub struct Paragraph {
 /// How strongly `right` reads as the continuation of the text `left`.
 /// Positive: join; negative: a new paragraph.
 pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel) -> f64 {
-    let rt = right.text();
+    continuation_of(left, right.text(), right.block.starts_paragraph, lex, lm)
+}
+
+/// [`continuation`] of a text `rt` that visibly starts a paragraph, or not, or does not say.
+fn continuation_of(left: &str, rt: &str, starts_paragraph: Option<bool>, lex: &Lexicon, lm: &LanguageModel) -> f64 {
     // a closing note (…。（新华社发）, …小区。（王明摄）) ends its paragraph, whatever
     // follows, and so does the line heading a list of pictures (图片：)
     if lex.ends_with_signature(left) || lex.is_picture_list(left) {
@@ -45,15 +49,15 @@ pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel)
     if mid {
         s += 3.0;
     }
-    match right.block.starts_paragraph {
+    match starts_paragraph {
         Some(false) => s += 3.0,
         Some(true) => s -= 3.0,
         None => {}
     }
     // quotes open near the break, and closers early in what follows, are what matter
-    let (open, _) = quote_depth(tail_chars(left, QUOTE_REACH));
     let (_, unopened) = quote_depth(head_chars(rt, QUOTE_REACH));
     if unopened > 0 {
+        let (open, _) = quote_depth(tail_chars(left, QUOTE_REACH));
         s += if open > 0 { 3.0 } else { -1.0 };
     }
     let crossing = if ended { 0.0 } else { lm.junction(left, rt).clamp(0.0, 8.0) / 2.0 };
@@ -135,6 +139,7 @@ pub fn repair_order(
         return;
     }
     let mut ai = 0;
+    let mut memo = ProfileMemo::default();
     while ai + 1 < arts.len() {
         // a draft that may give all its text away takes the headless drafts after it
         // along: a column printed before its headline, cut into paragraphs
@@ -147,17 +152,38 @@ pub fn repair_order(
         let (p, owners) = joined(arts, ai, end);
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
         let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
-            .or_else(|| move_bare_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm))
-            .or_else(|| move_tail_by_vocabulary(units, &p, &arts[end], cohesion, lex, lm));
+            .or_else(|| move_bare_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm))
+            .or_else(|| move_tail_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm));
         if let Some((s, j)) = found {
             move_run(arts, &p, &owners, s, j, end);
             // what a headless run keeps after a move may join the article on vocabulary
             let (rest, owners) = joined(arts, ai, end);
-            if let Some((s, j)) = move_bare_by_vocabulary(units, &rest, &arts[end], cohesion, lex, lm) {
+            if let Some((s, j)) = move_bare_by_vocabulary(units, &rest, &arts[end], cohesion, &mut memo, lex, lm) {
                 move_run(arts, &rest, &owners, s, j, end);
             }
         }
         ai = end;
+    }
+}
+
+/// The vocabularies of the last few articles asked about: each article is
+/// weighed as the one a run may go to, then as the one runs may leave.
+#[derive(Default)]
+struct ProfileMemo {
+    recent: Vec<(Vec<usize>, std::rc::Rc<Profile>)>,
+}
+
+impl ProfileMemo {
+    fn of(&mut self, cohesion: &Cohesion, units: Vec<usize>) -> std::rc::Rc<Profile> {
+        if let Some((_, p)) = self.recent.iter().find(|(u, _)| *u == units) {
+            return p.clone();
+        }
+        let p = std::rc::Rc::new(cohesion.profile(&units));
+        if self.recent.len() >= 4 {
+            self.recent.remove(0);
+        }
+        self.recent.push((units, p.clone()));
+        p
     }
 }
 
@@ -191,14 +217,15 @@ fn move_bare_by_vocabulary(
     p: &ArticleDraft,
     a: &ArticleDraft,
     cohesion: &Cohesion,
+    memo: &mut ProfileMemo,
     lex: &Lexicon,
     lm: &LanguageModel,
 ) -> Option<(usize, usize)> {
     if !is_bare(p) || p.body.is_empty() || p.body.len() > MAX_RUN || a.titles.is_empty() || a.body.is_empty() {
         return None;
     }
-    let a_units: Vec<usize> = a.titles.iter().chain(&a.body).copied().collect();
-    if cohesion.cosine_of(&p.body, &a_units) < BARE_COSINE {
+    let a_words = memo.of(cohesion, a.titles.iter().chain(&a.body).copied().collect());
+    if cohesion.profile(&p.body).cosine(&a_words) < BARE_COSINE {
         return None;
     }
     Some((0, best_place(units, a, p.body[0], p.body[p.body.len() - 1], lex, lm)))
@@ -212,6 +239,7 @@ fn move_tail_by_vocabulary(
     p: &ArticleDraft,
     a: &ArticleDraft,
     cohesion: &Cohesion,
+    memo: &mut ProfileMemo,
     lex: &Lexicon,
     lm: &LanguageModel,
 ) -> Option<(usize, usize)> {
@@ -219,13 +247,17 @@ fn move_tail_by_vocabulary(
     if p.titles.is_empty() || a.titles.is_empty() || a.body.is_empty() || n < 3 || !p.intertitles.is_empty() {
         return None;
     }
-    let a_units: Vec<usize> = a.titles.iter().chain(&a.body).copied().collect();
-    let a_words = cohesion.profile(&a_units);
+    // a cheap first look: the last paragraph shares words with the article's head and lead
+    let lead: Vec<usize> = a.titles.iter().chain(a.body.iter().take(2)).copied().collect();
+    if cohesion.share_of(p.body[n - 1], &cohesion.set_of(&lead)) < LEAD_SHARE {
+        return None;
+    }
+    let a_words = memo.of(cohesion, a.titles.iter().chain(&a.body).copied().collect());
+    let p_words = memo.of(cohesion, p.titles.iter().chain(&p.body).copied().collect());
     let mut cut = None;
     for s in (n.saturating_sub(MAX_RUN).max(n.div_ceil(2))..n).rev() {
         let run = cohesion.profile(&p.body[s..]);
-        let rest: Vec<usize> = p.titles.iter().chain(&p.body[..s]).copied().collect();
-        let (with_a, with_rest) = (run.cosine(&a_words), run.cosine(&cohesion.profile(&rest)));
+        let (with_a, with_rest) = (run.cosine(&a_words), run.cosine(&p_words.without(&run)));
         if with_a < BARE_COSINE || with_a < TAIL_LEAD * with_rest {
             break;
         }
@@ -249,6 +281,10 @@ fn best_place(units: &[Unit], a: &ArticleDraft, first: usize, last: usize, lex: 
         .filter(|&j| fit(j) > 0.0)
         .unwrap_or(a.body.len())
 }
+
+/// The least share of a tail's last paragraph's vocabulary found in the next
+/// article's head and lead before it is weighed as a moved tail at all.
+const LEAD_SHARE: f64 = 0.04;
 
 /// How many times more alike a moved tail must be to the next article than to its own.
 const TAIL_LEAD: f64 = 3.0;
@@ -293,15 +329,19 @@ fn open_hidden_gap(
             continue;
         }
         let t = &units[k].block.text;
-        for b in t.line_starts() {
-            let left = t.slice(0, b);
-            if lex.ends_sentence(left.as_str()) {
+        let starts = t.line_starts();
+        if starts.is_empty() {
+            continue;
+        }
+        let bytes: Vec<usize> = t.as_str().char_indices().map(|(i, _)| i).collect();
+        for b in starts {
+            let (left, right) = t.as_str().split_at(bytes[b]);
+            if lex.ends_sentence(left) {
                 continue;
             }
-            let right = loose_piece(t.slice(b, t.len()));
-            let as_is = continuation(left.as_str(), &right, lex, lm);
-            let gain = continuation(left.as_str(), &units[first], lex, lm)
-                + continuation(units[last].text(), &right, lex, lm)
+            let as_is = continuation_of(left, right, None, lex, lm);
+            let gain = continuation(left, &units[first], lex, lm)
+                + continuation_of(units[last].text(), right, None, lex, lm)
                 - as_is;
             if best.is_none_or(|(g, _, _)| gain > g) {
                 best = Some((gain, at, b));
