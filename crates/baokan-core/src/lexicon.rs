@@ -4,7 +4,7 @@
 //! The tables live in `data/*.txt` (one entry a line or a space-separated
 //! list, `#` starts a comment) and are compiled into the library.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use regex::Regex;

@@ -6,7 +6,7 @@
 //! with, quote balance, words that run across the break, visible indents,
 //! and the vocabulary a displaced run shares with each candidate article.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::blocks::Block;
 use crate::lexicon::Lexicon;
