@@ -188,12 +188,41 @@ pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
         lex.byline_segment.captures_at(&f, start).expect("matched before")
     }));
     let mut out = Vec::new();
+    // an outlet the names before it ran into (记者成元生国际广播电台记者陆永江)
+    let mut carried: Option<String> = None;
     for (i, c) in ms.iter().enumerate() {
         let end = ms.get(i + 1).map_or(f.len(), |next| next.get(0).map_or(f.len(), |m| m.start()));
         let names_str = &f[c.get(0)?.end()..end];
-        let names = split_names(names_str);
-        let outlet = c.name("outlet").map(|m| m.as_str().to_string());
+        let mut names = split_names(names_str);
+        let outlet = carried.take().or_else(|| c.name("outlet").map(|m| m.as_str().to_string()));
         let role = c["role"].to_string();
+        if let Some(next) = ms.get(i + 1) {
+            match next.name("outlet") {
+                // the next outlet took this one's name in (记者 | 成元生国际广播电台记者)
+                Some(o) if names.is_empty() => {
+                    if let Some((name, next_outlet)) = name_then_outlet(o.as_str(), lex) {
+                        names.push(name);
+                        carried = Some(next_outlet);
+                    }
+                }
+                None => {
+                    if let Some((name, next_outlet)) = names.last().and_then(|n| name_then_outlet(n, lex)) {
+                        *names.last_mut().expect("some") = name;
+                        carried = Some(next_outlet);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // names printed together (罗昌爱胡跃平任维东) are parted by their surnames
+        names = names
+            .into_iter()
+            .flat_map(|n| match n.chars().count() > 4 {
+                true => split_run_together_names(&n, lex).unwrap_or_else(|| vec![n]),
+                false => vec![n],
+            })
+            .collect();
+
         if names.is_empty() {
             // an outlet's unsigned commentary (本报评论员) names no one
             let outlet_named =
@@ -210,6 +239,20 @@ pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
         out.push(Byline { role: Some(role), outlet, names });
     }
     Some(out)
+}
+
+/// A name run into the outlet of the byline after it (成元生国际广播电台):
+/// a two- or three-character name led by a surname, then a name ending as
+/// outlets end.
+fn name_then_outlet(s: &str, lex: &Lexicon) -> Option<(String, String)> {
+    let c: Vec<char> = s.chars().collect();
+    if c.len() < 5 || !lex.ends_outlet_name(*c.last()?) {
+        return None;
+    }
+    [3, 2].into_iter().find_map(|k| {
+        let name: String = c[..k].iter().collect();
+        (lex.starts_with_surname(&name) && c.len() - k >= 2).then(|| (name, c[k..].iter().collect()))
+    })
 }
 
 fn split_names(s: &str) -> Vec<String> {
@@ -468,6 +511,14 @@ mod tests {
         assert_eq!((b[0].outlet.as_deref(), b[0].names.clone()), (Some("本报"), vec!["张亮".to_string()]));
         let b = parse_byline("本报记者 张三 通讯员 李四", lex()).unwrap();
         assert_eq!(b.len(), 2);
+        // names printed together are parted by surnames; a name run into the next outlet is cut off it
+        let b = parse_byline("本报记者罗昌爱胡跃平任维东", lex()).unwrap();
+        assert_eq!(b[0].names, ["罗昌爱", "胡跃平", "任维东"]);
+        let b = parse_byline("本报驻泰国记者成元生国际广播电台记者陆永江", lex()).unwrap();
+        assert_eq!(
+            b.iter().map(|x| (x.outlet.as_deref(), x.names.clone())).collect::<Vec<_>>(),
+            [(Some("本报"), vec!["成元生".to_string()]), (Some("国际广播电台"), vec!["陆永江".to_string()])]
+        );
         let b = parse_byline("本报评论员", lex()).unwrap();
         assert_eq!((b[0].outlet.as_deref(), b[0].role.as_deref(), b[0].names.len()), (Some("本报"), Some("评论员"), 0));
         // an unsigned role needs an outlet's name before it, and a signed one a name after it
