@@ -152,13 +152,13 @@ pub fn repair_order(
         let (p, owners) = joined(arts, ai, end);
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
         let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
-            .or_else(|| move_bare_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm))
-            .or_else(|| move_tail_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm));
+            .or_else(|| move_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm));
         if let Some((s, j)) = found {
             move_run(arts, &p, &owners, s, j, end);
             // what a headless run keeps after a move may join the article on vocabulary
             let (rest, owners) = joined(arts, ai, end);
-            if let Some((s, j)) = move_bare_by_vocabulary(units, &rest, &arts[end], cohesion, &mut memo, lex, lm) {
+            let bare_move = || move_by_vocabulary(units, &rest, &arts[end], cohesion, &mut memo, lex, lm);
+            if let Some((s, j)) = is_bare(&rest).then(bare_move).flatten() {
                 move_run(arts, &rest, &owners, s, j, end);
             }
         }
@@ -208,33 +208,14 @@ fn move_run(arts: &mut [ArticleDraft], p: &ArticleDraft, owners: &[usize], s: us
     a.body.splice(at..at, run);
 }
 
-/// A headless run of text printed right before an article's head, whose
-/// junctions say nothing (whole paragraphs), joins that article when it
-/// shares its vocabulary: a column of it printed before its headline. It
-/// goes where its ends read best into the article's text, else at its end.
-fn move_bare_by_vocabulary(
-    units: &[Unit],
-    p: &ArticleDraft,
-    a: &ArticleDraft,
-    cohesion: &Cohesion,
-    memo: &mut ProfileMemo,
-    lex: &Lexicon,
-    lm: &LanguageModel,
-) -> Option<(usize, usize)> {
-    if !is_bare(p) || p.body.is_empty() || p.body.len() > MAX_RUN || a.titles.is_empty() || a.body.is_empty() {
-        return None;
-    }
-    let a_words = memo.of(cohesion, a.titles.iter().chain(&a.body).copied().collect());
-    if cohesion.profile(&p.body).cosine(&a_words) < BARE_COSINE {
-        return None;
-    }
-    Some((0, best_place(units, a, p.body[0], p.body[p.body.len() - 1], lex, lm)))
-}
-
-/// The last paragraphs of an article whose vocabulary is far more that of
-/// the next article than of their own (a column of the next article printed
-/// before its headline, with nothing left dangling) go to the next article.
-fn move_tail_by_vocabulary(
+/// A run at the end of `p` that the vocabulary alone says belongs to the
+/// next article `a`, where no sentence dangles to say so: a headless run of
+/// whole paragraphs printed right before `a`'s head that shares `a`'s
+/// vocabulary, or the last paragraphs of an article that share far more of
+/// `a`'s vocabulary than of their own (a column of `a` printed before its
+/// headline). It goes where its ends read best into `a`'s text, else at
+/// its end.
+fn move_by_vocabulary(
     units: &[Unit],
     p: &ArticleDraft,
     a: &ArticleDraft,
@@ -244,7 +225,27 @@ fn move_tail_by_vocabulary(
     lm: &LanguageModel,
 ) -> Option<(usize, usize)> {
     let n = p.body.len();
-    if p.titles.is_empty() || a.titles.is_empty() || a.body.is_empty() || n < 3 || !p.intertitles.is_empty() {
+    if n == 0 || a.titles.is_empty() || a.body.is_empty() {
+        return None;
+    }
+    let s = if is_bare(p) {
+        let a_words = memo.of(cohesion, a.titles.iter().chain(&a.body).copied().collect());
+        (n <= MAX_RUN && cohesion.profile(&p.body).cosine(&a_words) >= BARE_COSINE).then_some(0)?
+    } else {
+        tail_by_vocabulary(p, a, cohesion, memo)?
+    };
+    Some((s, best_place(units, a, p.body[s], p.body[n - 1], lex, lm)))
+}
+
+/// Where the last paragraphs of titled `p` that are about `a` begin.
+fn tail_by_vocabulary(
+    p: &ArticleDraft,
+    a: &ArticleDraft,
+    cohesion: &Cohesion,
+    memo: &mut ProfileMemo,
+) -> Option<usize> {
+    let n = p.body.len();
+    if p.titles.is_empty() || n < 3 || !p.intertitles.is_empty() {
         return None;
     }
     // a cheap first look: the last paragraph shares words with the article's head and lead
@@ -263,8 +264,7 @@ fn move_tail_by_vocabulary(
         }
         cut = Some(s);
     }
-    let s = cut?;
-    Some((s, best_place(units, a, p.body[s], p.body[n - 1], lex, lm)))
+    cut
 }
 
 /// Where in `a` a run from `first` to `last` reads best: after a unit it
