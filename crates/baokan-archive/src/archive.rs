@@ -1,5 +1,6 @@
 //! The archive: one folder holding `archive.sqlite` and `index/`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -884,23 +885,51 @@ impl Archive {
                     }
                 }
             };
-        // One read transaction for the whole search: one snapshot, and one
-        // lock of the store instead of one per statement.
-        let _read = self.db.unchecked_transaction()?;
+        // One read transaction for the whole search, begun when the store
+        // is first read: one snapshot, and one lock of the store instead of
+        // one per statement.
+        let mut read = None;
         let mut hits: Vec<Hit> = Vec::new();
         let mut groups: HashMap<String, usize> = HashMap::new();
         for (score, addr) in top {
             if hits.len() >= want {
                 break;
             }
-            // The stored key (the doc store caches its blocks; the `key`
-            // fast field's dictionary decompresses a block per lookup).
+            // The stored key and hit data (the doc store caches its blocks;
+            // the `key` fast field's dictionary decompresses a block per
+            // lookup).
             let doc: TantivyDocument = searcher.doc(addr)?;
             let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let Some(row) = store::story_by_key(&self.db, key)? else {
-                continue;
+            let data = self
+                .fields
+                .hit
+                .and_then(|f| doc.get_first(f))
+                .and_then(|v| v.as_str())
+                .and_then(|j| serde_json::from_str::<index::HitData>(j).ok());
+            let row = match data {
+                // Not wire copy: its own near-duplicate group.
+                Some(h) if !h.wire => store::StoryRow {
+                    key: key.to_string(),
+                    issue_id: 0,
+                    paper: h.paper.into_owned(),
+                    date: h.date.into_owned(),
+                    pages: h.pages.into_iter().map(Cow::into_owned).collect(),
+                    headline: h.headline.map(Cow::into_owned),
+                    agency: h.agency.map(Cow::into_owned),
+                    dup_group: key.to_string(),
+                    wire: false,
+                },
+                _ => {
+                    if read.is_none() {
+                        read = Some(self.db.unchecked_transaction()?);
+                    }
+                    let Some(row) = store::story_by_key(&self.db, key)? else {
+                        continue;
+                    };
+                    row
+                }
             };
             if req.collapse {
                 if let Some(&h) = groups.get(&row.dup_group) {
@@ -925,6 +954,10 @@ impl Archive {
             hits.push(hit);
         }
         let mut out: Vec<Hit> = hits.into_iter().skip(req.offset).collect();
+        let _read = match read {
+            None if req.snippets && !out.is_empty() => Some(self.db.unchecked_transaction()?),
+            r => r,
+        };
         for h in &mut out {
             // Duplicates met while collapsing come first; the group's others follow.
             let mut seen = HashSet::new();
@@ -1361,6 +1394,58 @@ mod tests {
             out.push((path, text.into_bytes()));
         }
         out
+    }
+
+    /// Every hit of a search that matches every story, uncollapsed.
+    fn all_hits(a: &Archive) -> Vec<Hit> {
+        let req = SearchRequest { limit: 10_000, collapse: false, ..SearchRequest::new("完成任务") };
+        let found = a.search(&req).unwrap();
+        assert_eq!(found.hits.len(), found.total);
+        found.hits
+    }
+
+    #[test]
+    fn hits_read_from_the_index_match_the_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("pages");
+        write_pages(&input, 20);
+        let mut a = Archive::create(tmp.path().join("a.archive")).unwrap();
+        a.ingest_path(&input, &IngestOptions { batch_pages: 7, ..Default::default() }, &mut |_| {}).unwrap();
+        assert!(a.fields.hit.is_some());
+        let hits = all_hits(&a);
+        assert_eq!(hits.len() as u64, store::count(&a.db, "SELECT count(*) FROM stories").unwrap());
+        for h in &hits {
+            let row = store::story_by_key(&a.db, &h.article.key).unwrap().unwrap();
+            assert!(!row.wire);
+            assert_eq!(h.article, a.story_ref(&row));
+            assert!(h.article.headline.is_some());
+        }
+    }
+
+    #[test]
+    fn an_index_without_hit_data_is_searched_through_the_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("pages");
+        write_pages(&input, 20);
+        // An index as written before hits were stored in it.
+        let dir = tmp.path().join("a.archive");
+        std::fs::create_dir_all(dir.join(INDEX_DIR)).unwrap();
+        Index::create_in_dir(dir.join(INDEX_DIR), index::schema_with(false)).unwrap();
+        let mut old = Archive::create(&dir).unwrap();
+        assert!(old.fields.hit.is_none());
+        let opts = IngestOptions { batch_pages: 7, ..Default::default() };
+        old.ingest_path(&input, &opts, &mut |_| {}).unwrap();
+        let mut new = Archive::create(tmp.path().join("b.archive")).unwrap();
+        new.ingest_path(&input, &opts, &mut |_| {}).unwrap();
+        let key = |h: &Hit| h.article.key.clone();
+        let (mut x, mut y) = (all_hits(&old), all_hits(&new));
+        x.sort_by_key(key);
+        y.sort_by_key(key);
+        assert_eq!(x.len(), y.len());
+        for (p, q) in x.iter().zip(&y) {
+            assert_eq!(p.article, q.article);
+        }
+        assert!(old.check(false).unwrap().problems.is_empty());
     }
 
     #[test]

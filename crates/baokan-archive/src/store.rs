@@ -835,8 +835,8 @@ pub(crate) fn issue_docs<'a>(
 ) -> Result<Vec<StoryDoc>> {
     let issue = issue_term(conn, issue_id)?;
     let mut st = conn.prepare_cached(
-        "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.key, articles.id \
-         FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
+        "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.key, articles.id, \
+         stories.minhash IS NOT NULL FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
          ORDER BY stories.ord, articles.part",
     )?;
     let mut blob = conn.prepare_cached("SELECT json FROM articles WHERE id = ?1")?;
@@ -862,6 +862,7 @@ pub(crate) fn issue_docs<'a>(
                 date: r.get(2)?,
                 pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
                 agency: r.get(4)?,
+                wire: r.get(7)?,
                 ..Default::default()
             });
         }
