@@ -908,9 +908,21 @@ impl Archive {
                 .and_then(|f| doc.get_first(f))
                 .and_then(|v| v.as_str())
                 .and_then(|j| serde_json::from_str::<index::HitData>(j).ok());
-            let row = match data {
-                // Not wire copy: its own near-duplicate group.
-                Some(h) if !h.wire => store::StoryRow {
+            // A story that is not wire copy is its own near-duplicate
+            // group; wire copy reads its group by row id (falling back on
+            // the key when the story was linked again since it was indexed).
+            let group = match &data {
+                Some(h) if !h.wire => Some(key.to_string()),
+                Some(h) => {
+                    if read.is_none() {
+                        read = Some(self.db.unchecked_transaction()?);
+                    }
+                    store::dup_group_by_id(&self.db, h.id, key)?
+                }
+                None => None,
+            };
+            let row = match (data, group) {
+                (Some(h), Some(dup_group)) => store::StoryRow {
                     key: key.to_string(),
                     issue_id: 0,
                     paper: h.paper.into_owned(),
@@ -918,8 +930,8 @@ impl Archive {
                     pages: h.pages.into_iter().map(Cow::into_owned).collect(),
                     headline: h.headline.map(Cow::into_owned),
                     agency: h.agency.map(Cow::into_owned),
-                    dup_group: key.to_string(),
-                    wire: false,
+                    dup_group,
+                    wire: h.wire,
                 },
                 _ => {
                     if read.is_none() {
@@ -1420,6 +1432,12 @@ mod tests {
             assert_eq!(h.article, a.story_ref(&row));
             assert!(h.article.headline.is_some());
         }
+        // Wire copy reads its group by row id, checked against the key.
+        let (id, key): (i64, String) =
+            a.db.query_row("SELECT id, key FROM stories ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap();
+        assert_eq!(store::dup_group_by_id(&a.db, id, &key).unwrap().as_deref(), Some(key.as_str()));
+        assert_eq!(store::dup_group_by_id(&a.db, id + 1, &key).unwrap(), None);
     }
 
     #[test]

@@ -263,6 +263,8 @@ pub(crate) struct StoryDoc {
     /// Whether the story is wire copy with a MinHash signature (it may have
     /// near-duplicates).
     pub wire: bool,
+    /// The story's row id in the store.
+    pub id: i64,
 }
 
 /// What a search hit shows of a story, as the index stores it: the story's
@@ -284,6 +286,9 @@ pub(crate) struct HitData<'a> {
     pub agency: Option<Cow<'a, str>>,
     #[serde(rename = "w", default, skip_serializing_if = "std::ops::Not::not")]
     pub wire: bool,
+    /// The story's row id in the store (its key is checked against it).
+    #[serde(rename = "i", default)]
+    pub id: i64,
 }
 
 impl StoryDoc {
@@ -295,6 +300,7 @@ impl StoryDoc {
             headline: (!self.headline.is_empty()).then_some(Cow::Borrowed(&self.headline)),
             agency: self.agency.as_deref().map(Cow::Borrowed),
             wire: self.wire,
+            id: self.id,
         };
         serde_json::to_string(&h).unwrap_or_default()
     }

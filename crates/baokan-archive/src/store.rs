@@ -836,7 +836,7 @@ pub(crate) fn issue_docs<'a>(
     let issue = issue_term(conn, issue_id)?;
     let mut st = conn.prepare_cached(
         "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.key, articles.id, \
-         stories.minhash IS NOT NULL FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
+         stories.minhash IS NOT NULL, stories.id FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
          ORDER BY stories.ord, articles.part",
     )?;
     let mut blob = conn.prepare_cached("SELECT json FROM articles WHERE id = ?1")?;
@@ -863,6 +863,7 @@ pub(crate) fn issue_docs<'a>(
                 pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
                 agency: r.get(4)?,
                 wire: r.get(7)?,
+                id: r.get(8)?,
                 ..Default::default()
             });
         }
@@ -951,6 +952,13 @@ pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
 pub(crate) fn story_by_key(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
     let mut st = conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
     Ok(st.query_row(params![key], story_from_row).optional()?)
+}
+
+/// The near-duplicate group of the story with this row id, if it still
+/// has this key (one lookup by row id instead of two by key).
+pub(crate) fn dup_group_by_id(conn: &Connection, id: i64, key: &str) -> Result<Option<String>> {
+    let mut st = conn.prepare_cached("SELECT dup_group FROM stories WHERE id = ?1 AND key = ?2")?;
+    Ok(st.query_row(params![id, key], |r| r.get(0)).optional()?)
 }
 
 /// The text fields of an article that [`body_text`] reads, deserialised
