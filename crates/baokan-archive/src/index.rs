@@ -241,9 +241,11 @@ pub(crate) fn open_or_create(dir: &Path) -> tantivy::Result<Index> {
         Index::open_in_dir(dir)
     } else {
         std::fs::create_dir_all(dir)?;
-        // Stored documents hold only the key; a search reads one per hit,
-        // and small blocks make that one cheap to decompress.
-        let settings = tantivy::IndexSettings { docstore_blocksize: 4096, ..Default::default() };
+        // Stored documents hold only the key and the hit data (about 200
+        // bytes); a search reads one per hit, and small blocks (five or six
+        // documents) make that one cheap to decompress: 1 KiB blocks took
+        // 6–7% off the median search against 4 KiB, for 0.7% more index.
+        let settings = tantivy::IndexSettings { docstore_blocksize: 1024, ..Default::default() };
         Index::builder().schema(schema()).settings(settings).create_in_dir(dir)
     }
 }
