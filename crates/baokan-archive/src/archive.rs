@@ -1,5 +1,6 @@
 //! The archive: one folder holding `archive.sqlite` and `index/`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use sha2::{Digest, Sha256};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Executor, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{io, Error, Result};
 use crate::index::{self, Fields};
@@ -29,6 +30,12 @@ const USER_DICT: &str = "userdict.txt";
 const INDEX_BUDGET_PER_THREAD: usize = 320 << 20;
 /// A bulk ingest that leaves more segments than this merges them.
 const MAX_SEGMENTS: usize = 24;
+/// A search of an index with at least this many documents (in more than one
+/// segment) searches its segments in parallel, one thread per core: the
+/// biggest searches (a common bigram in hundreds of thousands of articles)
+/// then take about half the time, while small ones, where starting the
+/// threads would cost more than it saves, stay on the calling thread.
+const PARALLEL_SEARCH_DOCS: u64 = 250_000;
 /// An ingest commits the index after this many bytes of input pages...
 const COMMIT_BYTES: u64 = 384 << 20;
 /// ... or this many batches, whichever comes first (and at the end).
@@ -385,6 +392,12 @@ pub struct Archive {
     writer: Option<IndexWriter>,
     jieba: Arc<Jieba>,
     recovered: usize,
+    /// Threads for searches of a big index (made on first use; `None` when
+    /// they could not be started).
+    search_threads: std::sync::OnceLock<Option<Executor>>,
+    /// Documents from which a search runs in parallel
+    /// ([`PARALLEL_SEARCH_DOCS`]; tests lower it).
+    parallel_search_docs: u64,
 }
 
 impl std::fmt::Debug for Archive {
@@ -497,7 +510,18 @@ impl Archive {
         let fields = Fields::of(&index.schema()).ok_or_else(|| Error::Internal("index schema".into()))?;
         index::register(&index, jieba.clone());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let mut a = Archive { dir, db, index, fields, reader, writer: None, jieba, recovered: 0 };
+        let mut a = Archive {
+            dir,
+            db,
+            index,
+            fields,
+            reader,
+            writer: None,
+            jieba,
+            recovered: 0,
+            search_threads: std::sync::OnceLock::new(),
+            parallel_search_docs: PARALLEL_SEARCH_DOCS,
+        };
         a.recover()?;
         Ok(a)
     }
@@ -845,6 +869,16 @@ impl Archive {
         }
     }
 
+    /// The search threads (one per core, up to 4), started on first use.
+    fn search_threads(&self) -> Option<&Executor> {
+        self.search_threads
+            .get_or_init(|| {
+                let n = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+                (n > 1).then(|| Executor::multi_thread(n, "baokan-search-").ok()).flatten()
+            })
+            .as_ref()
+    }
+
     /// Search the archive.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let expr = query::parse(&req.query)?;
@@ -862,45 +896,88 @@ impl Archive {
         for f in ["/paper", "/month", "/page", "/agency"] {
             fc.add_facet(f);
         }
+        let parallel = searcher.num_docs() >= self.parallel_search_docs && searcher.segment_readers().len() > 1;
+        let threads = if parallel { self.search_threads() } else { None };
+        let run = Run { searcher: &searcher, query: &q, threads };
         let (top, total, facet_counts): (Vec<(f32, DocAddress)>, usize, Option<tantivy::collector::FacetCounts>) =
             match (req.sort, req.facets) {
                 (SortOrder::Relevance, true) => {
-                    let (t, c, f) = searcher.search(&q, &(TopDocs::with_limit(fetch).order_by_score(), Count, fc))?;
+                    let (t, c, f) = run.search(&(TopDocs::with_limit(fetch).order_by_score(), Count, fc))?;
                     (t, c, Some(f))
                 }
                 (SortOrder::Relevance, false) => {
-                    let (t, c) = searcher.search(&q, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
+                    let (t, c) = run.search(&(TopDocs::with_limit(fetch).order_by_score(), Count))?;
                     (t, c, None)
                 }
                 (order, facets) => {
                     let ord = if order == SortOrder::Newest { Order::Desc } else { Order::Asc };
                     let tc = TopDocs::with_limit(fetch).order_by_fast_field::<u64>("date", ord);
                     if facets {
-                        let (t, c, f) = searcher.search(&q, &(tc, Count, fc))?;
+                        let (t, c, f) = run.search(&(tc, Count, fc))?;
                         (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, Some(f))
                     } else {
-                        let (t, c) = searcher.search(&q, &(tc, Count))?;
+                        let (t, c) = run.search(&(tc, Count))?;
                         (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, None)
                     }
                 }
             };
-        // One read transaction for the whole search: one snapshot, and one
-        // lock of the store instead of one per statement.
-        let _read = self.db.unchecked_transaction()?;
+        // One read transaction for the whole search, begun when the store
+        // is first read: one snapshot, and one lock of the store instead of
+        // one per statement.
+        let mut read = None;
         let mut hits: Vec<Hit> = Vec::new();
         let mut groups: HashMap<String, usize> = HashMap::new();
         for (score, addr) in top {
             if hits.len() >= want {
                 break;
             }
-            // The stored key (the doc store caches its blocks; the `key`
-            // fast field's dictionary decompresses a block per lookup).
+            // The stored key and hit data (the doc store caches its blocks;
+            // the `key` fast field's dictionary decompresses a block per
+            // lookup).
             let doc: TantivyDocument = searcher.doc(addr)?;
             let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let Some(row) = store::story_by_key(&self.db, key)? else {
-                continue;
+            let data = self
+                .fields
+                .hit
+                .and_then(|f| doc.get_first(f))
+                .and_then(|v| v.as_str())
+                .and_then(|j| serde_json::from_str::<index::HitData>(j).ok());
+            // A story that is not wire copy is its own near-duplicate
+            // group; wire copy reads its group by row id (falling back on
+            // the key when the story was linked again since it was indexed).
+            let group = match &data {
+                Some(h) if !h.wire => Some(key.to_string()),
+                Some(h) => {
+                    if read.is_none() {
+                        read = Some(self.db.unchecked_transaction()?);
+                    }
+                    store::dup_group_by_id(&self.db, h.id, key)?
+                }
+                None => None,
+            };
+            let row = match (data, group) {
+                (Some(h), Some(dup_group)) => store::StoryRow {
+                    key: key.to_string(),
+                    issue_id: 0,
+                    paper: h.paper.into_owned(),
+                    date: h.date.into_owned(),
+                    pages: h.pages.into_iter().map(Cow::into_owned).collect(),
+                    headline: h.headline.map(Cow::into_owned),
+                    agency: h.agency.map(Cow::into_owned),
+                    dup_group,
+                    wire: h.wire,
+                },
+                _ => {
+                    if read.is_none() {
+                        read = Some(self.db.unchecked_transaction()?);
+                    }
+                    let Some(row) = store::story_by_key(&self.db, key)? else {
+                        continue;
+                    };
+                    row
+                }
             };
             if req.collapse {
                 if let Some(&h) = groups.get(&row.dup_group) {
@@ -925,6 +1002,10 @@ impl Archive {
             hits.push(hit);
         }
         let mut out: Vec<Hit> = hits.into_iter().skip(req.offset).collect();
+        let _read = match read {
+            None if req.snippets && !out.is_empty() => Some(self.db.unchecked_transaction()?),
+            r => r,
+        };
         for h in &mut out {
             // Duplicates met while collapsing come first; the group's others follow.
             let mut seen = HashSet::new();
@@ -1166,6 +1247,28 @@ impl Archive {
     }
 }
 
+/// One search over the segments of a searcher, on the calling thread or in
+/// parallel.
+struct Run<'a> {
+    searcher: &'a tantivy::Searcher,
+    query: &'a dyn Query,
+    threads: Option<&'a Executor>,
+}
+
+impl Run<'_> {
+    fn search<C: tantivy::collector::Collector>(&self, collector: &C) -> tantivy::Result<C::Fruit> {
+        let Some(threads) = self.threads else {
+            return self.searcher.search(self.query, collector);
+        };
+        let scoring = if collector.requires_scoring() {
+            tantivy::query::EnableScoring::enabled_from_searcher(self.searcher)
+        } else {
+            tantivy::query::EnableScoring::disabled_from_searcher(self.searcher)
+        };
+        self.searcher.search_with_executor(self.query, collector, threads, scoring)
+    }
+}
+
 /// The parsed articles of a batch, by key.
 fn known_articles(recs: &[PageRecord]) -> HashMap<&str, &Article> {
     recs.iter().flat_map(|r| r.page.articles.iter().map(|a| (a.id.as_str(), a))).collect()
@@ -1361,6 +1464,95 @@ mod tests {
             out.push((path, text.into_bytes()));
         }
         out
+    }
+
+    /// Every hit of a search that matches every story, uncollapsed.
+    fn all_hits(a: &Archive) -> Vec<Hit> {
+        let req = SearchRequest { limit: 10_000, collapse: false, ..SearchRequest::new("完成任务") };
+        let found = a.search(&req).unwrap();
+        assert_eq!(found.hits.len(), found.total);
+        found.hits
+    }
+
+    #[test]
+    fn a_parallel_search_finds_what_a_serial_one_does() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("pages");
+        write_pages(&input, 30);
+        let mut a = Archive::create(tmp.path().join("a.archive")).unwrap();
+        // Two ingests of different pages: two commits, several segments.
+        let (first, second) = (input.join("株洲日报/2021-03-01"), input.join("株洲日报/2021-03-02"));
+        for dir in [&first, &second] {
+            a.ingest_path(dir, &IngestOptions { batch_pages: 3, ..Default::default() }, &mut |_| {}).unwrap();
+        }
+        assert!(a.reader.searcher().segment_readers().len() > 1);
+        for query in ["完成任务", "\"农机手跨区\"", "绿水青山 OR 营商环境", "-市委 全年"] {
+            for (sort, facets) in
+                [(SortOrder::Relevance, false), (SortOrder::Relevance, true), (SortOrder::Newest, true)]
+            {
+                let req = SearchRequest { sort, facets, limit: 7, ..SearchRequest::new(query) };
+                a.parallel_search_docs = u64::MAX;
+                let serial = a.search(&req).unwrap();
+                a.parallel_search_docs = 0;
+                let parallel = a.search(&req).unwrap();
+                assert!(serial.total > 0, "{query}");
+                assert_eq!(serial.total, parallel.total, "{query}");
+                assert_eq!(serial.facets, parallel.facets, "{query}");
+                let keys = |r: &SearchResults| r.hits.iter().map(|h| h.article.key.clone()).collect::<Vec<_>>();
+                assert_eq!(keys(&serial), keys(&parallel), "{query}");
+            }
+        }
+        assert!(a.search_threads.get().is_some());
+    }
+
+    #[test]
+    fn hits_read_from_the_index_match_the_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("pages");
+        write_pages(&input, 20);
+        let mut a = Archive::create(tmp.path().join("a.archive")).unwrap();
+        a.ingest_path(&input, &IngestOptions { batch_pages: 7, ..Default::default() }, &mut |_| {}).unwrap();
+        assert!(a.fields.hit.is_some());
+        let hits = all_hits(&a);
+        assert_eq!(hits.len() as u64, store::count(&a.db, "SELECT count(*) FROM stories").unwrap());
+        for h in &hits {
+            let row = store::story_by_key(&a.db, &h.article.key).unwrap().unwrap();
+            assert!(!row.wire);
+            assert_eq!(h.article, a.story_ref(&row));
+            assert!(h.article.headline.is_some());
+        }
+        // Wire copy reads its group by row id, checked against the key.
+        let (id, key): (i64, String) =
+            a.db.query_row("SELECT id, key FROM stories ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap();
+        assert_eq!(store::dup_group_by_id(&a.db, id, &key).unwrap().as_deref(), Some(key.as_str()));
+        assert_eq!(store::dup_group_by_id(&a.db, id + 1, &key).unwrap(), None);
+    }
+
+    #[test]
+    fn an_index_without_hit_data_is_searched_through_the_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("pages");
+        write_pages(&input, 20);
+        // An index as written before hits were stored in it.
+        let dir = tmp.path().join("a.archive");
+        std::fs::create_dir_all(dir.join(INDEX_DIR)).unwrap();
+        Index::create_in_dir(dir.join(INDEX_DIR), index::schema_with(false)).unwrap();
+        let mut old = Archive::create(&dir).unwrap();
+        assert!(old.fields.hit.is_none());
+        let opts = IngestOptions { batch_pages: 7, ..Default::default() };
+        old.ingest_path(&input, &opts, &mut |_| {}).unwrap();
+        let mut new = Archive::create(tmp.path().join("b.archive")).unwrap();
+        new.ingest_path(&input, &opts, &mut |_| {}).unwrap();
+        let key = |h: &Hit| h.article.key.clone();
+        let (mut x, mut y) = (all_hits(&old), all_hits(&new));
+        x.sort_by_key(key);
+        y.sort_by_key(key);
+        assert_eq!(x.len(), y.len());
+        for (p, q) in x.iter().zip(&y) {
+            assert_eq!(p.article, q.article);
+        }
+        assert!(old.check(false).unwrap().problems.is_empty());
     }
 
     #[test]

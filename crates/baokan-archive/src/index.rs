@@ -7,10 +7,12 @@
 //! (Traditional to Simplified, full-width to ASCII, lower case), and token
 //! offsets are byte offsets into the original UTF-8 text.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
 use jieba_rs::Jieba;
+use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
     STRING,
@@ -39,11 +41,22 @@ pub(crate) struct Fields {
     pub headline_c: Field,
     pub body_c: Field,
     pub byline_c: Field,
+    /// What a search hit shows of the story ([`HitData`], JSON), stored so
+    /// that a hit needs no store lookup. Indexes written before it lack it.
+    pub hit: Option<Field>,
 }
 
 pub(crate) fn schema() -> Schema {
+    schema_with(true)
+}
+
+/// The schema; `hit` adds the stored hit data (see [`Fields::hit`]).
+pub(crate) fn schema_with(hit: bool) -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("key", STRING | STORED | FAST);
+    if hit {
+        b.add_text_field("hit", STORED);
+    }
     b.add_text_field("issue", STRING);
     b.add_text_field("paper", STRING | FAST);
     b.add_u64_field("date", INDEXED | FAST);
@@ -82,6 +95,7 @@ impl Fields {
             headline_c: f("headline_c")?,
             body_c: f("body_c")?,
             byline_c: f("byline_c")?,
+            hit: f("hit"),
         })
     }
 }
@@ -227,9 +241,11 @@ pub(crate) fn open_or_create(dir: &Path) -> tantivy::Result<Index> {
         Index::open_in_dir(dir)
     } else {
         std::fs::create_dir_all(dir)?;
-        // Stored documents hold only the key; a search reads one per hit,
-        // and small blocks make that one cheap to decompress.
-        let settings = tantivy::IndexSettings { docstore_blocksize: 4096, ..Default::default() };
+        // Stored documents hold only the key and the hit data (about 200
+        // bytes); a search reads one per hit, and small blocks (five or six
+        // documents) make that one cheap to decompress: 1 KiB blocks took
+        // 6–7% off the median search against 4 KiB, for 0.7% more index.
+        let settings = tantivy::IndexSettings { docstore_blocksize: 1024, ..Default::default() };
         Index::builder().schema(schema()).settings(settings).create_in_dir(dir)
     }
 }
@@ -246,6 +262,50 @@ pub(crate) struct StoryDoc {
     pub headline: String,
     pub body: String,
     pub bylines: String,
+    /// Whether the story is wire copy with a MinHash signature (it may have
+    /// near-duplicates).
+    pub wire: bool,
+    /// The story's row id in the store.
+    pub id: i64,
+}
+
+/// What a search hit shows of a story, as the index stores it: the story's
+/// row in the store, except its near-duplicate group, which may change
+/// without the story being indexed again. A story that is not wire copy is
+/// its own group, so its hit needs nothing from the store.
+/// (One-letter names: it is stored once per document.)
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct HitData<'a> {
+    #[serde(borrow, rename = "p")]
+    pub paper: Cow<'a, str>,
+    #[serde(borrow, rename = "d")]
+    pub date: Cow<'a, str>,
+    #[serde(rename = "g")]
+    pub pages: Vec<Cow<'a, str>>,
+    #[serde(borrow, rename = "h", default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "a", default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Cow<'a, str>>,
+    #[serde(rename = "w", default, skip_serializing_if = "std::ops::Not::not")]
+    pub wire: bool,
+    /// The story's row id in the store (its key is checked against it).
+    #[serde(rename = "i", default)]
+    pub id: i64,
+}
+
+impl StoryDoc {
+    fn hit_json(&self) -> String {
+        let h = HitData {
+            paper: Cow::Borrowed(&self.paper),
+            date: Cow::Borrowed(&self.date),
+            pages: self.pages.iter().map(|p| Cow::Borrowed(p.as_str())).collect(),
+            headline: (!self.headline.is_empty()).then_some(Cow::Borrowed(&self.headline)),
+            agency: self.agency.as_deref().map(Cow::Borrowed),
+            wire: self.wire,
+            id: self.id,
+        };
+        serde_json::to_string(&h).unwrap_or_default()
+    }
 }
 
 /// A date `YYYY-MM-DD` as the number YYYYMMDD (0 when unknown).
@@ -261,6 +321,9 @@ pub(crate) fn date_number(date: &str) -> u64 {
 pub(crate) fn document(f: &Fields, s: &StoryDoc) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.key, &s.key);
+    if let Some(h) = f.hit {
+        d.add_text(h, s.hit_json());
+    }
     d.add_text(f.issue, &s.issue);
     d.add_text(f.paper, &s.paper);
     d.add_u64(f.date, date_number(&s.date));

@@ -543,7 +543,12 @@ pub(crate) fn put_page(tx: &Transaction, rec: &PageRecord) -> Result<(i64, bool)
         rec.packed.unassigned
     ])?;
     let page_id = tx.last_insert_rowid();
-    let mut ins_article = tx.prepare_cached("INSERT INTO articles(page_id, n, key, json) VALUES (?1, ?2, ?3, ?4)")?;
+    // Each article is first its own one-part story (what relinking finds
+    // for most): relinking then rewrites the row in place instead of
+    // growing it, which split the table's pages (a fifth of it was free
+    // space) and cost a write per article.
+    let mut ins_article =
+        tx.prepare_cached("INSERT INTO articles(page_id, n, key, json, story, part) VALUES (?1, ?2, ?3, ?4, ?3, 0)")?;
     let mut ins_repair = tx.prepare_cached(
         "INSERT INTO repairs(article_id, kind, original, replacement, span_start, span_end, confidence, applied) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -690,7 +695,9 @@ pub(crate) fn relink_issue(
     }
     tx.execute("DELETE FROM stories WHERE issue_id = ?1", params![issue_id])?;
     tx.execute("DELETE FROM links WHERE issue_id = ?1", params![issue_id])?;
-    let mut set_part = tx.prepare_cached("UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3")?;
+    let mut set_part = tx.prepare_cached(
+        "UPDATE articles SET story = ?1, part = ?2 WHERE key = ?3 AND (story IS NOT ?1 OR part IS NOT ?2)",
+    )?;
     let mut ins_story = tx.prepare_cached(
         "INSERT INTO stories(key, issue_id, ord, paper, date, pages, headline, agency, parts, dup_group, minhash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -828,8 +835,8 @@ pub(crate) fn issue_docs<'a>(
 ) -> Result<Vec<StoryDoc>> {
     let issue = issue_term(conn, issue_id)?;
     let mut st = conn.prepare_cached(
-        "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.key, articles.id \
-         FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
+        "SELECT stories.key, stories.paper, stories.date, stories.pages, stories.agency, articles.key, articles.id, \
+         stories.minhash IS NOT NULL, stories.id FROM stories JOIN articles ON articles.story = stories.key WHERE stories.issue_id = ?1 \
          ORDER BY stories.ord, articles.part",
     )?;
     let mut blob = conn.prepare_cached("SELECT json FROM articles WHERE id = ?1")?;
@@ -855,6 +862,8 @@ pub(crate) fn issue_docs<'a>(
                 date: r.get(2)?,
                 pages: pages.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
                 agency: r.get(4)?,
+                wire: r.get(7)?,
+                id: r.get(8)?,
                 ..Default::default()
             });
         }
@@ -943,6 +952,13 @@ pub(crate) fn story(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
 pub(crate) fn story_by_key(conn: &Connection, key: &str) -> Result<Option<StoryRow>> {
     let mut st = conn.prepare_cached(&format!("SELECT {STORY_COLS} FROM stories WHERE key = ?1"))?;
     Ok(st.query_row(params![key], story_from_row).optional()?)
+}
+
+/// The near-duplicate group of the story with this row id, if it still
+/// has this key (one lookup by row id instead of two by key).
+pub(crate) fn dup_group_by_id(conn: &Connection, id: i64, key: &str) -> Result<Option<String>> {
+    let mut st = conn.prepare_cached("SELECT dup_group FROM stories WHERE id = ?1 AND key = ?2")?;
+    Ok(st.query_row(params![id, key], |r| r.get(0)).optional()?)
 }
 
 /// The text fields of an article that [`body_text`] reads, deserialised

@@ -365,6 +365,32 @@ fn a_phrase_whose_bigrams_all_occur_apart_is_not_a_hit() {
 }
 
 #[test]
+fn a_phrase_of_one_repeated_bigram_needs_all_its_characters() {
+    // A phrase is matched by the bigrams at every other position (and the
+    // last): here they are all the same term, at different offsets. (Page
+    // JSON, so that the text is exactly this.)
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = Archive::create(tmp.path().join("a")).unwrap();
+    for (label, n) in [("A1", 3), ("A2", 6)] {
+        let name = format!("zhuzhou-2020-05-15-{label}.txt");
+        let text = "笑声一片\n\n株洲日报讯 台下观众笑了，掌声不断。\n";
+        let mut page = Parser::default().parse_bytes(text.as_bytes(), &PageMeta::from_file_name(&name)).unwrap();
+        page.articles[0].body[0].text = format!("台下观众{}，掌声不断。", "哈".repeat(n));
+        let json = serde_json::to_vec(&page).unwrap();
+        a.ingest_bytes(&name.replace(".txt", ".json"), &json, ParseOptions::default()).unwrap();
+    }
+    let (three, six) = ("株洲日报/2020-05-15/A1/1", "株洲日报/2020-05-15/A2/1");
+    let mut both = keys(&a, &q("\"哈哈哈\""));
+    both.sort();
+    assert_eq!(both, [three, six]);
+    for n in 4..=6 {
+        let phrase = format!("\"{}\"", "哈".repeat(n));
+        assert_eq!(keys(&a, &q(&phrase)), [six], "{phrase}");
+    }
+    assert_eq!(a.search(&q(&format!("\"{}\"", "哈".repeat(7)))).unwrap().total, 0);
+}
+
+#[test]
 fn an_archive_with_the_old_duplicates_index_gets_the_covering_one_on_open() {
     let (t, a) = build();
     let dir = a.dir().to_path_buf();
