@@ -224,7 +224,7 @@ impl Lexicon {
 
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
-        self.news_lead.is_match(&fold(&text.chars().take(40).collect::<String>()))
+        self.news_lead.is_match(&fold_prefix(text, 40))
     }
 
     /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap
@@ -281,7 +281,7 @@ impl Lexicon {
         let first = text.chars().next().unwrap_or(' ');
         let may =
             first.is_ascii_digit() || ('０'..='９').contains(&first) || "一二三四五六七八九十（(之第".contains(first);
-        may && self.enumerator.is_match(&fold(&text.chars().take(8).collect::<String>()))
+        may && self.enumerator.is_match(&fold_prefix(text, 8))
     }
 
     /// Whether a place or organisation suffix may stand twice (村村民).
@@ -316,13 +316,20 @@ fn last_bracketed(text: &str) -> Option<(&str, &str)> {
 /// Fold full-width digits, Latin letters and the ideographic space to ASCII,
 /// one character for one, so that character offsets stay the same.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(fold_char).collect()
+}
+
+/// [`fold`] of the first `n` characters of `s`.
+pub(crate) fn fold_prefix(s: &str, n: usize) -> String {
+    s.chars().take(n).map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 /// Character index of a byte offset in `s`.

@@ -28,11 +28,27 @@ pub struct Paragraph {
 /// How strongly `right` reads as the continuation of the text `left`.
 /// Positive: join; negative: a new paragraph.
 pub fn continuation(left: &str, right: &Unit, lex: &Lexicon, lm: &LanguageModel) -> f64 {
-    continuation_of(left, right.text(), right.block.starts_paragraph, lex, lm)
+    weigh_continuation(left, right.text(), right.block.starts_paragraph, right.early_closers, lex, lm)
+}
+
+/// Closing quotes and brackets in the first characters of a text that it does not open.
+pub fn early_closers(text: &str) -> usize {
+    quote_depth(head_chars(text, QUOTE_REACH)).1
 }
 
 /// [`continuation`] of a text `rt` that visibly starts a paragraph, or not, or does not say.
 fn continuation_of(left: &str, rt: &str, starts_paragraph: Option<bool>, lex: &Lexicon, lm: &LanguageModel) -> f64 {
+    weigh_continuation(left, rt, starts_paragraph, early_closers(rt), lex, lm)
+}
+
+fn weigh_continuation(
+    left: &str,
+    rt: &str,
+    starts_paragraph: Option<bool>,
+    unopened: usize,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> f64 {
     // a closing note (…。（新华社发）, …小区。（王明摄）) ends its paragraph, whatever
     // follows, and so does the line heading a list of pictures (图片：)
     if lex.ends_with_signature(left) || lex.is_picture_list(left) {
@@ -55,7 +71,6 @@ fn continuation_of(left: &str, rt: &str, starts_paragraph: Option<bool>, lex: &L
         None => {}
     }
     // quotes open near the break, and closers early in what follows, are what matter
-    let (_, unopened) = quote_depth(head_chars(rt, QUOTE_REACH));
     if unopened > 0 {
         let (open, _) = quote_depth(tail_chars(left, QUOTE_REACH));
         s += if open > 0 { 3.0 } else { -1.0 };
@@ -364,6 +379,7 @@ fn open_hidden_gap(
     right.block.line_count = units[k].block.line_count.saturating_sub(lines_left).max(1);
     units[k].block.text = t.slice(0, b);
     units[k].block.line_count = lines_left;
+    units[k].early_closers = early_closers(units[k].text());
     cohesion.set_unit(k, units[k].text());
     cohesion.set_unit(units.len(), right.text());
     a.body.insert(at + 1, units.len());
@@ -372,11 +388,13 @@ fn open_hidden_gap(
 
 /// A piece of running text cut from a block.
 fn loose_piece(text: MappedText) -> Unit {
+    let early_closers = early_closers(text.as_str());
     Unit {
         block: Block { text, starts_paragraph: None, line_count: 1, wider_than_column: false },
         role: Role::Text,
         dateline: false,
         picture_list: false,
+        early_closers,
     }
 }
 

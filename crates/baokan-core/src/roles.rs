@@ -366,7 +366,7 @@ pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Op
     if !text.chars().take(40).skip(outlet).any(|c| c == '讯' || c == '电') {
         return None;
     }
-    let f: String = fold(&text.chars().take(48).collect::<String>());
+    let f: String = crate::lexicon::fold_prefix(text, 48);
     let c = lex.dateline.captures(&f)?;
     let m = c.get(0)?;
     let end = char_index(&f, m.end());

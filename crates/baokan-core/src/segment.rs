@@ -27,6 +27,9 @@ pub struct Unit {
     pub dateline: bool,
     /// Whether it heads or is one of the captions listed under an article (图片：).
     pub picture_list: bool,
+    /// Closing quotes or brackets near its start that it does not open
+    /// ([`early_closers`](crate::order::early_closers)): a sign it continues text before it.
+    pub early_closers: usize,
 }
 
 /// The vocabulary statistics of a page's running text, which segmentation
@@ -82,7 +85,8 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         .map(|b| {
             let role = classify(b.text.as_str(), lex);
             let dateline = parse_dateline(b.text.as_str(), None, lex).is_some();
-            Unit { block: b, role, dateline, picture_list: false }
+            let early_closers = crate::order::early_closers(b.text.as_str());
+            Unit { block: b, role, dateline, picture_list: false, early_closers }
         })
         .collect();
     for u in units.iter_mut() {
