@@ -17,6 +17,7 @@ pub struct Lexicon {
     non_final: HashSet<String>,
     clause_non_final: HashSet<String>,
     pub(crate) enumerator: Regex,
+    sign_off: Regex,
     photo_markers: Vec<String>,
     outlet_finals: HashSet<char>,
     role_chars: HashSet<char>,
@@ -123,6 +124,7 @@ impl Lexicon {
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
+            sign_off: re(&entries(include_str!("../data/sign_offs.txt")).join("|")),
             doubling_suffixes: chars(include_str!("../data/doubling_suffixes.txt")),
             numerals: chars(include_str!("../data/numerals.txt")),
             surnames: entries(include_str!("../data/surnames.txt")).into_iter().collect(),
@@ -264,6 +266,13 @@ impl Lexicon {
         let f = fold(title);
         let n = self.picture_count.captures(&f)?.get(1)?.as_str();
         n.parse().ok().or_else(|| numeral_value(n).map(|v| v as usize))
+    }
+
+    /// Whether a short line closes a piece rather than heads one: a writing
+    /// date or issue (１９９７年岁暮), an editorial unit's signature (文艺部).
+    pub fn is_sign_off(&self, line: &str) -> bool {
+        let t = line.trim();
+        t.chars().count() <= 12 && self.sign_off.is_match(&fold(t))
     }
 
     /// Whether a character is a function word no run of names holds (的, 了, 是).

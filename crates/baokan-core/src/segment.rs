@@ -121,7 +121,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
         let end_note = after_text && is_end_note(units[i].text());
         // a sentence signed off (再次祝愿各位新春愉快！（编者）) ends the text before it
-        let signed = signs_off(lex, units[i].text());
+        let signed = signs_off(lex, units[i].text()) || (after_text && lex.is_sign_off(units[i].text()));
         // a title-shaped block that the text around it runs into is a cut piece of text,
         // and so is one that ends on a particle or preposition (…国有企业的); these ask
         // the language model, so they come last

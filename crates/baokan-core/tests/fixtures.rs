@@ -740,3 +740,20 @@ fn a_tail_about_the_next_article_goes_there() {
     assert_eq!(page.articles[0].body.len(), 3, "{page:#?}");
     assert!(page.articles[1].body.iter().any(|b| b.text.starts_with("余卓成在比赛中")), "{page:#?}");
 }
+
+/// A writing date or an editorial unit's signature after a piece's text is
+/// that piece's last line, not the next item's head.
+#[test]
+fn a_sign_off_line_is_text() {
+    let page = parse_inline(
+        "年底能不能下基层\n\n\
+         年底了，许多机关干部忙着总结、评比、开会，下基层的少了，可基层恰恰在年底最需要帮助。\n\n\
+         １９９７年岁暮\n\n\
+         读者来信\n\n\
+         编辑同志：我们单位年底又要评先进了，可是评来评去还是那几个人，请问这样的评比有什么意义？\n\n\
+         本报群众工作部\n",
+    );
+    assert_eq!(headlines(&page), ["年底能不能下基层", "读者来信"], "{page:#?}");
+    assert!(page.articles[0].body.iter().any(|b| b.text == "１９９７年岁暮"), "{page:#?}");
+    assert!(page.articles[1].body.iter().any(|b| b.text == "本报群众工作部"), "{page:#?}");
+}
