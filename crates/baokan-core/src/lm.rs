@@ -234,6 +234,11 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// Whether a bigram is in the vocabulary.
+    pub fn holds(&self, b: Bigram) -> bool {
+        self.weights.binary_search_by(|(x, _)| x.cmp(&b)).is_ok()
+    }
+
     /// The vocabulary of these units without that of `part`, a subset of them.
     pub fn without(&self, part: &Profile) -> Profile {
         let mut weights = Vec::with_capacity(self.weights.len());
@@ -441,6 +446,11 @@ impl Cohesion {
     /// Share of a unit's weighted bigrams that occur in counts of other units, in `[0, 1]`.
     pub fn share_in_counts(&self, unit: usize, other: &FxHashMap<Bigram, u32>) -> f64 {
         self.share_where(unit, |b| other.get(b).is_some_and(|&n| n > 0))
+    }
+
+    /// Share of a unit's weighted bigrams that also occur in a profile, in `[0, 1]`.
+    pub fn share_in_profile(&self, unit: usize, other: &Profile) -> f64 {
+        self.share_where(unit, |b| other.holds(*b))
     }
 
     /// Share of a unit's weighted bigrams that also occur in `other`, in `[0, 1]`.

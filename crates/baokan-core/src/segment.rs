@@ -702,11 +702,14 @@ impl<'a> Context<'a> {
         let section_end =
             (after..self.units.len()).find(|&k| self.units[k].role != Role::Text).unwrap_or(self.units.len());
         let (after_words, title_words) = (self.cohesion.profile(&following), self.cohesion.profile(&[title]));
+        // the article's vocabulary, and its body's: the article's without its head
+        let article = self.cohesion.profile(&self.article_units(a));
+        let body = article.without(&self.cohesion.profile(&a.titles));
         TitleEvidence {
             chars: t.chars().count(),
-            cosine: self.cohesion.profile(&self.article_units(a)).cosine(&after_words),
+            cosine: article.cosine(&after_words),
             title_after: title_words.cosine(&after_words),
-            title_body: title_words.cosine(&self.cohesion.profile(&a.body)),
+            title_body: title_words.cosine(&body),
             prev_ends_sentence: title > 0 && self.lex.ends_sentence(self.units[title - 1].text()),
             dash: t.contains("——"),
             punctuated: t.contains(['！', '？', '：', '『', '“', '，', '!', '?']),
@@ -716,7 +719,7 @@ impl<'a> Context<'a> {
             body_chars: a.body.iter().map(|&k| chars(k)).sum(),
             has_title: !a.titles.is_empty(),
             has_intertitle: !a.intertitles.is_empty(),
-            title_covered: self.cohesion.share_of(title, &self.cohesion.set_of(&self.article_units(a))),
+            title_covered: self.cohesion.share_in_profile(title, &article),
         }
     }
 }
