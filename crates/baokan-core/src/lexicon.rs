@@ -52,6 +52,15 @@ fn entries(table: &str) -> Vec<String> {
         .collect()
 }
 
+/// The entries of a table before and after a line that holds `marker`.
+fn sections(table: &str, marker: &str) -> (Vec<String>, Vec<String>) {
+    let all = entries(table);
+    match all.iter().position(|e| e == marker) {
+        Some(at) => (all[..at].to_vec(), all[at + 1..].to_vec()),
+        None => (all, Vec::new()),
+    }
+}
+
 fn chars(table: &str) -> HashSet<char> {
     entries(table).iter().filter_map(|e| e.chars().next()).collect()
 }
@@ -88,17 +97,13 @@ impl Lexicon {
         let outlet = format!(r"(?:{agencies}|\p{{Han}}{{1,8}}?(?:{suffixes}))");
         let date = format!(r"(?:{NUM}{{2,4}}年)?{NUM}{{1,3}}月{NUM}{{1,3}}日");
         let re = |s: &str| Regex::new(s).expect("built-in pattern");
+        let (non_final, clause_only) = sections(include_str!("../data/non_final.txt"), "@clause");
+        let (picture_lists, count_words) = sections(include_str!("../data/picture_lists.txt"), "@count");
         Lexicon {
             sentence_ends: chars(include_str!("../data/sentence_ends.txt")),
             non_initial: chars(include_str!("../data/non_initial.txt")),
-            non_final: entries(include_str!("../data/non_final.txt"))
-                .into_iter()
-                .take_while(|e| e != "@clause")
-                .collect(),
-            clause_non_final: entries(include_str!("../data/non_final.txt"))
-                .into_iter()
-                .filter(|e| e != "@clause")
-                .collect(),
+            non_final: non_final.iter().cloned().collect(),
+            clause_non_final: non_final.into_iter().chain(clause_only).collect(),
             outlet_finals,
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
@@ -106,20 +111,8 @@ impl Lexicon {
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
-            picture_lists: entries(include_str!("../data/picture_lists.txt"))
-                .into_iter()
-                .take_while(|e| e != "@count")
-                .collect(),
-            picture_count: re(&format!(
-                "(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]",
-                alternation(
-                    entries(include_str!("../data/picture_lists.txt"))
-                        .into_iter()
-                        .skip_while(|e| e != "@count")
-                        .skip(1)
-                        .collect()
-                )
-            )),
+            picture_lists,
+            picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
             reduplicable_tags: entries(include_str!("../data/reduplicable_tags.txt")).into_iter().collect(),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
