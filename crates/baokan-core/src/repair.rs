@@ -59,10 +59,14 @@ const CONTEXT: usize = 4;
 /// text: a doubled form that recurs on the page is less likely a random
 /// fake-bold slip.
 pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel) -> Vec<Doubling> {
-    if !may_repeat(text) {
+    let mut c: Vec<char> = Vec::with_capacity(text.len() / 3 + 1);
+    c.extend(text.chars());
+    // Nothing repeats at a character unless one of the next few is the same
+    // character: the positions where one is are the only ones looked at.
+    let hot = repeat_starts(&c);
+    if hot.is_empty() {
         return Vec::new();
     }
-    let c: Vec<char> = text.chars().collect();
     let repeat_at = |i: usize, n: usize| {
         i + 2 * n <= c.len() && c[i..i + n] == c[i + n..i + 2 * n] && c[i..i + n].iter().all(|&x| is_han(x))
     };
@@ -72,77 +76,60 @@ pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel)
         })
     };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < c.len() {
-        // nothing repeats here unless one of the next few characters is this one
-        if !c[i + 1..(i + 1 + MAX_UNIT).min(c.len())].contains(&c[i]) {
-            i += 1;
+    let mut next = 0;
+    for &i in &hot {
+        if i < next {
             continue;
         }
         // a repeated run of several characters wins over a single one inside it
         let n = match multi_at(i) {
             Some(n) => n,
             None if repeat_at(i, 1) && multi_at(i + 1).is_none() && multi_at(i + 2).is_none() => 1,
-            None => {
-                i += 1;
-                continue;
-            }
+            None => continue,
         };
         let copies = if n == 1 && c.get(i + 2) == Some(&c[i]) { 3 } else { 2 };
         let confidence = judge(&c, i, n, copies, page, lex, lm);
         out.push(Doubling { start: i, unit: n, copies, gap: 0, confidence });
-        i += n * copies;
+        next = i + n * copies;
     }
-    out.extend(interleaved(&c, lm));
+    out.extend(interleaved(&c, &hot, lm));
     out.sort_by_key(|d| d.start);
     out
 }
 
-/// Whether a text may hold a doubled form at all: some run of up to
-/// [`MAX_UNIT`] characters stands twice in a row, or a character stands at
-/// three places two apart (压实压紧压实). A streaming test that allocates nothing.
-fn may_repeat(text: &str) -> bool {
-    const W: usize = 2 * MAX_UNIT;
-    let mut ring = ['\0'; W];
-    for (j, ch) in text.chars().enumerate() {
-        ring[j % W] = ch;
-        let at = |back: usize| ring[(j + W - back) % W];
-        let seen = j + 1;
-        if !is_han(ch) {
-            continue;
-        }
-        for n in 1..=MAX_UNIT {
-            if seen >= 2 * n && (0..n).all(|k| at(k) == at(k + n)) {
-                return true;
-            }
-        }
-        if seen >= 5 && at(0) == at(2) && at(0) == at(4) {
-            return true;
+/// The positions whose character stands again within the next
+/// [`MAX_UNIT`] characters: where a doubled form can start.
+fn repeat_starts(c: &[char]) -> Vec<usize> {
+    let mut hot = Vec::new();
+    let full = c.len().saturating_sub(MAX_UNIT);
+    for (i, w) in c.windows(MAX_UNIT + 1).enumerate() {
+        if w[1..].contains(&w[0]) {
+            hot.push(i);
         }
     }
-    false
+    for i in full..c.len() {
+        if c[i + 1..].contains(&c[i]) {
+            hot.push(i);
+        }
+    }
+    hot
 }
 
 /// A two-character word printed again after a word sharing its first
 /// character (压实压紧压实): likely a doubling, but only ever flagged.
-fn interleaved(c: &[char], lm: &LanguageModel) -> Vec<Doubling> {
+/// Such a form starts at one of the `hot` positions ([`repeat_starts`]).
+fn interleaved(c: &[char], hot: &[usize], lm: &LanguageModel) -> Vec<Doubling> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + 6 <= c.len() {
-        if c[i] != c[i + 2] || c[i] != c[i + 4] {
-            i += 1;
+    let mut next = 0;
+    for &i in hot {
+        if i < next || i + 6 > c.len() || c[i] != c[i + 2] || c[i] != c[i + 4] {
             continue;
         }
         let w = &c[i..i + 2];
-        let shaped = w == &c[i + 4..i + 6]
-            && w != &c[i + 2..i + 4]
-            && c[i] == c[i + 2]
-            && c[i..i + 6].iter().all(|&x| is_han(x));
+        let shaped = w == &c[i + 4..i + 6] && w != &c[i + 2..i + 4] && c[i..i + 6].iter().all(|&x| is_han(x));
         if shaped && lm.is_word(&w.iter().collect::<String>()) {
             out.push(Doubling { start: i, unit: 2, copies: 2, gap: 2, confidence: 0.5 });
-            i += 6;
-        } else {
-            i += 1;
+            next = i + 6;
         }
     }
     out
