@@ -50,7 +50,7 @@ pub use blocks::{build_blocks, measure_layout, Block, Layout};
 pub use decode::{decode, DecodeError, Encoding, MAX_PAGE_BYTES};
 pub use lexicon::{fold, Lexicon};
 pub use lines::{split_lines, BBox, Line, LineSource, TextDump};
-pub use lm::{Cohesion, LanguageModel, Profile};
+pub use lm::{Cohesion, GramCounts, GramSet, LanguageModel, Profile};
 pub use meta::PageMeta;
 pub use model::{
     Article, BlockKind, BodyBlock, Byline, Caption, Dateline, Jump, JumpKind, Page, Repair, RepairKind, Span,

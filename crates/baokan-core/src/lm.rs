@@ -211,31 +211,39 @@ pub type Bigram = u64;
 /// Character bigrams of the Han runs of a text, for lexical cohesion.
 pub fn han_bigrams(s: &str) -> Vec<Bigram> {
     let mut out = Vec::with_capacity(s.len() / 3);
+    each_han_bigram(s, |b| out.push(b));
+    out
+}
+
+fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
     let mut prev: Option<char> = None;
     for c in s.chars() {
         if is_han(c) {
             if let Some(p) = prev {
-                out.push(((p as u64) << 32) | c as u64);
+                f(((p as u64) << 32) | c as u64);
             }
             prev = Some(c);
         } else {
             prev = None;
         }
     }
-    out
 }
+
+/// A page's bigrams are numbered densely as they are first seen, so that
+/// weights, sets and counts over them are plain arrays.
+type GramId = u32;
 
 /// The rarity-weighted vocabulary of a group of units ([`Cohesion::profile`]).
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
-    /// Weighted counts, sorted by bigram.
-    weights: Vec<(Bigram, f64)>,
+    /// Weighted counts, sorted by bigram number.
+    weights: Vec<(GramId, f64)>,
     norm: f64,
 }
 
 impl Profile {
     /// Whether a bigram is in the vocabulary.
-    pub fn holds(&self, b: Bigram) -> bool {
+    fn holds(&self, b: GramId) -> bool {
         self.weights.binary_search_by(|(x, _)| x.cmp(&b)).is_ok()
     }
 
@@ -282,15 +290,34 @@ impl Profile {
     }
 }
 
+/// The set of bigrams of a group of units ([`Cohesion::set_of`]).
+#[derive(Debug, Clone, Default)]
+pub struct GramSet(Vec<bool>);
+
+impl GramSet {
+    fn contains(&self, b: GramId) -> bool {
+        self.0.get(b as usize).copied().unwrap_or(false)
+    }
+}
+
+/// Bigram counts of a group of units ([`Cohesion::counts_of`]).
+#[derive(Debug, Clone, Default)]
+pub struct GramCounts(Vec<u32>);
+
 /// Lexical cohesion of text units on a page: how much of one unit's
 /// vocabulary (Han bigrams, weighted by rarity on the page) another shares.
 /// Units are numbered in the order given; the bigrams of each are kept.
 #[derive(Debug, Default)]
 pub struct Cohesion {
-    /// bigram -> (its idf once counting is done, last unit counted)
-    idf: FxHashMap<Bigram, (f32, u32)>,
+    /// bigram -> its number
+    ids: FxHashMap<Bigram, GramId>,
+    /// idf by bigram number
+    idf: Vec<f64>,
     units: f64,
-    grams: Vec<Vec<Bigram>>,
+    /// the bigrams of each unit, in text order
+    grams: Vec<Vec<GramId>>,
+    /// the distinct bigrams of each unit, in order of first occurrence
+    distinct: Vec<Vec<GramId>>,
 }
 
 impl Cohesion {
@@ -305,32 +332,51 @@ impl Cohesion {
     pub fn counting(texts: &[&str], counted: impl Fn(usize) -> bool) -> Self {
         let mut c = Cohesion::default();
         let total: usize = texts.iter().map(|t| t.len() / 3).sum();
-        // bigram -> (units it occurs in, last unit counted), then its idf in the first field
-        let mut seen: FxHashMap<Bigram, (f32, u32)> = FxHashMap::with_capacity_and_hasher(total, Default::default());
+        c.ids = FxHashMap::with_capacity_and_hasher(total, Default::default());
+        // by bigram number: units counted that hold it, and the last unit seen with it
+        let (mut df, mut last): (Vec<u32>, Vec<u32>) = (Vec::with_capacity(total), Vec::with_capacity(total));
         for (i, t) in texts.iter().enumerate() {
-            let grams = han_bigrams(t);
-            if counted(i) {
-                let unit = i as u32;
-                for &b in &grams {
-                    let e = seen.entry(b).or_insert((0.0, u32::MAX));
-                    if e.1 != unit {
-                        *e = (e.0 + 1.0, unit);
+            let (unit, counts) = (i as u32, counted(i));
+            let mut grams = Vec::with_capacity(t.len() / 3);
+            let mut distinct = Vec::new();
+            each_han_bigram(t, |b| {
+                let next = df.len() as GramId;
+                let id = *c.ids.entry(b).or_insert(next);
+                if id == next {
+                    df.push(0);
+                    last.push(u32::MAX);
+                }
+                grams.push(id);
+                let k = id as usize;
+                if last[k] != unit {
+                    last[k] = unit;
+                    distinct.push(id);
+                    if counts {
+                        df[k] += 1;
                     }
                 }
+            });
+            if counts {
                 c.units += 1.0;
             }
             c.grams.push(grams);
+            c.distinct.push(distinct);
         }
+        // idf by document frequency: a bigram no counted unit holds weighs as one in a unit of its own
         let units = c.units as f32;
-        for v in seen.values_mut() {
-            v.0 = ((units + 1.0) / (v.0 + 1.0)).ln();
-        }
-        c.idf = seen;
+        let by_df: Vec<f64> = (0..=c.units as usize)
+            .map(|d| if d == 0 { c.unseen_idf() } else { f64::from(((units + 1.0) / (d as f32 + 1.0)).ln()) })
+            .collect();
+        c.idf = df.iter().map(|&d| by_df[d as usize]).collect();
         c
     }
 
-    fn idf(&self, b: &Bigram) -> f64 {
-        self.idf.get(b).map_or_else(|| (self.units + 1.0).ln(), |v| f64::from(v.0))
+    fn unseen_idf(&self) -> f64 {
+        (self.units + 1.0).ln()
+    }
+
+    fn idf_of(&self, b: &Bigram) -> f64 {
+        self.ids.get(b).map_or_else(|| self.unseen_idf(), |&id| self.idf[id as usize])
     }
 
     fn vector<'a>(&self, grams: impl Iterator<Item = &'a Bigram>) -> FxHashMap<Bigram, f64> {
@@ -341,7 +387,7 @@ impl Cohesion {
             *m.entry(bg).or_default() += 1.0;
         }
         for (k, v) in m.iter_mut() {
-            *v *= self.idf(k);
+            *v *= self.idf_of(k);
         }
         m
     }
@@ -375,34 +421,59 @@ impl Cohesion {
         Profile { weights, norm }
     }
 
-    /// The rarity-weighted bigram counts of a group of units, sorted by bigram.
-    fn weighted(&self, units: &[usize]) -> Vec<(Bigram, f64)> {
-        let mut all: Vec<Bigram> = Vec::with_capacity(units.iter().map(|&k| self.grams[k].len()).sum());
+    /// The rarity-weighted bigram counts of a group of units, sorted by bigram number.
+    fn weighted(&self, units: &[usize]) -> Vec<(GramId, f64)> {
+        let mut counts = vec![0u32; self.idf.len()];
+        let mut held: Vec<GramId> = Vec::new();
         for &k in units {
-            all.extend_from_slice(&self.grams[k]);
+            for &id in &self.grams[k] {
+                let n = &mut counts[id as usize];
+                if *n == 0 {
+                    held.push(id);
+                }
+                *n += 1;
+            }
         }
-        all.sort_unstable();
-        let mut out: Vec<(Bigram, f64)> = Vec::with_capacity(all.len());
-        for run in all.chunk_by(|x, y| x == y) {
-            out.push((run[0], run.len() as f64 * self.idf(&run[0])));
-        }
-        out
+        held.sort_unstable();
+        held.iter().map(|&id| (id, f64::from(counts[id as usize]) * self.idf[id as usize])).collect()
     }
 
     /// Replace the text of unit `k` (a unit cut in two), or add a unit when
     /// `k` is one past the last; document frequencies stay as counted.
     pub fn set_unit(&mut self, k: usize, text: &str) {
-        let grams = han_bigrams(text);
+        let mut grams = Vec::new();
+        let mut distinct = Vec::new();
+        let mut seen: FxHashSet<GramId> = FxHashSet::default();
+        let unseen = self.unseen_idf();
+        each_han_bigram(text, |b| {
+            let next = self.idf.len() as GramId;
+            let id = *self.ids.entry(b).or_insert(next);
+            if id == next {
+                self.idf.push(unseen);
+            }
+            if seen.insert(id) {
+                distinct.push(id);
+            }
+            grams.push(id);
+        });
         if k < self.grams.len() {
             self.grams[k] = grams;
+            self.distinct[k] = distinct;
         } else {
             self.grams.push(grams);
+            self.distinct.push(distinct);
         }
     }
 
     /// The set of bigrams of a group of units.
-    pub fn set_of(&self, units: &[usize]) -> FxHashSet<Bigram> {
-        units.iter().flat_map(|&k| self.grams[k].iter().copied()).collect()
+    pub fn set_of(&self, units: &[usize]) -> GramSet {
+        let mut set = vec![false; self.idf.len()];
+        for &k in units {
+            for &id in &self.distinct[k] {
+                set[id as usize] = true;
+            }
+        }
+        GramSet(set)
     }
 
     /// How many distinct bigrams of the `head` units are missing from the
@@ -410,63 +481,82 @@ impl Cohesion {
     /// headline (纽约股市开门红印尼菲律宾货币汇率再跌) announces for a later
     /// section of its article and not for the text before it.
     pub fn announced(&self, head: &[usize], before: &[usize], section: &[usize]) -> usize {
-        let mut wanted = self.set_of(head);
-        for &k in before {
-            for b in &self.grams[k] {
-                wanted.remove(b);
+        const WANTED: u8 = 1;
+        const FOUND: u8 = 2;
+        let mut state = vec![0u8; self.idf.len()];
+        let mut wanted = 0;
+        for &k in head {
+            for &id in &self.distinct[k] {
+                if state[id as usize] == 0 {
+                    state[id as usize] = WANTED;
+                    wanted += 1;
+                }
             }
         }
-        if wanted.is_empty() {
+        for &k in before {
+            for &id in &self.distinct[k] {
+                if state[id as usize] == WANTED {
+                    state[id as usize] = 0;
+                    wanted -= 1;
+                }
+            }
+        }
+        if wanted == 0 {
             return 0;
         }
-        let found = self.set_of(section);
-        wanted.iter().filter(|b| found.contains(b)).count()
+        let mut found = 0;
+        for &k in section {
+            for &id in &self.distinct[k] {
+                if state[id as usize] == WANTED {
+                    state[id as usize] = FOUND;
+                    found += 1;
+                }
+            }
+        }
+        found
     }
 
     /// Bigram counts of a group of units, which [`Cohesion::remove_unit`] can shrink.
-    pub fn counts_of(&self, units: &[usize]) -> FxHashMap<Bigram, u32> {
-        let mut m: FxHashMap<Bigram, u32> = FxHashMap::default();
+    pub fn counts_of(&self, units: &[usize]) -> GramCounts {
+        let mut counts = vec![0u32; self.idf.len()];
         for &k in units {
-            for &b in &self.grams[k] {
-                *m.entry(b).or_default() += 1;
+            for &id in &self.grams[k] {
+                counts[id as usize] += 1;
             }
         }
-        m
+        GramCounts(counts)
     }
 
     /// Take one unit's bigrams out of counts made by [`Cohesion::counts_of`].
-    pub fn remove_unit(&self, counts: &mut FxHashMap<Bigram, u32>, unit: usize) {
-        for b in &self.grams[unit] {
-            if let Some(n) = counts.get_mut(b) {
+    pub fn remove_unit(&self, counts: &mut GramCounts, unit: usize) {
+        for &id in &self.grams[unit] {
+            if let Some(n) = counts.0.get_mut(id as usize) {
                 *n = n.saturating_sub(1);
             }
         }
     }
 
     /// Share of a unit's weighted bigrams that occur in counts of other units, in `[0, 1]`.
-    pub fn share_in_counts(&self, unit: usize, other: &FxHashMap<Bigram, u32>) -> f64 {
-        self.share_where(unit, |b| other.get(b).is_some_and(|&n| n > 0))
+    pub fn share_in_counts(&self, unit: usize, other: &GramCounts) -> f64 {
+        self.share_where(unit, |b| other.0.get(b as usize).is_some_and(|&n| n > 0))
     }
 
     /// Share of a unit's weighted bigrams that also occur in a profile, in `[0, 1]`.
     pub fn share_in_profile(&self, unit: usize, other: &Profile) -> f64 {
-        self.share_where(unit, |b| other.holds(*b))
+        self.share_where(unit, |b| other.holds(b))
     }
 
     /// Share of a unit's weighted bigrams that also occur in `other`, in `[0, 1]`.
-    pub fn share_of(&self, unit: usize, other: &FxHashSet<Bigram>) -> f64 {
+    pub fn share_of(&self, unit: usize, other: &GramSet) -> f64 {
         self.share_where(unit, |b| other.contains(b))
     }
 
-    fn share_where(&self, unit: usize, found: impl Fn(&Bigram) -> bool) -> f64 {
-        let mut mine = self.grams[unit].clone();
-        mine.sort_unstable();
-        mine.dedup();
+    fn share_where(&self, unit: usize, found: impl Fn(GramId) -> bool) -> f64 {
         let (mut total, mut shared) = (0.0, 0.0);
-        for b in &mine {
-            let w = self.idf(b);
+        for &id in &self.distinct[unit] {
+            let w = self.idf[id as usize];
             total += w;
-            if found(b) {
+            if found(id) {
                 shared += w;
             }
         }
@@ -525,5 +615,30 @@ mod tests {
         let probe = c.profile(&[2]);
         assert!((rest.cosine(&probe) - direct.cosine(&probe)).abs() < 1e-9);
         assert!(rest.cosine(&probe) > 0.0);
+    }
+
+    #[test]
+    fn a_headline_announces_what_the_text_before_a_section_does_not_say() {
+        let units = ["纽约股市开门红印尼货币汇率再跌", "纽约股市昨天开盘上涨", "印尼货币汇率继续下跌"];
+        let c = Cohesion::new(units);
+        // 印尼, 货币, 汇率 … are new in the section; 纽约, 股市 were said before it
+        let announced = c.announced(&[0], &[1], &[2]);
+        assert!(announced >= 3, "{announced}");
+        assert_eq!(c.announced(&[0], &[1, 2], &[2]), 0);
+    }
+
+    #[test]
+    fn counts_shrink_and_a_changed_unit_keeps_new_bigrams() {
+        let mut c = Cohesion::new(["网红街排队的食客", "网红街夜经济", "株洲市政府融办"]);
+        let mut counts = c.counts_of(&[1]);
+        assert!(c.share_in_counts(0, &counts) > 0.0);
+        c.remove_unit(&mut counts, 1);
+        assert_eq!(c.share_in_counts(0, &counts), 0.0);
+        // a unit given new text: its new bigrams weigh as unseen ones and still match
+        c.set_unit(3, "海上风电叶片下线");
+        c.set_unit(1, "风电叶片");
+        assert!(c.share_of(1, &c.set_of(&[3])) > 0.99);
+        assert!(c.cosine_of(&[1], &[3]) > 0.0);
+        assert_eq!(c.share_of(1, &c.set_of(&[0])), 0.0);
     }
 }
