@@ -7,6 +7,10 @@
 //! time and (on Linux) by this thread's CPU time.
 use std::time::Instant;
 
+// the allocator the `baokan` binary uses
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use baokan_core::{decode, LanguageModel, Lexicon, PageMeta, Parser};
 
 fn main() {
