@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use crate::logistic::Logistic;
+
 /// What is known about a lone title line inside an article.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TitleEvidence {
@@ -92,34 +94,14 @@ impl TitleEvidence {
 
     /// Log-odds that the line is a headline (positive) rather than an intertitle.
     pub fn headline_log_odds(&self) -> f64 {
-        let (weights, bias) = model();
-        bias + self.features().iter().zip(weights).map(|(x, w)| x * w).sum::<f64>()
+        model().log_odds(&self.features())
     }
 }
 
 /// The weights and bias, read once from the table compiled in.
-fn model() -> &'static ([f64; 16], f64) {
-    static MODEL: OnceLock<([f64; 16], f64)> = OnceLock::new();
-    MODEL.get_or_init(|| parse_model(include_str!("../data/headline_model.txt")))
-}
-
-/// Read `name weight` lines (`#` comments); `bias` is the intercept. Unknown
-/// names are ignored and missing ones weigh nothing.
-fn parse_model(table: &str) -> ([f64; 16], f64) {
-    let mut weights = [0.0; 16];
-    let mut bias = 0.0;
-    for line in table.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
-        let mut parts = line.split_whitespace();
-        let (Some(name), Some(Ok(w))) = (parts.next(), parts.next().map(str::parse::<f64>)) else {
-            continue;
-        };
-        if name == "bias" {
-            bias = w;
-        } else if let Some(i) = FEATURES.iter().position(|f| *f == name) {
-            weights[i] = w;
-        }
-    }
-    (weights, bias)
+fn model() -> &'static Logistic {
+    static MODEL: OnceLock<Logistic> = OnceLock::new();
+    MODEL.get_or_init(|| Logistic::parse(include_str!("../data/headline_model.txt"), &FEATURES))
 }
 
 #[cfg(test)]
@@ -147,11 +129,7 @@ mod tests {
 
     #[test]
     fn the_table_weighs_every_feature() {
-        let table = include_str!("../data/headline_model.txt");
-        for f in FEATURES {
-            assert!(table.lines().any(|l| l.split_whitespace().next() == Some(f)), "no weight for {f}");
-        }
-        assert!(table.lines().any(|l| l.starts_with("bias ")));
+        Logistic::covers(include_str!("../data/headline_model.txt"), &FEATURES).unwrap();
     }
 
     #[test]
@@ -162,13 +140,5 @@ mod tests {
         // an article that already has intertitles gets another one more easily
         let sectioned = TitleEvidence { has_intertitle: true, ..near };
         assert!(sectioned.headline_log_odds() < near.headline_log_odds());
-    }
-
-    #[test]
-    fn model_lines_parse() {
-        let (w, b) = parse_model("# c\nbias -1.5\ncosine 2\nnonsense x\nunknown 3\n");
-        assert_eq!(b, -1.5);
-        assert_eq!(w[1], 2.0);
-        assert_eq!(w.iter().filter(|&&x| x != 0.0).count(), 1);
     }
 }

@@ -29,6 +29,8 @@ pub struct Lexicon {
     picture_lists: Vec<String>,
     picture_count: Regex,
     reduplicable_tags: HashSet<String>,
+    never_doubled_tags: Vec<String>,
+    separable_verbs: Vec<String>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
@@ -80,6 +82,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
+        let (reduplicable, never_doubled) = sections(include_str!("../data/reduplicable_tags.txt"), "@never");
         let agency_list = entries(include_str!("../data/agencies.txt"));
         let suffix_list = entries(include_str!("../data/outlet_suffixes.txt"));
         let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
@@ -113,7 +116,9 @@ impl Lexicon {
             picture_references: entries(include_str!("../data/picture_references.txt")),
             picture_lists,
             picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
-            reduplicable_tags: entries(include_str!("../data/reduplicable_tags.txt")).into_iter().collect(),
+            reduplicable_tags: reduplicable.into_iter().collect(),
+            never_doubled_tags: never_doubled,
+            separable_verbs: entries(include_str!("../data/separable_verbs.txt")),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
@@ -236,6 +241,18 @@ impl Lexicon {
     /// Whether single characters of this part of speech are doubled on purpose (棵棵, 说说).
     pub fn is_reduplicable_tag(&self, tag: &str) -> bool {
         self.reduplicable_tags.contains(tag)
+    }
+
+    /// Whether a part-of-speech tag is of a class Chinese never doubles
+    /// (conjunctions, prepositions, particles, adverbs, locatives).
+    pub fn is_never_doubled_tag(&self, tag: &str) -> bool {
+        self.never_doubled_tags.iter().any(|t| tag.starts_with(t.as_str()))
+    }
+
+    /// Whether text starts with a verb-object compound whose verb is doubled
+    /// for "a little" (打分 after 打: 打打分, 散步 after 散: 散散步).
+    pub fn starts_with_separable_verb(&self, text: &[char]) -> bool {
+        self.separable_verbs.iter().any(|v| v.chars().zip(text).filter(|(a, b)| a == *b).count() == v.chars().count())
     }
 
     /// Whether text opens by naming its source (据…).

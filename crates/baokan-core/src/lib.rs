@@ -37,6 +37,7 @@ mod headline;
 mod lexicon;
 mod lines;
 mod lm;
+mod logistic;
 mod meta;
 mod model;
 mod order;

@@ -141,7 +141,8 @@ fn interleaved(c: &[char], hot: &[usize], lm: &LanguageModel) -> Vec<Doubling> {
 /// stray copy (举一反三|三), a stray copy then a word starting with it
 /// (门|门下), or two stray copies.
 const GAIN_WORD_STRAY: f64 = 7.0;
-const GAIN_STRAY_WORD: f64 = 9.0;
+const GAIN_STRAY_WORD: f64 = 7.0;
+const GAIN_STRAY_WORD_IN_NAME: f64 = 9.0;
 const GAIN_STRAY_STRAY: f64 = 7.5;
 
 fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexicon, lm: &LanguageModel) -> f64 {
@@ -191,17 +192,23 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     if lex.is_doubling_suffix(a) && (word_after(1) || word_after(2)) {
         return 0.1; // a place or body and a title starting with its suffix: 河西村|村民, 统战部|部长
     }
+    if lex.starts_with_separable_verb(&c[i + 1..]) {
+        return 0.05; // a verb doubled before its object: 打打分, 散散步, 开开眼界
+    }
     // reduplication on purpose: AABB (愉愉快快), a given name after a surname (张慧慧（左）),
     // or a doubled measure word, verb or adjective standing apart (棵棵茁壮, 瞅瞅)
     let aabb = c.get(i + 2).is_some_and(|&b| b != a && is_han(b) && c.get(i + 3) == Some(&b))
         || (i >= 2 && c[i - 1] == c[i - 2] && c[i - 1] != a && is_han(c[i - 1]));
     let given_name = prev.is_some_and(|x| lex.starts_with_surname(&x.to_string())) && next.is_none_or(|x| !is_han(x));
     let apart = !first_ends_word && !second_starts_word;
-    if aabb
-        || given_name
-        || (apart && lm.last_single_char_tag(&a.to_string()).is_some_and(|t| lex.is_reduplicable_tag(&t)))
-    {
+    let tag = if apart { lm.last_single_char_tag(&a.to_string()) } else { None };
+    if aabb || given_name || tag.as_deref().is_some_and(|t| lex.is_reduplicable_tag(t)) {
         return 0.05;
+    }
+    // a conjunction, preposition, particle, adverb or locative standing
+    // twice on its own (和|和, 由|由, 就|就): Chinese never doubles these
+    if tag.as_deref().is_some_and(|t| lex.is_never_doubled_tag(t)) {
+        return 0.85;
     }
     let fixed: String = c[lo..i + 1].iter().chain(c[i + 2..hi].iter()).collect();
     let gain = lm.logp(&fixed) - lm.logp(&ctx);
@@ -209,6 +216,9 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
         // a place name's suffix then the suffix again (攸县|县): a slip, or a word cut short
         (true, false) if lex.is_doubling_suffix(a) => return 0.6,
         (true, false) => GAIN_WORD_STRAY,
+        // a stray copy after another stray character of content (湖|电|电力): the
+        // dictionary does not know the name they spell, which may hold AA
+        (false, true) if after_content_stray(c, i, lo, &words, lex, lm) => GAIN_STRAY_WORD_IN_NAME,
         (false, true) => GAIN_STRAY_WORD,
         _ => GAIN_STRAY_STRAY,
     };
@@ -219,6 +229,27 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     } else {
         0.2
     }
+}
+
+/// Whether the character before position `i` of `c` is a Han character the
+/// dictionary reads as a word of its own and of a content class (not 从, 由,
+/// 的): with the stray copy at `i`, a run of unknown characters, as an
+/// abbreviation or a name is. `words` cut `c[lo..]`.
+fn after_content_stray(
+    c: &[char],
+    i: usize,
+    lo: usize,
+    words: &[(usize, usize)],
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> bool {
+    let Some(k) = i.checked_sub(1).filter(|&k| k >= lo && is_han(c[k])) else {
+        return false;
+    };
+    let single = words.iter().any(|&(s, e)| s == k - lo && e == k - lo + 1);
+    single
+        && !lex.is_function_char(c[k])
+        && lm.last_single_char_tag(&c[k].to_string()).is_none_or(|t| !lex.is_never_doubled_tag(&t))
 }
 
 /// Apply confident repairs to a paragraph and record every candidate.
@@ -370,5 +401,33 @@ mod tests {
         let (_, reps) = repaired(page);
         assert_eq!(reps[0].span, [2, 6]);
         assert_eq!(reps[0].original, "让利让利");
+    }
+
+    #[test]
+    fn a_function_word_printed_twice_is_fixed() {
+        assert_eq!(fix("这所学校和和附近的医院都开了门"), "这所学校和附近的医院都开了门");
+        assert_eq!(fix("明天的会议由由市政府主持召开"), "明天的会议由市政府主持召开");
+    }
+
+    #[test]
+    fn a_stray_copy_before_its_word_is_fixed() {
+        assert_eq!(fix("本报讯（记记者张三）昨天下午"), "本报讯（记者张三）昨天下午");
+        assert_eq!(fix("今年全全国粮食产量再创新高"), "今年全国粮食产量再创新高");
+    }
+
+    #[test]
+    fn a_verb_doubled_before_its_object_is_kept() {
+        for s in ["晚饭后大家到河边散散步，聊聊天", "请老师给这些作文打打分吧", "带孩子去城里开开眼界"]
+        {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn a_doubling_inside_an_unknown_name_is_not_applied() {
+        // 赣|电|电力: the dictionary knows no 赣电, so the pair may be the name's own
+        let page = "考察了江西赣电电力设备有限公司";
+        let (out, _) = repaired(page);
+        assert_eq!(out.as_str(), page);
     }
 }
