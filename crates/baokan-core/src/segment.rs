@@ -141,8 +141,13 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         };
         // a clause that ends a sentence inside its quotes (…他说：“我还要去上学呢！”) is text
         let quoted_sentence = clause && after_text && lex.ends_paragraph(units[i].text());
+        // a line printed with a paragraph's indent, whose text goes on unindented in the
+        // next piece, is a paragraph's first piece cut at a column foot: titles print no indent
+        let indented_piece = units[i].block.starts_paragraph == Some(true)
+            && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.block.starts_paragraph == Some(false));
         if (after_text && clause && !article_follows)
             || quoted_sentence
+            || indented_piece
             || news_clause
             || end_note
             || signed

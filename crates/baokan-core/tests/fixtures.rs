@@ -757,3 +757,23 @@ fn a_sign_off_line_is_text() {
     assert!(page.articles[0].body.iter().any(|b| b.text == "１９９７年岁暮"), "{page:#?}");
     assert!(page.articles[1].body.iter().any(|b| b.text == "本报群众工作部"), "{page:#?}");
 }
+
+/// On a page that indents its paragraphs, a short title-shaped line printed with
+/// a paragraph's indent, whose text goes on unindented in the next piece, is a
+/// paragraph's first piece cut at the foot of a column (对西部地区 / 来说，…):
+/// headlines and intertitles print no indent.
+#[test]
+fn an_indented_piece_cut_at_a_column_foot_is_text() {
+    let page = parse_inline(
+        "山区县走出发展新路\n\n\
+         \u{3000}\u{3000}本报讯　这个山区县几年来调整产业结构，发展特色农业，农民收入逐年增加，县财政收入翻了一番。\n\n\
+         \u{3000}\u{3000}县里还改造了全县的中小学校，办起了农民技术学校，每年培训农民上万人次。\n\n\
+         \u{3000}\u{3000}对西部资源富集地区\n\n\
+         来说，这个县的探索具有普遍意义，它的经验值得各地借鉴。\n\n\
+         \u{3000}\u{3000}回顾几年来的发展历程，县委县政府认为，资源型地区要协调好开发和保护的关系。\n",
+    );
+    assert_eq!(headlines(&page), ["山区县走出发展新路"], "{page:#?}");
+    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.starts_with("对西部资源富集地区来说，")), "{body:?}");
+    assert!(page.articles[0].body.iter().all(|b| b.kind == baokan_core::BlockKind::Paragraph), "{page:#?}");
+}
