@@ -35,7 +35,7 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODEL = os.path.join(HERE, "crates", "baokan-core", "data", "headline_model.txt")
 FEATURES = ["log_chars", "cosine", "sqrt_cosine", "title_after", "title_body", "prev_ends_sentence", "dash",
             "punctuated", "bylined_page", "log_paragraphs", "log_section", "log_body", "has_title",
-            "has_intertitle", "short_section", "title_covered"]
+            "has_intertitle", "short_section", "title_covered", "flush", "indented"]
 TRAIN = [("01_15", "dev", 1), ("01_15", "hard", 2), ("01_15", "dev", 3), ("01_15", "dev", 4),
          ("01_15", "hard", 5), ("01_15", "dev", 6), ("01_15", "hard", 7)]
 HELD_OUT = [("16_31", "dev", 11), ("16_31", "hard", 12)]

@@ -725,6 +725,7 @@ impl<'a> Context<'a> {
             has_title: !a.titles.is_empty(),
             has_intertitle: !a.intertitles.is_empty(),
             title_covered: self.cohesion.share_in_profile(title, &article),
+            indented: self.units[title].block.starts_paragraph,
         }
     }
 }

@@ -777,3 +777,27 @@ fn an_indented_piece_cut_at_a_column_foot_is_text() {
     assert!(body.iter().any(|t| t.starts_with("对西部资源富集地区来说，")), "{body:?}");
     assert!(page.articles[0].body.iter().all(|b| b.kind == baokan_core::BlockKind::Paragraph), "{page:#?}");
 }
+
+/// On a page that indents its paragraphs, an intertitle is a paragraph of the
+/// text and takes the indent, a headline is set flush: the same lone line after
+/// an article on the same subject is a section of it when indented, and the next
+/// article's headline when flush.
+#[test]
+fn an_indent_tells_an_intertitle_from_a_headline() {
+    let page = |title: &str| {
+        parse_inline(&format!(
+            "农村电网改造进展顺利\n\n\
+             \u{3000}\u{3000}今年以来，全省农村电网改造工程进展顺利，农村电网改造后电价明显下降，农民用电更加方便。\n\n\
+             \u{3000}\u{3000}农村电网改造工程还带动了农村家电消费，农民用电量比去年增长两成，农村电网负荷明显增加。\n\n\
+             \u{3000}\u{3000}全省今年还将改造一批农村电网，争取年底前让所有乡镇用上放心电。\n\n\
+             {title}\n\n\
+             \u{3000}\u{3000}农村电网改造让农民用上了放心电，电价下降以后，农民用电的积极性明显提高。\n\n\
+             \u{3000}\u{3000}不少农户新买了电视机和洗衣机，农村用电量增长很快，家电下乡成了新话题。\n"
+        ))
+    };
+    let flush = page("电网改造惠农家");
+    assert_eq!(headlines(&flush), ["农村电网改造进展顺利", "电网改造惠农家"], "{flush:#?}");
+    let indented = page("\u{3000}\u{3000}电网改造惠农家");
+    assert_eq!(headlines(&indented), ["农村电网改造进展顺利"], "{indented:#?}");
+    assert_eq!(indented.articles[0].body[3].kind, baokan_core::BlockKind::Intertitle, "{indented:#?}");
+}
