@@ -801,3 +801,20 @@ fn an_indent_tells_an_intertitle_from_a_headline() {
     assert_eq!(headlines(&indented), ["农村电网改造进展顺利"], "{indented:#?}");
     assert_eq!(indented.articles[0].body[3].kind, baokan_core::BlockKind::Intertitle, "{indented:#?}");
 }
+
+/// On a page that indents its paragraphs, a run of head-shaped lines all printed
+/// with the indent after running text (a section's title over its writer's name,
+/// lines of a list) is the text's own, not the head of a new article.
+#[test]
+fn an_indented_title_and_name_after_text_stay_in_the_article() {
+    let page = parse_inline(
+        "一九九七年文坛回顾\n\n\
+         \u{3000}\u{3000}又是一年春草绿。回首去年的文坛，长篇、中篇、短篇和散文各有收获，诗歌也有新的气象。\n\n\
+         \u{3000}\u{3000}长篇创作题材多样，中篇创作寄希望于新生代作家，短篇创作则有积极意义的新作。\n\n\
+         \u{3000}\u{3000}散文保持扎实平稳\n\n\
+         \u{3000}\u{3000}白烨\n\n\
+         \u{3000}\u{3000}去年的散文创作，仍然保持着扎实平稳的姿态，名家新作不断，新人新作也时有所见。\n",
+    );
+    assert_eq!(headlines(&page), ["一九九七年文坛回顾"], "{page:#?}");
+    assert!(page.articles[0].body.iter().any(|b| b.text.starts_with("去年的散文创作")), "{page:#?}");
+}
