@@ -30,7 +30,7 @@ from trainlib import (DATA, HELD_OUT, HERE, TRAIN, accuracy, fit, norm, shared_o
 MODEL = os.path.join(DATA, "headline_model.txt")
 FEATURES = ["log_chars", "cosine", "sqrt_cosine", "title_after", "title_body", "prev_ends_sentence", "dash",
             "punctuated", "bylined_page", "log_paragraphs", "log_section", "log_body", "has_title",
-            "has_intertitle", "short_section", "title_covered"]
+            "has_intertitle", "short_section", "title_covered", "flush", "indented"]
 L2 = 0.003
 
 

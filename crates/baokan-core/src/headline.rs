@@ -42,10 +42,14 @@ pub struct TitleEvidence {
     pub has_intertitle: bool,
     /// Share of the line's rarity-weighted bigrams found in the article so far.
     pub title_covered: f64,
+    /// Whether the line is printed with a paragraph's indent (`Some(true)`), flush
+    /// (`Some(false)`), or the page marks no indents (`None`). An intertitle is a
+    /// paragraph of the text and takes its indent; a headline is set apart from it.
+    pub indented: Option<bool>,
 }
 
 /// The model's features, by name, in the order of [`TitleEvidence::features`].
-pub const FEATURES: [&str; 16] = [
+pub const FEATURES: [&str; 18] = [
     "log_chars",
     "cosine",
     "sqrt_cosine",
@@ -62,6 +66,8 @@ pub const FEATURES: [&str; 16] = [
     "has_intertitle",
     "short_section",
     "title_covered",
+    "flush",
+    "indented",
 ];
 
 /// Sections shorter than this (characters) are typical of short items, not of
@@ -70,7 +76,7 @@ const SHORT_SECTION: usize = 200;
 
 impl TitleEvidence {
     /// The feature vector the model weighs.
-    pub fn features(&self) -> [f64; 16] {
+    pub fn features(&self) -> [f64; 18] {
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         [
             (self.chars.max(1) as f64).ln(),
@@ -89,6 +95,8 @@ impl TitleEvidence {
             flag(self.has_intertitle),
             flag(self.section_chars < SHORT_SECTION),
             self.title_covered * 3.0,
+            flag(self.indented == Some(false)),
+            flag(self.indented == Some(true)),
         ]
     }
 
@@ -124,6 +132,7 @@ mod tests {
             has_title: true,
             has_intertitle: false,
             title_covered: 0.5,
+            indented: None,
         }
     }
 
@@ -140,5 +149,15 @@ mod tests {
         // an article that already has intertitles gets another one more easily
         let sectioned = TitleEvidence { has_intertitle: true, ..near };
         assert!(sectioned.headline_log_odds() < near.headline_log_odds());
+    }
+
+    #[test]
+    fn a_flush_line_on_an_indenting_page_reads_as_a_headline() {
+        // an intertitle is a paragraph of the text and takes its indent; a headline does not
+        let unmarked = evidence();
+        let flush = TitleEvidence { indented: Some(false), ..unmarked };
+        let indented = TitleEvidence { indented: Some(true), ..unmarked };
+        assert!(flush.headline_log_odds() > unmarked.headline_log_odds());
+        assert!(indented.headline_log_odds() < unmarked.headline_log_odds());
     }
 }

@@ -141,8 +141,13 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         };
         // a clause that ends a sentence inside its quotes (…他说：“我还要去上学呢！”) is text
         let quoted_sentence = clause && after_text && lex.ends_paragraph(units[i].text());
+        // a line printed with a paragraph's indent, whose text goes on unindented in the
+        // next piece, is a paragraph's first piece cut at a column foot: titles print no indent
+        let indented_piece = units[i].block.starts_paragraph == Some(true)
+            && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.block.starts_paragraph == Some(false));
         if (after_text && clause && !article_follows)
             || quoted_sentence
+            || indented_piece
             || news_clause
             || end_note
             || signed
@@ -414,8 +419,20 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                         !a.titles.is_empty() && a.bylines.is_empty() && a.body.len() == 1 && a.captions.is_empty()
                     })
                     && units.get(end).is_some_and(|u| u.role == Role::Text && !u.dateline);
-                let starts_article =
-                    !byline_after_lead && (has_byline || !ctx.inside_article(cur.as_ref(), &titles, end));
+                // on a page that indents its paragraphs, lines of a head are set flush: a run
+                // of several lines all printed with a paragraph's indent, after running text,
+                // is the text's own (a list, a section and its writer), whatever their shapes
+                let indented_run = end - i >= 2
+                    && i > 0
+                    && units[i - 1].role == Role::Text
+                    && cur.as_ref().is_some_and(|a| !a.body.is_empty())
+                    && (i..end).all(|k| {
+                        matches!(units[k].role, Role::Title | Role::Byline(_))
+                            && units[k].block.starts_paragraph == Some(true)
+                    });
+                let starts_article = !byline_after_lead
+                    && !indented_run
+                    && (has_byline || !ctx.inside_article(cur.as_ref(), &titles, end));
                 // captions before the run's first title or byline close the article before it
                 let mut run = run;
                 if starts_article {
@@ -720,6 +737,7 @@ impl<'a> Context<'a> {
             has_title: !a.titles.is_empty(),
             has_intertitle: !a.intertitles.is_empty(),
             title_covered: self.cohesion.share_in_profile(title, &article),
+            indented: self.units[title].block.starts_paragraph,
         }
     }
 }

@@ -757,3 +757,64 @@ fn a_sign_off_line_is_text() {
     assert!(page.articles[0].body.iter().any(|b| b.text == "１９９７年岁暮"), "{page:#?}");
     assert!(page.articles[1].body.iter().any(|b| b.text == "本报群众工作部"), "{page:#?}");
 }
+
+/// On a page that indents its paragraphs, a short title-shaped line printed with
+/// a paragraph's indent, whose text goes on unindented in the next piece, is a
+/// paragraph's first piece cut at the foot of a column (对西部地区 / 来说，…):
+/// headlines and intertitles print no indent.
+#[test]
+fn an_indented_piece_cut_at_a_column_foot_is_text() {
+    let page = parse_inline(
+        "山区县走出发展新路\n\n\
+         \u{3000}\u{3000}本报讯　这个山区县几年来调整产业结构，发展特色农业，农民收入逐年增加，县财政收入翻了一番。\n\n\
+         \u{3000}\u{3000}县里还改造了全县的中小学校，办起了农民技术学校，每年培训农民上万人次。\n\n\
+         \u{3000}\u{3000}对西部资源富集地区\n\n\
+         来说，这个县的探索具有普遍意义，它的经验值得各地借鉴。\n\n\
+         \u{3000}\u{3000}回顾几年来的发展历程，县委县政府认为，资源型地区要协调好开发和保护的关系。\n",
+    );
+    assert_eq!(headlines(&page), ["山区县走出发展新路"], "{page:#?}");
+    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.starts_with("对西部资源富集地区来说，")), "{body:?}");
+    assert!(page.articles[0].body.iter().all(|b| b.kind == baokan_core::BlockKind::Paragraph), "{page:#?}");
+}
+
+/// On a page that indents its paragraphs, an intertitle is a paragraph of the
+/// text and takes the indent, a headline is set flush: the same lone line after
+/// an article on the same subject is a section of it when indented, and the next
+/// article's headline when flush.
+#[test]
+fn an_indent_tells_an_intertitle_from_a_headline() {
+    let page = |title: &str| {
+        parse_inline(&format!(
+            "农村电网改造进展顺利\n\n\
+             \u{3000}\u{3000}今年以来，全省农村电网改造工程进展顺利，农村电网改造后电价明显下降，农民用电更加方便。\n\n\
+             \u{3000}\u{3000}农村电网改造工程还带动了农村家电消费，农民用电量比去年增长两成，农村电网负荷明显增加。\n\n\
+             \u{3000}\u{3000}全省今年还将改造一批农村电网，争取年底前让所有乡镇用上放心电。\n\n\
+             {title}\n\n\
+             \u{3000}\u{3000}农村电网改造让农民用上了放心电，电价下降以后，农民用电的积极性明显提高。\n\n\
+             \u{3000}\u{3000}不少农户新买了电视机和洗衣机，农村用电量增长很快，家电下乡成了新话题。\n"
+        ))
+    };
+    let flush = page("电网改造惠农家");
+    assert_eq!(headlines(&flush), ["农村电网改造进展顺利", "电网改造惠农家"], "{flush:#?}");
+    let indented = page("\u{3000}\u{3000}电网改造惠农家");
+    assert_eq!(headlines(&indented), ["农村电网改造进展顺利"], "{indented:#?}");
+    assert_eq!(indented.articles[0].body[3].kind, baokan_core::BlockKind::Intertitle, "{indented:#?}");
+}
+
+/// On a page that indents its paragraphs, a run of head-shaped lines all printed
+/// with the indent after running text (a section's title over its writer's name,
+/// lines of a list) is the text's own, not the head of a new article.
+#[test]
+fn an_indented_title_and_name_after_text_stay_in_the_article() {
+    let page = parse_inline(
+        "一九九七年文坛回顾\n\n\
+         \u{3000}\u{3000}又是一年春草绿。回首去年的文坛，长篇、中篇、短篇和散文各有收获，诗歌也有新的气象。\n\n\
+         \u{3000}\u{3000}长篇创作题材多样，中篇创作寄希望于新生代作家，短篇创作则有积极意义的新作。\n\n\
+         \u{3000}\u{3000}散文保持扎实平稳\n\n\
+         \u{3000}\u{3000}白烨\n\n\
+         \u{3000}\u{3000}去年的散文创作，仍然保持着扎实平稳的姿态，名家新作不断，新人新作也时有所见。\n",
+    );
+    assert_eq!(headlines(&page), ["一九九七年文坛回顾"], "{page:#?}");
+    assert!(page.articles[0].body.iter().any(|b| b.text.starts_with("去年的散文创作")), "{page:#?}");
+}
