@@ -199,7 +199,11 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     // or a doubled measure word, verb or adjective standing apart (棵棵茁壮, 瞅瞅)
     let aabb = c.get(i + 2).is_some_and(|&b| b != a && is_han(b) && c.get(i + 3) == Some(&b))
         || (i >= 2 && c[i - 1] == c[i - 2] && c[i - 1] != a && is_han(c[i - 1]));
-    let given_name = prev.is_some_and(|x| lex.starts_with_surname(&x.to_string())) && next.is_none_or(|x| !is_han(x));
+    // (a surname that ends a longer word is none: 文库|库》)
+    let given_name = prev.is_some_and(|x| lex.starts_with_surname(&x.to_string()))
+        && p > 0
+        && word_at(p - 1).0 == p - 1
+        && next.is_none_or(|x| !is_han(x));
     let apart = !first_ends_word && !second_starts_word;
     let tag = if apart { lm.last_single_char_tag(&a.to_string()) } else { None };
     if aabb || given_name || tag.as_deref().is_some_and(|t| lex.is_reduplicable_tag(t)) {
@@ -429,5 +433,12 @@ mod tests {
         let page = "考察了江西赣电电力设备有限公司";
         let (out, _) = repaired(page);
         assert_eq!(out.as_str(), page);
+    }
+
+    #[test]
+    fn a_surname_ending_a_word_heads_no_given_name() {
+        // 者 is a surname, but here it ends 旅游者: the second 者 is a slip, not a name
+        assert_eq!(fix("去年来华的外国旅游者者６８６万人次"), "去年来华的外国旅游者６８６万人次");
+        assert_eq!(fix("右为张慧慧（左）"), "右为张慧慧（左）");
     }
 }
