@@ -209,6 +209,12 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     if aabb || given_name || tag.as_deref().is_some_and(|t| lex.is_reduplicable_tag(t)) {
         return 0.05;
     }
+    // the same pair elsewhere on the page: a name (童童) or a word the dictionary
+    // lacks, printed again; a slip is seldom made twice alike
+    let pair: String = [a, a].iter().collect();
+    if page.matches(pair.as_str()).nth(1).is_some() {
+        return 0.5;
+    }
     // a conjunction, preposition, particle, adverb or locative standing
     // twice on its own (和|和, 由|由, 就|就): Chinese never doubles these
     if tag.as_deref().is_some_and(|t| lex.is_never_doubled_tag(t)) {
@@ -440,5 +446,14 @@ mod tests {
         // 者 is a surname, but here it ends 旅游者: the second 者 is a slip, not a name
         assert_eq!(fix("去年来华的外国旅游者者６８６万人次"), "去年来华的外国旅游者６８６万人次");
         assert_eq!(fix("右为张慧慧（左）"), "右为张慧慧（左）");
+    }
+
+    #[test]
+    fn a_pair_printed_again_on_the_page_is_only_flagged() {
+        let page = "那年冬天童童随父母来到北京，童童很快就适应了";
+        let (out, reps) = repaired(page);
+        assert_eq!(out.as_str(), page);
+        assert!(reps.iter().all(|r| !r.applied && r.original == "童童"), "{reps:?}");
+        assert_eq!(fix("那年冬天童童随父母来到北京"), "那年冬天童随父母来到北京");
     }
 }
