@@ -113,7 +113,9 @@ fn kill_9_during_ingest_leaves_a_consistent_resumable_archive() {
     let archive = tmp.path().join("killed.archive");
     let archive_s = archive.to_str().unwrap();
     let mut kills_mid_ingest = 0;
-    let mut delay = Duration::from_millis(120);
+    // steps of a twentieth of a full run, so that several kills land inside one however fast it is
+    let step = full_time / 20;
+    let mut delay = Duration::from_millis(60);
     for round in 0..40 {
         let mut child = Command::new(BIN)
             .args(ingest_args(input_s, archive_s))
@@ -131,7 +133,7 @@ fn kill_9_during_ingest_leaves_a_consistent_resumable_archive() {
             break;
         }
         if !archive.join("archive.sqlite").exists() {
-            delay += Duration::from_millis(100);
+            delay += step;
             continue;
         }
         // The archive opens, answers a search and passes check after every kill.
@@ -147,7 +149,7 @@ fn kill_9_during_ingest_leaves_a_consistent_resumable_archive() {
         let pages = counts(&archive)["pages"].as_u64().unwrap();
         assert!(pages <= 120, "round {round}: {pages} pages");
         kills_mid_ingest += 1;
-        delay += full_time / 5 + Duration::from_millis(37 * (round % 3));
+        delay += step + Duration::from_millis(7 * (round % 3));
     }
     eprintln!("{kills_mid_ingest} kills inside an ingest (a full run takes {full_time:?})");
     assert!(kills_mid_ingest >= 2, "only {kills_mid_ingest} kills landed inside an ingest");
