@@ -25,6 +25,7 @@ pub struct Lexicon {
     function_chars: HashSet<char>,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
+    team_words: Vec<String>,
     picture_references: Vec<String>,
     picture_lists: Vec<String>,
     picture_count: Regex,
@@ -113,6 +114,7 @@ impl Lexicon {
             function_chars: chars(include_str!("../data/function_chars.txt")),
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
+            team_words: entries(include_str!("../data/team_words.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
             picture_lists,
             picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
@@ -258,6 +260,12 @@ impl Lexicon {
     /// Whether text opens by naming its source (据…).
     pub fn opens_with_attribution(&self, text: &str) -> bool {
         self.attribution_leads.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Whether the first clause of text names a team (辽宁沈飞客车队客场挑战…).
+    pub fn names_team_first(&self, text: &str) -> bool {
+        let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
+        self.team_words.iter().any(|w| clause.contains(w.as_str()))
     }
 
     /// Whether a paragraph opens by describing the picture beside it (图为…, 上图：…).

@@ -578,7 +578,13 @@ impl<'a> Context<'a> {
             if !long(&groups[c]) {
                 break;
             }
-            let news = self.lex.opens_news_item(self.units[groups[c][0]].text());
+            let lead = self.units[groups[c][0]].text();
+            // a news item opens with its source or date, or names a place the article before
+            // it never mentions (新疆吐鲁番…, 香港股市…)
+            let news = self.lex.opens_news_item(lead) || {
+                let before = a.titles.iter().chain(groups[..c].iter().flatten());
+                self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
+            };
             leads += usize::from(news);
             let run_len = groups.len() - c;
             if !news || leads * 2 < run_len {
@@ -609,6 +615,16 @@ impl<'a> Context<'a> {
         let mut out = vec![a];
         out.extend(tail.into_iter().map(|g| ArticleDraft { body: g, ..Default::default() }));
         out
+    }
+
+    /// Whether text opens with a place name (新疆…, 香港…) that none of `before` holds.
+    fn opens_with_new_place<'t>(&self, text: &str, mut before: impl Iterator<Item = &'t str>) -> bool {
+        if self.lex.names_team_first(text) {
+            // (a team is named for its place: 辽宁沈飞客车队)
+            return false;
+        }
+        let place = self.lm.leading_place_name(text);
+        place.is_some_and(|p| !before.any(|t| t.contains(p.as_str())))
     }
 
     /// Whether the text from unit `i` on goes on with the vocabulary of the

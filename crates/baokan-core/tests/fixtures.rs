@@ -385,6 +385,23 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
 
+/// A brief that opens by naming a place the article before it never mentions
+/// (新疆吐鲁番…, 香港股市…) opens like a news item, though it names no date or
+/// source; a match report's paragraphs opening with teams named for their
+/// places (辽宁…队) stay in the report.
+#[test]
+fn a_brief_opening_with_a_new_place_is_split() {
+    let page = parse_inline(
+        "伊朗总统发表电视讲话\n\n         新华社德黑兰１月８日电　伊朗总统哈塔米今天通过电视发表讲话，呼吁两国人民加强文化交流。\n\n         哈塔米在讲话中说，不同文明之间的对话十分重要，伊朗愿意同各国人民发展友好往来。\n\n         新疆吐鲁番地区的葡萄种植面积已经超过二十万亩，葡萄干远销东南亚和欧洲的十多个国家和地区。\n\n         摩洛哥新一届议会７日选出第一任参议院议长，新议长在当选后表示将全力推动本国的司法改革。\n\n         智利全国７日开始为期一周的植树活动，首都圣地亚哥的数万名中小学生和他们的老师纷纷参加。\n",
+    );
+    assert_eq!(headlines(&page), ["伊朗总统发表电视讲话", "", "", ""], "{page:#?}");
+    assert!(page.articles[1].body[0].text.starts_with("新疆吐鲁番"));
+    let page = parse_inline(
+        "男篮联赛强队新年都过关\n\n         本报北京１月１日讯　全国男篮甲Ａ联赛今天开始第二循环的比赛，各支强队都取得了胜利。\n\n         辽宁沈飞客车队客场挑战济南军区队，直到终场前两分钟才锁定胜局，最终以五分的优势取胜。\n\n         四川蓝剑队本轮以三分之差败给八一队，但是他们在下半场顽强追分的表现令在场观众印象深刻。\n\n         上海东方队主场迎战北京首钢队，双方的比分一直十分接近，上海东方队最后凭借罚球以两分险胜。\n",
+    );
+    assert_eq!(headlines(&page), ["男篮联赛强队新年都过关"], "{page:#?}");
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
