@@ -245,6 +245,19 @@ impl Lexicon {
         self.reduplicable_tags.contains(tag)
     }
 
+    /// The number of a numbered paragraph or heading (２、… → 2, （三）… → 3), when it is one.
+    pub fn list_number(&self, text: &str) -> Option<u32> {
+        if !self.is_enumerated(text) {
+            return None;
+        }
+        let head: String = text
+            .chars()
+            .skip_while(|c| matches!(c, '（' | '(' | '第' | '之'))
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || "〇一二三四五六七八九十".contains(*c))
+            .collect();
+        numeral_value(&head)
+    }
+
     /// Whether a part-of-speech tag is of a class Chinese never doubles
     /// (conjunctions, prepositions, particles, adverbs, locatives).
     pub fn is_never_doubled_tag(&self, tag: &str) -> bool {
@@ -396,6 +409,15 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_numbers_are_read_in_digits_and_numerals() {
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.list_number("２、从１月１３日开始，智利全国开展宣传活动。"), Some(2));
+        assert_eq!(lex.list_number("（三）加强管理"), Some(3));
+        assert_eq!(lex.list_number("十二、附则"), Some(12));
+        assert_eq!(lex.list_number("２０００年的目标"), None);
+    }
 
     #[test]
     fn sentence_ends_and_starts() {

@@ -346,11 +346,20 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && ctx.follows_sentence_end(i)
                     && !is_end_note(units[i].text())
                     && cur.as_ref().is_some_and(|a| ctx.closes_item(a, i));
-                // text after a closing signature or dateline belongs to the next article
+                // text after a closing signature or dateline belongs to the next article, unless
+                // it is the next item of a numbered list the article holds (１、…（新华社发） ２、…)
+                let next_in_list = || {
+                    let n = lex.list_number(units[i].text()).filter(|&n| n > 1);
+                    n.is_some_and(|n| {
+                        cur.as_ref()
+                            .is_some_and(|a| a.body.iter().any(|&k| lex.list_number(units[k].text()) == Some(n - 1)))
+                    })
+                };
                 let after_signature = has_body
                     && units[i - 1].role == Role::Text
                     && signs_off(lex, units[i - 1].text())
-                    && units[i].block.starts_paragraph.is_none_or(|s| s);
+                    && units[i].block.starts_paragraph.is_none_or(|s| s)
+                    && !next_in_list();
                 // the list of an article's pictures ends its text
                 let listed = units[i].picture_list && cur.is_some();
                 let after_list = i > 0 && units[i - 1].picture_list && !units[i].picture_list;

@@ -402,6 +402,17 @@ fn a_brief_opening_with_a_new_place_is_split() {
     assert_eq!(headlines(&page), ["男篮联赛强队新年都过关"], "{page:#?}");
 }
 
+/// A numbered list of photo items (图片新闻: １、…（新华社发） ２、…) keeps its
+/// items together, though each closes on its picture's source.
+#[test]
+fn the_next_item_of_a_numbered_list_goes_on_after_a_signature() {
+    let page = parse_inline(
+        "图片新闻\n\n         １、１３日，在伊拉克的联合国武器核查小组成员核对可疑的武器基地名单。（新华社发美联社照片）\n\n         ２、从１月１３日开始，智利全国开展为期一个月的大型巡回宣传活动，旨在引起全社会的重视。\n\n         （新华社记者韩晓华摄）\n",
+    );
+    assert_eq!(headlines(&page), ["图片新闻"], "{page:#?}");
+    assert!(page.articles[0].body[1].text.starts_with("２、从１月１３日"));
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
