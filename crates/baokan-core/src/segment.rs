@@ -348,13 +348,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && cur.as_ref().is_some_and(|a| ctx.closes_item(a, i));
                 // text after a closing signature or dateline belongs to the next article, unless
                 // it is the next item of a numbered list the article holds (１、…（新华社发） ２、…)
-                let next_in_list = || {
-                    let n = lex.list_number(units[i].text()).filter(|&n| n > 1);
-                    n.is_some_and(|n| {
-                        cur.as_ref()
-                            .is_some_and(|a| a.body.iter().any(|&k| lex.list_number(units[k].text()) == Some(n - 1)))
-                    })
-                };
+                let next_in_list = || cur.as_ref().is_some_and(|a| ctx.next_in_list(a, i));
                 let after_signature = has_body
                     && units[i - 1].role == Role::Text
                     && signs_off(lex, units[i - 1].text())
@@ -658,6 +652,14 @@ impl<'a> Context<'a> {
             && agency(first).is_some_and(|x| agency(i).is_some_and(|y| x == y))
     }
 
+    /// Whether unit `k` is numbered next after a numbered unit of the article (１、… then ２、…).
+    fn next_in_list(&self, a: &ArticleDraft, k: usize) -> bool {
+        let n = self.lex.list_number(self.units[k].text()).filter(|&n| n > 1);
+        n.is_some_and(|n| {
+            a.titles.iter().chain(&a.body).any(|&j| self.lex.list_number(self.units[j].text()) == Some(n - 1))
+        })
+    }
+
     /// The article's title and body units.
     fn article_units(&self, a: &ArticleDraft) -> Vec<usize> {
         a.titles.iter().chain(a.body.iter()).copied().collect()
@@ -687,6 +689,10 @@ impl<'a> Context<'a> {
     /// Whether title lines (ending before `after`) belong inside the current article.
     fn inside_article(&self, cur: Option<&ArticleDraft>, titles: &[usize], after: usize) -> bool {
         let Some(a) = cur else { return false };
+        // the next numbered heading of a list the article opened (１、大江截流… ２、棉堆如山…)
+        if titles.len() == 1 && self.next_in_list(a, titles[0]) {
+            return true;
+        }
         if a.body.is_empty() {
             return false;
         }

@@ -413,6 +413,17 @@ fn the_next_item_of_a_numbered_list_goes_on_after_a_signature() {
     assert!(page.articles[0].body[1].text.starts_with("２、从１月１３日"));
 }
 
+/// A photo spread numbers the headings of its pictures (１、大江截流展宏图 …
+/// ２、棉堆如山喜煞人): a heading numbered next after one of the article's is
+/// its own, though the caption before it closed an item.
+#[test]
+fn the_next_numbered_heading_of_a_photo_spread_stays_in_it() {
+    let page = parse_inline(
+        "阔步迈向新世纪（附图片３张）\n\n         １、大江截流展宏图\n\n         长江三峡工程实施大江截流，成为一期工程圆满完成的里程碑。（李舸摄）\n\n         ２、棉堆如山喜煞人\n\n         我国最大的棉产区新疆去年棉花再获丰收，孩子们在棉花堆前乐开了怀。（武斌摄）\n\n         ３、百年老矿创新绩\n\n         百年老矿江西萍乡矿务局近年来建立起行之有效的管理机制，效益逐年提高。（王明摄）\n",
+    );
+    assert_eq!(headlines(&page), ["阔步迈向新世纪（附图片３张）"], "{page:#?}");
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
