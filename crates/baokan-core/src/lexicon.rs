@@ -26,6 +26,7 @@ pub struct Lexicon {
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
     team_words: Vec<String>,
+    separators: HashSet<char>,
     picture_references: Vec<String>,
     picture_lists: Vec<String>,
     picture_count: Regex,
@@ -115,6 +116,7 @@ impl Lexicon {
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             team_words: entries(include_str!("../data/team_words.txt")),
+            separators: chars(include_str!("../data/separators.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
             picture_lists,
             picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
@@ -275,6 +277,12 @@ impl Lexicon {
         self.attribution_leads.iter().any(|w| text.starts_with(w.as_str()))
     }
 
+    /// Whether a line is a separator (＊＊＊) parting an article's text from a note on it.
+    pub fn is_separator(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty() && t.chars().all(|c| self.separators.contains(&c) || c.is_whitespace())
+    }
+
     /// Whether the first clause of text names a team (辽宁沈飞客车队客场挑战…).
     pub fn names_team_first(&self, text: &str) -> bool {
         let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
@@ -409,6 +417,15 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separator_lines_are_only_separator_characters() {
+        let lex = Lexicon::builtin();
+        assert!(lex.is_separator("＊＊＊"));
+        assert!(lex.is_separator("　※※※ "));
+        assert!(!lex.is_separator("＊编后"));
+        assert!(!lex.is_separator(""));
+    }
 
     #[test]
     fn list_numbers_are_read_in_digits_and_numerals() {

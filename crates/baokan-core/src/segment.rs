@@ -353,7 +353,9 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && units[i - 1].role == Role::Text
                     && signs_off(lex, units[i - 1].text())
                     && units[i].block.starts_paragraph.is_none_or(|s| s)
-                    && !next_in_list();
+                    && !next_in_list()
+                    // (a separator sets an editor's note on the article under it: ＊＊＊ 编后)
+                    && !lex.is_separator(units[i].text());
                 // the list of an article's pictures ends its text
                 let listed = units[i].picture_list && cur.is_some();
                 let after_list = i > 0 && units[i - 1].picture_list && !units[i].picture_list;

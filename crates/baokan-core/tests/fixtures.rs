@@ -424,6 +424,16 @@ fn the_next_numbered_heading_of_a_photo_spread_stays_in_it() {
     assert_eq!(headlines(&page), ["阔步迈向新世纪（附图片３张）"], "{page:#?}");
 }
 
+/// An editor's note set under a separator (＊＊＊ 编后) belongs to the article
+/// above it, even when the article's text closed on its writer's name.
+#[test]
+fn an_editors_note_under_a_separator_stays_with_its_article() {
+    let page = parse_inline(
+        "中国农科院送金钥匙上高原\n\n         本报讯　中国农科院把贵州作为向中西部地区转移科技力量的重点，派出科技人员帮助工作。\n\n         水稻所青年科技人员方向在丹寨县任科技副县长一年多来，为该县引进了水稻新品种。（林勇）\n\n         ＊＊＊\n\n         编后\n\n         一年来，全国各地各部门普遍开展了文化科技卫生“三下乡”活动，中国农科院表现不凡。\n",
+    );
+    assert_eq!(headlines(&page), ["中国农科院送金钥匙上高原"], "{page:#?}");
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
