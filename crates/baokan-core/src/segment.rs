@@ -224,6 +224,18 @@ fn signs_off(lex: &Lexicon, t: &str) -> bool {
     lex.ends_with_signature(t) && !is_end_note(t)
 }
 
+/// Whether the line under a title in a poem is its poet's name, not a line of
+/// verse that a surname happens to lead: no name twice (沙沙，沙沙), and on a
+/// page that indents its text, a title and name both indented like the verse
+/// are lines of it (是给孩子们做的帽子 / 和鞋子) unless the dictionary reads the
+/// name as names only (李瑛); head lines are set flush (观雪 over 胡世宗).
+fn is_poets_name(title: &Unit, name: &Unit, lex: &Lexicon, lm: &LanguageModel) -> bool {
+    let Some(b) = parse_name_line(name.text(), lex, lm) else { return false };
+    let repeated = b.names.iter().enumerate().any(|(k, n)| b.names[..k].contains(n));
+    let indented = |u: &Unit| u.block.starts_paragraph == Some(true);
+    !repeated && (!indented(title) || !indented(name) || lm.only_names(name.text().trim()))
+}
+
 /// A signature or source note closing an article: wholly in brackets, or led by a dash.
 pub(crate) fn is_end_note(text: &str) -> bool {
     let t = text.trim();
@@ -392,7 +404,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                         units[m].role == Role::Title
                             && units.get(m + 1).is_some_and(|n| {
                                 matches!(n.role, Role::Byline(_))
-                                    || (n.role == Role::Title && parse_name_line(n.text(), lex, lm).is_some())
+                                    || (n.role == Role::Title && is_poets_name(&units[m], n, lex, lm))
                             })
                     };
                     let pictured = |m: usize| {
@@ -713,7 +725,8 @@ impl<'a> Context<'a> {
         if more_verse && self.is_verse(a) {
             // (the author's line is the one under the new poem's title)
             let author = titles.get(1).map(|&k| &self.units[k]).or_else(|| self.units.get(after));
-            let named = author.is_some_and(|u| parse_name_line(u.text(), self.lex, self.lm).is_some());
+            let title = &self.units[titles[0]];
+            let named = author.is_some_and(|u| is_poets_name(title, u, self.lex, self.lm));
             let pictured = titles.iter().any(|&k| {
                 let t = self.units[k].text();
                 self.lex.is_photo_title(t) || self.lex.is_picture_item(t)

@@ -434,6 +434,21 @@ fn an_editors_note_under_a_separator_stays_with_its_article() {
     assert_eq!(headlines(&page), ["中国农科院送金钥匙上高原"], "{page:#?}");
 }
 
+/// A line of verse that a surname happens to lead (和鞋子, 沙沙，沙沙) is no
+/// poet's name under a new poem's title: on a page that indents its text the
+/// title and the line are indented like the verse, and no poet is named twice.
+#[test]
+fn verse_lines_led_by_a_surname_are_no_poets_names() {
+    let indented = parse_inline(
+        "黄土地上的蒲公英（外一首）\n\n         \u{3000}\u{3000}李瑛\n\n         \u{3000}\u{3000}归来的雁阵飞过渭水\n\n         \u{3000}\u{3000}陕北，蒲公英就开放了\n\n         \u{3000}\u{3000}挣扎着开放在\n\n         \u{3000}\u{3000}窑洞向阳的墙角\n\n         \u{3000}\u{3000}一只只憨态可掬的布老虎\n\n         \u{3000}\u{3000}是给孩子们做的帽子\n\n         \u{3000}\u{3000}和鞋子\n\n         \u{3000}\u{3000}期望他们从头到脚\n\n         \u{3000}\u{3000}强悍又英武\n",
+    );
+    assert_eq!(headlines(&indented), ["黄土地上的蒲公英（外一首）"], "{indented:#?}");
+    let plain = parse_inline(
+        "雪融黄河不断流\n\n         吴恭让\n\n         雪落在霍去病泉里\n\n         立马就融化了\n\n         雪落在西路军纪念塔\n\n         立马就融化了\n\n         听雪的脚步\n\n         沙沙，沙沙\n\n         雪，以严冬为父\n\n         雪，以暖春为母\n",
+    );
+    assert_eq!(headlines(&plain), ["雪融黄河不断流"], "{plain:#?}");
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
