@@ -236,6 +236,28 @@ fn is_poets_name(title: &Unit, name: &Unit, lex: &Lexicon, lm: &LanguageModel) -
     !repeated && (!indented(title) || !indented(name) || lm.only_names(name.text().trim()))
 }
 
+/// The number a line of a ranked list or table opens with (１四川制药１９．６３ → 1).
+fn row_number(text: &str) -> Option<u32> {
+    let digits: String =
+        text.trim_start().chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+    let rest = text.trim_start().chars().nth(digits.chars().count());
+    if digits.is_empty() || digits.chars().count() > 2 || !rest.is_some_and(crate::lm::is_han) {
+        return None;
+    }
+    crate::lexicon::numeral_value(&digits)
+}
+
+/// Whether title line `m` heads a new list in a run of lines of lists or
+/// tables: unnumbered, over a row numbered 1, under a row numbered higher
+/// (…５上柴股份１４．０３ / 深市上周下跌前五名（％） / １富龙热力５２．１１).
+fn heads_new_list(units: &[Unit], m: usize) -> bool {
+    m > 0
+        && units[m].role == Role::Title
+        && row_number(units[m].text()).is_none()
+        && units.get(m + 1).is_some_and(|n| row_number(n.text()) == Some(1))
+        && row_number(units[m - 1].text()).is_some_and(|n| n > 1)
+}
+
 /// A signature or source note closing an article: wholly in brackets, or led by a dash.
 pub(crate) fn is_end_note(text: &str) -> bool {
     let t = text.trim();
@@ -411,7 +433,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                         units[m].role == Role::Title
                             && (lex.is_picture_item(units[m].text()) || lex.is_photo_title(units[m].text()))
                     };
-                    if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m)) {
+                    if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m) || heads_new_list(units, m)) {
                         end = m;
                     }
                 }
@@ -723,6 +745,9 @@ impl<'a> Context<'a> {
         // more lines of a poem go on it, unless a new poem opens with its author's name
         let more_verse = titles.len() > MAX_TITLE_LINES || self.units.get(after).is_some_and(|u| self.is_verse_line(u));
         if more_verse && self.is_verse(a) {
+            if heads_new_list(self.units, titles[0]) {
+                return false;
+            }
             // (the author's line is the one under the new poem's title)
             let author = titles.get(1).map(|&k| &self.units[k]).or_else(|| self.units.get(after));
             let title = &self.units[titles[0]];

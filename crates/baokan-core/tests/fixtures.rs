@@ -449,6 +449,20 @@ fn verse_lines_led_by_a_surname_are_no_poets_names() {
     assert_eq!(headlines(&plain), ["雪融黄河不断流"], "{plain:#?}");
 }
 
+/// Ranked lists printed line by line (沪市上周上涨前五名（％） / １四川制药… /
+/// ５上柴股份…) are items of their own: in a run of them, an unnumbered line
+/// over a row numbered １, under a row numbered higher, heads the next list.
+#[test]
+fn each_ranked_list_of_a_run_of_tables_is_an_item() {
+    let page = parse_inline(
+        "股市行情说明\n\n         本报讯　这些琳琅满目的股市行情数据，都是投资者每天必看的内容，下面是上周的排名。\n\n         沪市上周上涨前五名（％）\n\n         １四川制药１９．６３\n\n         ２新亚快餐１５．０９\n\n         ３云南马龙１５．０１\n\n         ４自仪股份１４．７４\n\n         ５上柴股份１４．０３\n\n         深市上周下跌前五名（％）\n\n         １富龙热力５２．１１\n\n         ２万向钱潮１１．００\n\n         ３张家界１０．６１\n\n         ４美达股份１０．２５\n\n         ５海虹控股１０．０９\n",
+    );
+    let last = page.articles.last().expect("articles");
+    assert_eq!(last.headline.as_deref(), Some("深市上周下跌前五名（％）"), "{page:#?}");
+    assert!(last.body[0].text.starts_with("１富龙热力"));
+    assert!(!body_text(&page).contains("深市上周下跌前五名"));
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
