@@ -106,6 +106,8 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // a comma-bearing line after running text is a paragraph's first piece, cut by a
         // column break, unless an article visibly starts after it
         let after_text = i > 0 && units[i - 1].role == Role::Text;
+        // (text signed off by its writer or source has ended: …（四川省达川市委安全东）)
+        let after_signature = after_text && signs_off(lex, units[i - 1].text());
         let clause = units[i].text().contains(['，', ',', '：']) && !lex.is_photo_title(units[i].text());
         let article_follows = units
             .get(i + 1)
@@ -145,7 +147,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // next piece, is a paragraph's first piece cut at a column foot: titles print no indent
         let indented_piece = units[i].block.starts_paragraph == Some(true)
             && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.block.starts_paragraph == Some(false));
-        if (after_text && clause && !article_follows)
+        if (after_text && clause && !article_follows && !after_signature)
             || quoted_sentence
             || indented_piece
             || news_clause

@@ -463,6 +463,17 @@ fn each_ranked_list_of_a_run_of_tables_is_an_item() {
     assert!(!body_text(&page).contains("深市上周下跌前五名"));
 }
 
+/// A headline with a colon (重视：私营企业工伤事故多) after a letter its writer
+/// signed is a headline, not the first clause of a paragraph: the text before
+/// it has ended.
+#[test]
+fn a_colon_headline_after_a_signed_letter_opens_an_article() {
+    let page = parse_inline(
+        "“人情债”越来越沉重\n\n         近年来，随着农村经济的发展，农民生活水平的提高，“人情债”也越来越重，希望有关部门予以重视，加强\n\n         教育引导，防止其愈演愈烈。（四川省达川市委安全东）\n\n         重视：私营企业工伤事故多\n\n         １９９７年１月至１１月，我院共受理个体私营企业工伤事故损害赔偿案７件，其中受害者死亡１件。\n",
+    );
+    assert_eq!(headlines(&page), ["“人情债”越来越沉重", "重视：私营企业工伤事故多"], "{page:#?}");
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
