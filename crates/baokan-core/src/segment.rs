@@ -139,7 +139,10 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             (clause || lex.opens_with_attribution(units[i].text())) && lex.opens_news_item(units[i].text());
         // a clause that ends on a word no title ends on is text, whatever follows it
         let dangling_clause = || {
-            after_text && clause && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t))
+            after_text
+                && clause
+                && !units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.dateline)
+                && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t))
         };
         // a clause that ends a sentence inside its quotes (…他说：“我还要去上学呢！”) is text
         let quoted_sentence = clause && after_text && lex.ends_paragraph(units[i].text());

@@ -474,6 +474,17 @@ fn a_colon_headline_after_a_signed_letter_opens_an_article() {
     assert_eq!(headlines(&page), ["“人情债”越来越沉重", "重视：私营企业工伤事故多"], "{page:#?}");
 }
 
+/// A title with a colon that ends on a word no title ends on by the dictionary
+/// (…航班正常, 正常 read as an adverb) is still a headline when a dateline
+/// paragraph follows it: no clause cut at a column goes on in a dateline.
+#[test]
+fn a_colon_title_over_a_dateline_is_a_headline() {
+    let page = parse_inline(
+        "银行卡业务快速发展\n\n         本报北京１月１４日讯　１９９７年中国银行的信用卡发卡量达到三百万张，直接消费额一百二十亿元，分别比去年增长６６％。\n\n         首都机场：大雪纷飞航班正常\n\n         本报北京１月１４日讯　持续了一天多的降雪令北京街道上行驶的车辆小心翼翼地放慢了速度，首都机场的航班却一切正常。\n",
+    );
+    assert_eq!(headlines(&page), ["银行卡业务快速发展", "首都机场：大雪纷飞航班正常"], "{page:#?}");
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
