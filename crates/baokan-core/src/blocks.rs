@@ -98,7 +98,8 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
                 let first_line_width = n + 2 == w && (line.indented || (!layout.indents && layout.short_first_lines));
                 // a short line that ends no sentence is no paragraph's last line:
                 // it is a line of a title block, printed unwrapped
-                let stray = n < w && !lex.ends_paragraph(&line.text);
+                // (and so is a short line naming its photo: 石油工人战隆冬（图片）)
+                let stray = n < w && (!lex.ends_paragraph(&line.text) || names_photo(&line.text, lex));
                 let starts = line.after_blank
                     || line.indented
                     || !prev_full
@@ -147,6 +148,11 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     blocks
 }
 
+/// Whether a line is a photo item's title, ending on its marker (…（图片）, …（附图片２张）).
+fn names_photo(text: &str, lex: &Lexicon) -> bool {
+    text.trim_end().ends_with(['）', ')']) && lex.is_photo_title(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +165,21 @@ mod tests {
     #[test]
     fn paragraph_per_line_keeps_lines() {
         assert_eq!(texts("标题\n\n正文第一段。\n\n第二段。"), ["标题", "正文第一段。", "第二段。"]);
+    }
+
+    #[test]
+    fn a_photo_title_line_is_no_paragraphs_last_line() {
+        // width 12, paragraphs indented: a full line ending a sentence may go on in the
+        // next line, but a short line naming its photo is a title of its own
+        let page = "　　第一段的文字写在这里\n一直写到了这里为止大家都\n很好的一天也很好的结束。\n石油工人战隆冬（图片）\n　　钻井队打井一百三十口\n以上。\n";
+        let mut lines = String::new();
+        for _ in 0..4 {
+            lines.push_str(page);
+        }
+        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(12));
+        let t = texts(&lines);
+        assert_eq!(t[0], "第一段的文字写在这里一直写到了这里为止大家都很好的一天也很好的结束。");
+        assert_eq!(t[1], "石油工人战隆冬（图片）");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct Lexicon {
     function_chars: HashSet<char>,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
+    team_words: Vec<String>,
+    separators: HashSet<char>,
     picture_references: Vec<String>,
     picture_lists: Vec<String>,
     picture_count: Regex,
@@ -113,6 +115,8 @@ impl Lexicon {
             function_chars: chars(include_str!("../data/function_chars.txt")),
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
+            team_words: entries(include_str!("../data/team_words.txt")),
+            separators: chars(include_str!("../data/separators.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
             picture_lists,
             picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
@@ -243,6 +247,19 @@ impl Lexicon {
         self.reduplicable_tags.contains(tag)
     }
 
+    /// The number of a numbered paragraph or heading (２、… → 2, （三）… → 3), when it is one.
+    pub fn list_number(&self, text: &str) -> Option<u32> {
+        if !self.is_enumerated(text) {
+            return None;
+        }
+        let head: String = text
+            .chars()
+            .skip_while(|c| matches!(c, '（' | '(' | '第' | '之'))
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || "〇一二三四五六七八九十".contains(*c))
+            .collect();
+        numeral_value(&head)
+    }
+
     /// Whether a part-of-speech tag is of a class Chinese never doubles
     /// (conjunctions, prepositions, particles, adverbs, locatives).
     pub fn is_never_doubled_tag(&self, tag: &str) -> bool {
@@ -258,6 +275,18 @@ impl Lexicon {
     /// Whether text opens by naming its source (据…).
     pub fn opens_with_attribution(&self, text: &str) -> bool {
         self.attribution_leads.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Whether a line is a separator (＊＊＊) parting an article's text from a note on it.
+    pub fn is_separator(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty() && t.chars().all(|c| self.separators.contains(&c) || c.is_whitespace())
+    }
+
+    /// Whether the first clause of text names a team (辽宁沈飞客车队客场挑战…).
+    pub fn names_team_first(&self, text: &str) -> bool {
+        let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
+        self.team_words.iter().any(|w| clause.contains(w.as_str()))
     }
 
     /// Whether a paragraph opens by describing the picture beside it (图为…, 上图：…).
@@ -388,6 +417,24 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separator_lines_are_only_separator_characters() {
+        let lex = Lexicon::builtin();
+        assert!(lex.is_separator("＊＊＊"));
+        assert!(lex.is_separator("　※※※ "));
+        assert!(!lex.is_separator("＊编后"));
+        assert!(!lex.is_separator(""));
+    }
+
+    #[test]
+    fn list_numbers_are_read_in_digits_and_numerals() {
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.list_number("２、从１月１３日开始，智利全国开展宣传活动。"), Some(2));
+        assert_eq!(lex.list_number("（三）加强管理"), Some(3));
+        assert_eq!(lex.list_number("十二、附则"), Some(12));
+        assert_eq!(lex.list_number("２０００年的目标"), None);
+    }
 
     #[test]
     fn sentence_ends_and_starts() {

@@ -118,6 +118,16 @@ impl LanguageModel {
         tags.len() == 1 && tags[0].tag.starts_with("ns")
     }
 
+    /// The place name a text opens with, by the dictionary (新疆吐鲁番… → 新疆), when
+    /// its first word is one of two characters or more.
+    pub fn leading_place_name(&self, s: &str) -> Option<String> {
+        let head: String = s.trim_start().chars().take(8).collect();
+        let tags = self.jieba.tag(&head, false);
+        let first = tags.first()?;
+        (first.tag.starts_with("ns") && first.word.chars().count() >= 2 && tags.len() > 1)
+            .then(|| first.word.to_string())
+    }
+
     /// Whether a string reads as person names only: every word the dictionary
     /// finds in it is a single character or a person name.
     pub fn only_names(&self, s: &str) -> bool {

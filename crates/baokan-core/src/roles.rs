@@ -453,7 +453,8 @@ mod tests {
         assert_eq!(names("张印东周庆新焦守云").map(|n| n.len()), Some(3));
         assert_eq!(names("张三 李四"), Some(vec!["张三".to_string(), "李四".to_string()]));
         // a title line is no name line
-        for t in ["军中走出的虎", "天气趋势分析", "清水河大桥", "重塑交警新形象"] {
+        for t in ["军中走出的虎", "天气趋势分析", "清水河大桥", "重塑交警新形象", "黄得像黄土层"]
+        {
             assert_eq!(names(t), None, "{t}");
         }
     }

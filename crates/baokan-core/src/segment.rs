@@ -106,6 +106,8 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // a comma-bearing line after running text is a paragraph's first piece, cut by a
         // column break, unless an article visibly starts after it
         let after_text = i > 0 && units[i - 1].role == Role::Text;
+        // (text signed off by its writer or source has ended: …（四川省达川市委安全东）)
+        let after_signature = after_text && signs_off(lex, units[i - 1].text());
         let clause = units[i].text().contains(['，', ',', '：']) && !lex.is_photo_title(units[i].text());
         let article_follows = units
             .get(i + 1)
@@ -137,7 +139,10 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             (clause || lex.opens_with_attribution(units[i].text())) && lex.opens_news_item(units[i].text());
         // a clause that ends on a word no title ends on is text, whatever follows it
         let dangling_clause = || {
-            after_text && clause && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t))
+            after_text
+                && clause
+                && !units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.dateline)
+                && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t))
         };
         // a clause that ends a sentence inside its quotes (…他说：“我还要去上学呢！”) is text
         let quoted_sentence = clause && after_text && lex.ends_paragraph(units[i].text());
@@ -145,7 +150,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // next piece, is a paragraph's first piece cut at a column foot: titles print no indent
         let indented_piece = units[i].block.starts_paragraph == Some(true)
             && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.block.starts_paragraph == Some(false));
-        if (after_text && clause && !article_follows)
+        if (after_text && clause && !article_follows && !after_signature)
             || quoted_sentence
             || indented_piece
             || news_clause
@@ -222,6 +227,40 @@ fn mark_picture_lists(units: &mut [Unit], lex: &Lexicon, lm: &LanguageModel) {
 /// sentence (…。（新华社北京１月５日电）): the article ends with it.
 fn signs_off(lex: &Lexicon, t: &str) -> bool {
     lex.ends_with_signature(t) && !is_end_note(t)
+}
+
+/// Whether the line under a title in a poem is its poet's name, not a line of
+/// verse that a surname happens to lead: no name twice (沙沙，沙沙), and on a
+/// page that indents its text, a title and name both indented like the verse
+/// are lines of it (是给孩子们做的帽子 / 和鞋子) unless the dictionary reads the
+/// name as names only (李瑛); head lines are set flush (观雪 over 胡世宗).
+fn is_poets_name(title: &Unit, name: &Unit, lex: &Lexicon, lm: &LanguageModel) -> bool {
+    let Some(b) = parse_name_line(name.text(), lex, lm) else { return false };
+    let repeated = b.names.iter().enumerate().any(|(k, n)| b.names[..k].contains(n));
+    let indented = |u: &Unit| u.block.starts_paragraph == Some(true);
+    !repeated && (!indented(title) || !indented(name) || lm.only_names(name.text().trim()))
+}
+
+/// The number a line of a ranked list or table opens with (１四川制药１９．６３ → 1).
+fn row_number(text: &str) -> Option<u32> {
+    let digits: String =
+        text.trim_start().chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+    let rest = text.trim_start().chars().nth(digits.chars().count());
+    if digits.is_empty() || digits.chars().count() > 2 || !rest.is_some_and(crate::lm::is_han) {
+        return None;
+    }
+    crate::lexicon::numeral_value(&digits)
+}
+
+/// Whether title line `m` heads a new list in a run of lines of lists or
+/// tables: unnumbered, over a row numbered 1, under a row numbered higher
+/// (…５上柴股份１４．０３ / 深市上周下跌前五名（％） / １富龙热力５２．１１).
+fn heads_new_list(units: &[Unit], m: usize) -> bool {
+    m > 0
+        && units[m].role == Role::Title
+        && row_number(units[m].text()).is_none()
+        && units.get(m + 1).is_some_and(|n| row_number(n.text()) == Some(1))
+        && row_number(units[m - 1].text()).is_some_and(|n| n > 1)
 }
 
 /// A signature or source note closing an article: wholly in brackets, or led by a dash.
@@ -346,11 +385,16 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && ctx.follows_sentence_end(i)
                     && !is_end_note(units[i].text())
                     && cur.as_ref().is_some_and(|a| ctx.closes_item(a, i));
-                // text after a closing signature or dateline belongs to the next article
+                // text after a closing signature or dateline belongs to the next article, unless
+                // it is the next item of a numbered list the article holds (１、…（新华社发） ２、…)
+                let next_in_list = || cur.as_ref().is_some_and(|a| ctx.next_in_list(a, i));
                 let after_signature = has_body
                     && units[i - 1].role == Role::Text
                     && signs_off(lex, units[i - 1].text())
-                    && units[i].block.starts_paragraph.is_none_or(|s| s);
+                    && units[i].block.starts_paragraph.is_none_or(|s| s)
+                    && !next_in_list()
+                    // (a separator sets an editor's note on the article under it: ＊＊＊ 编后)
+                    && !lex.is_separator(units[i].text());
                 // the list of an article's pictures ends its text
                 let listed = units[i].picture_list && cur.is_some();
                 let after_list = i > 0 && units[i - 1].picture_list && !units[i].picture_list;
@@ -387,14 +431,14 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                         units[m].role == Role::Title
                             && units.get(m + 1).is_some_and(|n| {
                                 matches!(n.role, Role::Byline(_))
-                                    || (n.role == Role::Title && parse_name_line(n.text(), lex, lm).is_some())
+                                    || (n.role == Role::Title && is_poets_name(&units[m], n, lex, lm))
                             })
                     };
                     let pictured = |m: usize| {
                         units[m].role == Role::Title
                             && (lex.is_picture_item(units[m].text()) || lex.is_photo_title(units[m].text()))
                     };
-                    if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m)) {
+                    if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m) || heads_new_list(units, m)) {
                         end = m;
                     }
                 }
@@ -578,7 +622,13 @@ impl<'a> Context<'a> {
             if !long(&groups[c]) {
                 break;
             }
-            let news = self.lex.opens_news_item(self.units[groups[c][0]].text());
+            let lead = self.units[groups[c][0]].text();
+            // a news item opens with its source or date, or names a place the article before
+            // it never mentions (新疆吐鲁番…, 香港股市…)
+            let news = self.lex.opens_news_item(lead) || {
+                let before = a.titles.iter().chain(groups[..c].iter().flatten());
+                self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
+            };
             leads += usize::from(news);
             let run_len = groups.len() - c;
             if !news || leads * 2 < run_len {
@@ -611,6 +661,16 @@ impl<'a> Context<'a> {
         out
     }
 
+    /// Whether text opens with a place name (新疆…, 香港…) that none of `before` holds.
+    fn opens_with_new_place<'t>(&self, text: &str, mut before: impl Iterator<Item = &'t str>) -> bool {
+        if self.lex.names_team_first(text) {
+            // (a team is named for its place: 辽宁沈飞客车队)
+            return false;
+        }
+        let place = self.lm.leading_place_name(text);
+        place.is_some_and(|p| !before.any(|t| t.contains(p.as_str())))
+    }
+
     /// Whether the text from unit `i` on goes on with the vocabulary of the
     /// article so far (a report filed from two places, under two datelines).
     fn continues_topic(&self, a: &ArticleDraft, i: usize) -> bool {
@@ -631,6 +691,14 @@ impl<'a> Context<'a> {
             && self.units[first].dateline
             && a.body.iter().all(|&k| !self.lex.starts_mid_sentence(self.units[k].text()))
             && agency(first).is_some_and(|x| agency(i).is_some_and(|y| x == y))
+    }
+
+    /// Whether unit `k` is numbered next after a numbered unit of the article (１、… then ２、…).
+    fn next_in_list(&self, a: &ArticleDraft, k: usize) -> bool {
+        let n = self.lex.list_number(self.units[k].text()).filter(|&n| n > 1);
+        n.is_some_and(|n| {
+            a.titles.iter().chain(&a.body).any(|&j| self.lex.list_number(self.units[j].text()) == Some(n - 1))
+        })
     }
 
     /// The article's title and body units.
@@ -662,6 +730,10 @@ impl<'a> Context<'a> {
     /// Whether title lines (ending before `after`) belong inside the current article.
     fn inside_article(&self, cur: Option<&ArticleDraft>, titles: &[usize], after: usize) -> bool {
         let Some(a) = cur else { return false };
+        // the next numbered heading of a list the article opened (１、大江截流… ２、棉堆如山…)
+        if titles.len() == 1 && self.next_in_list(a, titles[0]) {
+            return true;
+        }
         if a.body.is_empty() {
             return false;
         }
@@ -678,9 +750,13 @@ impl<'a> Context<'a> {
         // more lines of a poem go on it, unless a new poem opens with its author's name
         let more_verse = titles.len() > MAX_TITLE_LINES || self.units.get(after).is_some_and(|u| self.is_verse_line(u));
         if more_verse && self.is_verse(a) {
+            if heads_new_list(self.units, titles[0]) {
+                return false;
+            }
             // (the author's line is the one under the new poem's title)
             let author = titles.get(1).map(|&k| &self.units[k]).or_else(|| self.units.get(after));
-            let named = author.is_some_and(|u| parse_name_line(u.text(), self.lex, self.lm).is_some());
+            let title = &self.units[titles[0]];
+            let named = author.is_some_and(|u| is_poets_name(title, u, self.lex, self.lm));
             let pictured = titles.iter().any(|&k| {
                 let t = self.units[k].text();
                 self.lex.is_photo_title(t) || self.lex.is_picture_item(t)

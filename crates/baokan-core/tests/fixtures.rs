@@ -385,6 +385,106 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
 
+/// A brief that opens by naming a place the article before it never mentions
+/// (新疆吐鲁番…, 香港股市…) opens like a news item, though it names no date or
+/// source; a match report's paragraphs opening with teams named for their
+/// places (辽宁…队) stay in the report.
+#[test]
+fn a_brief_opening_with_a_new_place_is_split() {
+    let page = parse_inline(
+        "伊朗总统发表电视讲话\n\n         新华社德黑兰１月８日电　伊朗总统哈塔米今天通过电视发表讲话，呼吁两国人民加强文化交流。\n\n         哈塔米在讲话中说，不同文明之间的对话十分重要，伊朗愿意同各国人民发展友好往来。\n\n         新疆吐鲁番地区的葡萄种植面积已经超过二十万亩，葡萄干远销东南亚和欧洲的十多个国家和地区。\n\n         摩洛哥新一届议会７日选出第一任参议院议长，新议长在当选后表示将全力推动本国的司法改革。\n\n         智利全国７日开始为期一周的植树活动，首都圣地亚哥的数万名中小学生和他们的老师纷纷参加。\n",
+    );
+    assert_eq!(headlines(&page), ["伊朗总统发表电视讲话", "", "", ""], "{page:#?}");
+    assert!(page.articles[1].body[0].text.starts_with("新疆吐鲁番"));
+    let page = parse_inline(
+        "男篮联赛强队新年都过关\n\n         本报北京１月１日讯　全国男篮甲Ａ联赛今天开始第二循环的比赛，各支强队都取得了胜利。\n\n         辽宁沈飞客车队客场挑战济南军区队，直到终场前两分钟才锁定胜局，最终以五分的优势取胜。\n\n         四川蓝剑队本轮以三分之差败给八一队，但是他们在下半场顽强追分的表现令在场观众印象深刻。\n\n         上海东方队主场迎战北京首钢队，双方的比分一直十分接近，上海东方队最后凭借罚球以两分险胜。\n",
+    );
+    assert_eq!(headlines(&page), ["男篮联赛强队新年都过关"], "{page:#?}");
+}
+
+/// A numbered list of photo items (图片新闻: １、…（新华社发） ２、…) keeps its
+/// items together, though each closes on its picture's source.
+#[test]
+fn the_next_item_of_a_numbered_list_goes_on_after_a_signature() {
+    let page = parse_inline(
+        "图片新闻\n\n         １、１３日，在伊拉克的联合国武器核查小组成员核对可疑的武器基地名单。（新华社发美联社照片）\n\n         ２、从１月１３日开始，智利全国开展为期一个月的大型巡回宣传活动，旨在引起全社会的重视。\n\n         （新华社记者韩晓华摄）\n",
+    );
+    assert_eq!(headlines(&page), ["图片新闻"], "{page:#?}");
+    assert!(page.articles[0].body[1].text.starts_with("２、从１月１３日"));
+}
+
+/// A photo spread numbers the headings of its pictures (１、大江截流展宏图 …
+/// ２、棉堆如山喜煞人): a heading numbered next after one of the article's is
+/// its own, though the caption before it closed an item.
+#[test]
+fn the_next_numbered_heading_of_a_photo_spread_stays_in_it() {
+    let page = parse_inline(
+        "阔步迈向新世纪（附图片３张）\n\n         １、大江截流展宏图\n\n         长江三峡工程实施大江截流，成为一期工程圆满完成的里程碑。（李舸摄）\n\n         ２、棉堆如山喜煞人\n\n         我国最大的棉产区新疆去年棉花再获丰收，孩子们在棉花堆前乐开了怀。（武斌摄）\n\n         ３、百年老矿创新绩\n\n         百年老矿江西萍乡矿务局近年来建立起行之有效的管理机制，效益逐年提高。（王明摄）\n",
+    );
+    assert_eq!(headlines(&page), ["阔步迈向新世纪（附图片３张）"], "{page:#?}");
+}
+
+/// An editor's note set under a separator (＊＊＊ 编后) belongs to the article
+/// above it, even when the article's text closed on its writer's name.
+#[test]
+fn an_editors_note_under_a_separator_stays_with_its_article() {
+    let page = parse_inline(
+        "中国农科院送金钥匙上高原\n\n         本报讯　中国农科院把贵州作为向中西部地区转移科技力量的重点，派出科技人员帮助工作。\n\n         水稻所青年科技人员方向在丹寨县任科技副县长一年多来，为该县引进了水稻新品种。（林勇）\n\n         ＊＊＊\n\n         编后\n\n         一年来，全国各地各部门普遍开展了文化科技卫生“三下乡”活动，中国农科院表现不凡。\n",
+    );
+    assert_eq!(headlines(&page), ["中国农科院送金钥匙上高原"], "{page:#?}");
+}
+
+/// A line of verse that a surname happens to lead (和鞋子, 沙沙，沙沙) is no
+/// poet's name under a new poem's title: on a page that indents its text the
+/// title and the line are indented like the verse, and no poet is named twice.
+#[test]
+fn verse_lines_led_by_a_surname_are_no_poets_names() {
+    let indented = parse_inline(
+        "黄土地上的蒲公英（外一首）\n\n         \u{3000}\u{3000}李瑛\n\n         \u{3000}\u{3000}归来的雁阵飞过渭水\n\n         \u{3000}\u{3000}陕北，蒲公英就开放了\n\n         \u{3000}\u{3000}挣扎着开放在\n\n         \u{3000}\u{3000}窑洞向阳的墙角\n\n         \u{3000}\u{3000}一只只憨态可掬的布老虎\n\n         \u{3000}\u{3000}是给孩子们做的帽子\n\n         \u{3000}\u{3000}和鞋子\n\n         \u{3000}\u{3000}期望他们从头到脚\n\n         \u{3000}\u{3000}强悍又英武\n",
+    );
+    assert_eq!(headlines(&indented), ["黄土地上的蒲公英（外一首）"], "{indented:#?}");
+    let plain = parse_inline(
+        "雪融黄河不断流\n\n         吴恭让\n\n         雪落在霍去病泉里\n\n         立马就融化了\n\n         雪落在西路军纪念塔\n\n         立马就融化了\n\n         听雪的脚步\n\n         沙沙，沙沙\n\n         雪，以严冬为父\n\n         雪，以暖春为母\n",
+    );
+    assert_eq!(headlines(&plain), ["雪融黄河不断流"], "{plain:#?}");
+}
+
+/// Ranked lists printed line by line (沪市上周上涨前五名（％） / １四川制药… /
+/// ５上柴股份…) are items of their own: in a run of them, an unnumbered line
+/// over a row numbered １, under a row numbered higher, heads the next list.
+#[test]
+fn each_ranked_list_of_a_run_of_tables_is_an_item() {
+    let page = parse_inline(
+        "股市行情说明\n\n         本报讯　这些琳琅满目的股市行情数据，都是投资者每天必看的内容，下面是上周的排名。\n\n         沪市上周上涨前五名（％）\n\n         １四川制药１９．６３\n\n         ２新亚快餐１５．０９\n\n         ３云南马龙１５．０１\n\n         ４自仪股份１４．７４\n\n         ５上柴股份１４．０３\n\n         深市上周下跌前五名（％）\n\n         １富龙热力５２．１１\n\n         ２万向钱潮１１．００\n\n         ３张家界１０．６１\n\n         ４美达股份１０．２５\n\n         ５海虹控股１０．０９\n",
+    );
+    let last = page.articles.last().expect("articles");
+    assert_eq!(last.headline.as_deref(), Some("深市上周下跌前五名（％）"), "{page:#?}");
+    assert!(last.body[0].text.starts_with("１富龙热力"));
+    assert!(!body_text(&page).contains("深市上周下跌前五名"));
+}
+
+/// A headline with a colon (重视：私营企业工伤事故多) after a letter its writer
+/// signed is a headline, not the first clause of a paragraph: the text before
+/// it has ended.
+#[test]
+fn a_colon_headline_after_a_signed_letter_opens_an_article() {
+    let page = parse_inline(
+        "“人情债”越来越沉重\n\n         近年来，随着农村经济的发展，农民生活水平的提高，“人情债”也越来越重，希望有关部门予以重视，加强\n\n         教育引导，防止其愈演愈烈。（四川省达川市委安全东）\n\n         重视：私营企业工伤事故多\n\n         １９９７年１月至１１月，我院共受理个体私营企业工伤事故损害赔偿案７件，其中受害者死亡１件。\n",
+    );
+    assert_eq!(headlines(&page), ["“人情债”越来越沉重", "重视：私营企业工伤事故多"], "{page:#?}");
+}
+
+/// A title with a colon that ends on a word no title ends on by the dictionary
+/// (…航班正常, 正常 read as an adverb) is still a headline when a dateline
+/// paragraph follows it: no clause cut at a column goes on in a dateline.
+#[test]
+fn a_colon_title_over_a_dateline_is_a_headline() {
+    let page = parse_inline(
+        "银行卡业务快速发展\n\n         本报北京１月１４日讯　１９９７年中国银行的信用卡发卡量达到三百万张，直接消费额一百二十亿元，分别比去年增长６６％。\n\n         首都机场：大雪纷飞航班正常\n\n         本报北京１月１４日讯　持续了一天多的降雪令北京街道上行驶的车辆小心翼翼地放慢了速度，首都机场的航班却一切正常。\n",
+    );
+    assert_eq!(headlines(&page), ["银行卡业务快速发展", "首都机场：大雪纷飞航班正常"], "{page:#?}");
+}
+
 /// Headless wire briefs under datelines of one agency are items of their own,
 /// however alike their subjects.
 #[test]
