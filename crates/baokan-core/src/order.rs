@@ -56,8 +56,12 @@ fn weigh_continuation(
     }
     let ended = lex.ends_sentence(left);
     let mut s = if ended { -2.0 } else { 1.0 };
-    // punctuation after a sentence end (…理念。 / 。你是…) is no continuation of it
-    if ended && rt.chars().next().is_some_and(|c| lex.is_sentence_end(c) || matches!(c, '，' | '、' | '；' | '：'))
+    // punctuation after a sentence end (…理念。 / 。你是…) is no continuation of it,
+    // unless it closes a quote left open (…就想哭。 / ”负责…)
+    let quote_open = || quote_depth(tail_chars(left, QUOTE_REACH)).0 > 0;
+    if ended
+        && rt.chars().next().is_some_and(|c| lex.is_sentence_end(c) || matches!(c, '，' | '、' | '；' | '：'))
+        && !(unopened > 0 && rt.starts_with(['”', '’', '」', '』']) && quote_open())
     {
         s -= 4.0;
     }

@@ -918,3 +918,18 @@ fn an_indented_title_and_name_after_text_stay_in_the_article() {
     assert_eq!(headlines(&page), ["一九九七年文坛回顾"], "{page:#?}");
     assert!(page.articles[0].body.iter().any(|b| b.text.starts_with("去年的散文创作")), "{page:#?}");
 }
+
+/// A closing quote cut off its sentence end by a column break (…就想哭。 /
+/// ”负责…) goes on the quote: one paragraph, not a new one.
+#[test]
+fn a_closing_quote_after_a_column_break_continues_the_quote() {
+    let page = parse_inline(
+        "周邓纪念馆在津落成\n\n\
+         本报讯　纪念馆今天正式开放，前来瞻仰的群众络绎不绝。\n\n\
+         文物征集组组长李爱华告诉记者：“我们把这张会议桌搬进馆里来的时候，就想哭。\n\n\
+         ”负责陈列的工作人员掀开桌布，将周总理用过的文具一一指给记者看。\n",
+    );
+    assert_eq!(headlines(&page), ["周邓纪念馆在津落成"], "{page:#?}");
+    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.contains("就想哭。”负责陈列")), "{body:#?}");
+}
