@@ -170,8 +170,10 @@ pub fn repair_order(
         }
         let (p, owners) = joined(arts, ai, end);
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
+        let before = ai.checked_sub(1).map(|b| &arts[b]);
         let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
-            .or_else(|| move_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm));
+            .or_else(|| move_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm))
+            .or_else(|| headless_into_dangling_end(units, &p, &arts[end], before, cohesion, lex, lm));
         if let Some((s, j)) = found {
             move_run(arts, &p, &owners, s, j, end);
             // what a headless run keeps after a move may join the article on vocabulary
@@ -299,6 +301,38 @@ fn best_place(units: &[Unit], a: &ArticleDraft, first: usize, last: usize, lex: 
         .max_by(|&x, &y| fit(x).total_cmp(&fit(y)).then(x.cmp(&y)))
         .filter(|&j| fit(j) > 0.0)
         .unwrap_or(a.body.len())
+}
+
+/// A headless run of text (or a photo item's), printed right before `a`'s
+/// head, that `a`'s dangling last sentence runs into: a column of `a`
+/// printed out of place, when its vocabulary is `a`'s rather than that of
+/// the article printed before it. It goes at `a`'s end.
+fn headless_into_dangling_end(
+    units: &[Unit],
+    p: &ArticleDraft,
+    a: &ArticleDraft,
+    before: Option<&ArticleDraft>,
+    cohesion: &Cohesion,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> Option<(usize, usize)> {
+    let (&first, &a_last) = (p.body.first()?, a.body.last()?);
+    if !gives_all(p) || p.body.len() > MAX_RUN || !p.intertitles.is_empty() || a.titles.is_empty() {
+        return None;
+    }
+    if a.intertitles.contains(&a_last) || continues_elsewhere(a, units) || lex.ends_sentence(units[a_last].text()) {
+        return None;
+    }
+    if continuation(units[a_last].text(), &units[first], lex, lm) <= JOIN_THRESHOLD {
+        return None;
+    }
+    let a_units: Vec<usize> = a.titles.iter().chain(&a.body).copied().collect();
+    let with_a = cohesion.cosine_of(&p.body, &a_units);
+    let with_before = before.map_or(0.0, |b| {
+        let b_units: Vec<usize> = b.titles.iter().chain(&b.body).copied().collect();
+        cohesion.cosine_of(&p.body, &b_units)
+    });
+    (with_a > with_before).then_some((0, a.body.len()))
 }
 
 /// The least share of a tail's last paragraph's vocabulary found in the next

@@ -933,3 +933,23 @@ fn a_closing_quote_after_a_column_break_continues_the_quote() {
     let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
     assert!(body.iter().any(|t| t.contains("就想哭。”负责陈列")), "{body:#?}");
 }
+
+/// A headless column printed before an article's headline, after an article
+/// closed by its signature, goes back to the end of the article whose last
+/// sentence dangles into it, when it shares that article's words.
+#[test]
+fn a_headless_column_goes_to_the_dangling_end_of_the_next_article() {
+    let page = parse_inline(
+        "一封表扬信\n\n\
+         年前，市分行办公室收到了一封表扬信，信中称赞分行机关作风扎实。\n\n\
+         这样的表扬信，分行机关去年收到了十多封。（王明）\n\n\
+         现迟到早退的现象，甚至科室唱起了空城计，人找不到，事办不了。一年十二个月，再松个把月，工作时间还有多少？\n\n\
+         给部门单位提个醒过年莫刮“三风”\n\n\
+         本报记者　郝龙\n\n\
+         春节将至，这里提醒各机关单位，过年莫刮“三风”。\n\n\
+         三是莫刮“工作松扣”风。节前，机关适当调剂一下时间不是不行，但切不可整体松动，以至\n",
+    );
+    assert_eq!(headlines(&page), ["一封表扬信", "给部门单位提个醒过年莫刮“三风”"], "{page:#?}");
+    let last = page.articles[1].body.last().map(|b| b.text.as_str()).unwrap_or("");
+    assert!(last.contains("以至现迟到早退"), "{page:#?}");
+}
