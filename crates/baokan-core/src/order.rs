@@ -62,6 +62,7 @@ fn weigh_continuation(
     if ended
         && rt.chars().next().is_some_and(|c| lex.is_sentence_end(c) || matches!(c, '，' | '、' | '；' | '：'))
         && !(unopened > 0 && rt.starts_with(['”', '’', '」', '』']) && quote_open())
+        && !left.ends_with(CLOSERS)
     {
         s -= 4.0;
     }
@@ -93,6 +94,9 @@ fn weigh_continuation(
     }
     s
 }
+
+/// Closing quotes and brackets, after which a sentence's own punctuation may follow (…发展” / 。这是…).
+const CLOSERS: [char; 6] = ['”', '’', '）', '》', '」', '』'];
 
 /// Lines this short on both sides of a break are verse or list lines, not a cut paragraph.
 const SHORT_LINE: usize = 16;
@@ -487,14 +491,20 @@ fn best_move(
     }
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
     let a_words = cohesion.set_of(&a_units);
-    // how each open junction of `a` reads as it stands, whatever run is tried
+    // how each open junction of `a` reads as it stands, whatever run is tried;
+    // a unit of `a` that starts mid-paragraph after a sentence end (…增长８·９％。
+    // / 成了双方…) leaves a junction open too, for a run that dangles
     let open_junctions: Vec<(usize, Option<f64>)> = (1..=a.body.len())
-        .filter(|&j| !inter.contains(&a.body[j - 1]) && !lex.ends_sentence(text(a.body[j - 1])))
-        .filter_map(|j| match a.body.get(j) {
-            Some(&y) if !inter.contains(&y) => Some((j, Some(continuation(text(a.body[j - 1]), &units[y], lex, lm)))),
-            Some(_) => None,
-            None if p_dangles => None,
-            None => Some((j, None)),
+        .filter(|&j| !inter.contains(&a.body[j - 1]))
+        .filter_map(|j| {
+            let ended = lex.ends_sentence(text(a.body[j - 1]));
+            match a.body.get(j) {
+                Some(&y) if inter.contains(&y) => None,
+                Some(&y) if ended && !(p_dangles && starts_mid_paragraph(&units[y], lex)) => None,
+                Some(&y) => Some((j, Some(continuation(text(a.body[j - 1]), &units[y], lex, lm)))),
+                None if p_dangles || ended => None,
+                None => Some((j, None)),
+            }
         })
         .collect();
     // every run tried ends with `p`'s last unit: how that reads into each junction's
@@ -534,7 +544,14 @@ fn best_move(
         let boundary = if cut > JOIN_THRESHOLD { -cut } else { 0.0 };
         let r0 = &units[run[0]];
         for (&(j, as_is), &out) in open_junctions.iter().zip(&out_of) {
+            // after a sentence end a run may as well start a paragraph, but its
+            // words must then be `a`'s, and it must read far better into what follows
+            let left_ended = lex.ends_sentence(text(a.body[j - 1]));
+            if left_ended && (coh <= MID_START_COHESION || out - as_is.unwrap_or(0.0) < MID_START_LEAD) {
+                continue;
+            }
             let into = continuation(text(a.body[j - 1]), r0, lex, lm);
+            let into = if left_ended { into.max(0.0) } else { into };
             let gain = match as_is {
                 Some(as_is) => out - as_is + into,
                 None => into,
@@ -547,6 +564,12 @@ fn best_move(
     }
     best.filter(|&(t, _, _)| t > MOVE_THRESHOLD).map(|(_, s, j)| (s, j))
 }
+
+/// The least vocabulary evidence for moving a run in front of a unit of the
+/// next article that starts mid-paragraph after a sentence end.
+const MID_START_COHESION: f64 = 0.2;
+/// How much better such a run must read into that unit than the unit's own left side does.
+const MID_START_LEAD: f64 = 4.0;
 
 /// The most units a displaced run can have (a column holds a few paragraphs).
 const MAX_RUN: usize = 6;

@@ -953,3 +953,42 @@ fn a_headless_column_goes_to_the_dangling_end_of_the_next_article() {
     let last = page.articles[1].body.last().map(|b| b.text.as_str()).unwrap_or("");
     assert!(last.contains("以至现迟到早退"), "{page:#?}");
 }
+
+/// A sentence's own punctuation after a closing quote (…发展” / 。这是…) goes
+/// on the sentence: one paragraph.
+#[test]
+fn punctuation_after_a_closing_quote_continues_the_sentence() {
+    let page = parse_inline(
+        "波兰总统发表新年贺词\n\n\
+         新年前夕，各国领导人纷纷发表新年贺词，回顾过去一年，展望新的一年。\n\n\
+         波兰总统克瓦希涅夫斯基在贺词中说，过去的一年里波兰经济增长较快，新的一年波兰将继续“保持稳定和发展”\n\n\
+         。这是全体波兰人的共同心愿，大家一起建设更加美好的波兰。\n",
+    );
+    assert_eq!(headlines(&page), ["波兰总统发表新年贺词"], "{page:#?}");
+    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.contains("保持稳定和发展”。这是")), "{body:#?}");
+}
+
+/// The last paragraphs of an article that dangle into a paragraph of the
+/// next article left starting mid-paragraph after a sentence end (…对话促 /
+/// 成了…), and share its words, are a column of it printed out of place.
+#[test]
+fn a_dangling_tail_goes_before_the_next_article_s_cut_paragraph() {
+    let page = parse_inline(
+        "利比亚赞扬南非与中国建交\n\n\
+         \u{3000}\u{3000}新华社突尼斯１月３日电　利比亚官方通讯社今天发表评论，赞扬南非同中国建立外交关系。\n\n\
+         \u{3000}\u{3000}评论说，南非总统曼德拉坚持一个中国的原则，这是明智的决定。\n\n\
+         \u{3000}\u{3000}评论指出，南非此举顺应了历史潮流，深受利比亚各界的欢迎。\n\n\
+         \u{3000}\u{3000}在谈到吉对外关系时，阿卡耶夫指出，吉尔吉斯斯坦同中国有着共同的边界，睦邻友好是吉尔吉斯斯坦外交的首要方向。\n\n\
+         \u{3000}\u{3000}阿卡耶夫同时指出，睦邻关系将吉尔吉斯斯坦与最大的邻国中国联系在一起。吉中之间积极的政治对话促\n\n\
+         吉总统谈内政外交强调与中国保持睦邻关系\n\n\
+         \u{3000}\u{3000}新华社阿拉木图１月４日电　吉尔吉斯斯坦总统阿卡耶夫日前接受采访，谈到吉尔吉斯斯坦的内政和外交。\n\n\
+         \u{3000}\u{3000}阿卡耶夫说，吉尔吉斯斯坦去年经济增长较快，通货膨胀保持在较低水平。\n\n\
+         成了吉中两国历史遗留边界问题的解决，吉中两国签署了巩固边境地区信任的文件。\n",
+    );
+    assert_eq!(headlines(&page), ["利比亚赞扬南非与中国建交", "吉总统谈内政外交强调与中国保持睦邻关系"], "{page:#?}");
+    assert!(page.articles[0].body.iter().all(|b| !b.text.contains("阿卡耶夫")), "{page:#?}");
+    assert!(page.articles[1].body.iter().all(|b| !b.text.contains("评论")), "{page:#?}");
+    let body: Vec<&str> = page.articles[1].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.contains("对话促成了吉中两国")), "{body:#?}");
+}
