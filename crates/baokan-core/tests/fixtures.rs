@@ -992,3 +992,27 @@ fn a_dangling_tail_goes_before_the_next_article_s_cut_paragraph() {
     let body: Vec<&str> = page.articles[1].body.iter().map(|b| b.text.as_str()).collect();
     assert!(body.iter().any(|t| t.contains("对话促成了吉中两国")), "{body:#?}");
 }
+
+/// Text after an article's signature that runs on into the next article's
+/// cut sentence is a column of that article, even on the same subject.
+#[test]
+fn a_run_after_a_signature_goes_to_the_article_it_continues() {
+    let page = parse_inline(
+        "以色列预算之争与内阁危机\n\n\
+         \u{3000}\u{3000}在以色列内阁围绕财政预算的激烈争吵中，外长利维宣布辞职，内阁危机一触即发。\n\n\
+         \u{3000}\u{3000}预算之争的焦点是外长利维和财长的尖锐分歧。利维认为，预算没有顾及以色列普通劳动阶层的利益。\n\n\
+         \u{3000}\u{3000}内塔尼亚胡在记者招待会上表示，内阁要员将同利维商讨预算问题，内阁危机可望化解。\n\n\
+         \u{3000}\u{3000}内塔尼亚胡政府面临的困难还有很多，以色列政局的走向值得关注。\n\n\
+         \u{3000}\u{3000}（本报开罗１月５日电）\n\n\
+         记者招待会上说，他同其他内阁要员已一致同意根据利维的要求增加预算，以化解内阁危机。\n\n\
+         \u{3000}\u{3000}在谈到中东和平进程问题时，内塔尼亚胡说，以色列的立场没有变。他说，推动和平\n\n\
+         以总理希望利维收回辞呈\n\n\
+         \u{3000}\u{3000}新华社耶路撒冷１月４日电　以色列总理内塔尼亚胡４日希望外长利维收回辞呈。\n\n\
+         \u{3000}\u{3000}内塔尼亚胡在总统府举行的\n\n\
+         进程需要以巴双方共同作出努力。他希望巴方采取措施打击暴力。\n",
+    );
+    assert_eq!(headlines(&page), ["以色列预算之争与内阁危机", "以总理希望利维收回辞呈"], "{page:#?}");
+    let body = |i: usize| page.articles[i].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(!body(0).contains("记者招待会上说"), "{page:#?}");
+    assert!(body(1).contains("推动和平进程需要"), "{page:#?}");
+}
