@@ -175,7 +175,14 @@ pub fn repair_order(
         let (p, owners) = joined(arts, ai, end);
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
         let before = ai.checked_sub(1).map(|b| &arts[b]);
+        // a headless run may move on weaker evidence when its words are the
+        // next article's rather than the one printed before it
         let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
+            .filter(|&(t, _, _)| {
+                t > MOVE_THRESHOLD
+                    || (t > BARE_MOVE_THRESHOLD && gives_all(&p) && leans_to(&p, &arts[end], before, cohesion))
+            })
+            .map(|(_, s, j)| (s, j))
             .or_else(|| move_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm))
             .or_else(|| headless_into_dangling_end(units, &p, &arts[end], before, cohesion, lex, lm));
         if let Some((s, j)) = found {
@@ -330,13 +337,15 @@ fn headless_into_dangling_end(
     if continuation(units[a_last].text(), &units[first], lex, lm) <= JOIN_THRESHOLD {
         return None;
     }
-    let a_units: Vec<usize> = a.titles.iter().chain(&a.body).copied().collect();
-    let with_a = cohesion.cosine_of(&p.body, &a_units);
-    let with_before = before.map_or(0.0, |b| {
-        let b_units: Vec<usize> = b.titles.iter().chain(&b.body).copied().collect();
-        cohesion.cosine_of(&p.body, &b_units)
-    });
-    (with_a > with_before).then_some((0, a.body.len()))
+    leans_to(p, a, before, cohesion).then_some((0, a.body.len()))
+}
+
+/// Whether the body of headless `p` shares more words with `a` than with
+/// the article printed before it.
+fn leans_to(p: &ArticleDraft, a: &ArticleDraft, before: Option<&ArticleDraft>, cohesion: &Cohesion) -> bool {
+    let words = |d: &ArticleDraft| -> Vec<usize> { d.titles.iter().chain(&d.body).copied().collect() };
+    let with_before = before.map_or(0.0, |b| cohesion.cosine_of(&p.body, &words(b)));
+    cohesion.cosine_of(&p.body, &words(a)) > with_before
 }
 
 /// The least share of a tail's last paragraph's vocabulary found in the next
@@ -459,8 +468,8 @@ fn continues_elsewhere(a: &ArticleDraft, units: &[Unit]) -> bool {
     a.jumps.iter().any(|&j| matches!(&units[j].role, Role::Jump(x) if x.kind == JumpKind::ContinuedOn))
 }
 
-/// The best (cut point in `p`, insertion point in `a`) for a run at the end
-/// of `p` that belongs in `a`, if the evidence is strong enough.
+/// The best (evidence, cut point in `p`, insertion point in `a`) for a run
+/// at the end of `p` that may belong in `a`.
 fn best_move(
     units: &[Unit],
     p: &ArticleDraft,
@@ -468,7 +477,7 @@ fn best_move(
     lex: &Lexicon,
     lm: &LanguageModel,
     cohesion: &Cohesion,
-) -> Option<(usize, usize)> {
+) -> Option<(f64, usize, usize)> {
     let n = p.body.len();
     // a headless run of text alone (a column printed before the page's first
     // headline) may move whole
@@ -565,7 +574,7 @@ fn best_move(
             }
         }
     }
-    best.filter(|&(t, _, _)| t > MOVE_THRESHOLD).map(|(_, s, j)| (s, j))
+    best
 }
 
 /// The least vocabulary evidence for moving a run in front of a unit of the
@@ -576,6 +585,9 @@ const MID_START_LEAD: f64 = 4.0;
 
 /// Evidence for moving a run that follows its article's signature (…。（本报开罗１月５日电）).
 const SIGNED_OFF: f64 = 2.0;
+
+/// The least total evidence for moving a headless run whose words lean to the article it joins.
+const BARE_MOVE_THRESHOLD: f64 = 1.0;
 
 /// The most units a displaced run can have (a column holds a few paragraphs).
 const MAX_RUN: usize = 6;

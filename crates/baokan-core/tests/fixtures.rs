@@ -1016,3 +1016,25 @@ fn a_run_after_a_signature_goes_to_the_article_it_continues() {
     assert!(!body(0).contains("记者招待会上说"), "{page:#?}");
     assert!(body(1).contains("推动和平进程需要"), "{page:#?}");
 }
+
+/// A headless column printed before an article's headline goes into the gap
+/// it fills inside that article on weaker evidence than a titled article's
+/// tail, when its words are that article's rather than the one before it.
+#[test]
+fn a_headless_column_fills_the_gap_inside_the_next_article() {
+    let page = parse_inline(
+        "一封表扬信\n\n\
+         年前，市分行办公室收到了一封表扬信，信中称赞分行机关作风扎实。\n\n\
+         这样的表扬信，分行机关去年收到了十多封。（王明）\n\n\
+         现迟到早退的现象，甚至科室唱起了空城计，工作松扣，人找不到，事办不了，\n\n\
+         给部门单位提个醒过年莫刮“三风”\n\n\
+         本报记者　郝龙\n\n\
+         春节将至，这里提醒各机关单位，过年莫刮“三风”。\n\n\
+         三是莫刮“工作松扣”风。节前，机关适当调剂一下时间不是不行，但切不可整体松动，以至\n\n\
+         这个问题不能不引起重视，各单位要严格执行考勤制度。\n",
+    );
+    assert_eq!(headlines(&page), ["一封表扬信", "给部门单位提个醒过年莫刮“三风”"], "{page:#?}");
+    let body = page.articles[1].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("以至现迟到早退"), "{page:#?}");
+    assert!(body.contains("事办不了，这个问题"), "{page:#?}");
+}
