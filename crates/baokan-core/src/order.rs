@@ -56,8 +56,13 @@ fn weigh_continuation(
     }
     let ended = lex.ends_sentence(left);
     let mut s = if ended { -2.0 } else { 1.0 };
-    // punctuation after a sentence end (…理念。 / 。你是…) is no continuation of it
-    if ended && rt.chars().next().is_some_and(|c| lex.is_sentence_end(c) || matches!(c, '，' | '、' | '；' | '：'))
+    // punctuation after a sentence end (…理念。 / 。你是…) is no continuation of it,
+    // unless it closes a quote left open (…就想哭。 / ”负责…)
+    let quote_open = || quote_depth(tail_chars(left, QUOTE_REACH)).0 > 0;
+    if ended
+        && rt.chars().next().is_some_and(|c| lex.is_sentence_end(c) || matches!(c, '，' | '、' | '；' | '：'))
+        && !(unopened > 0 && rt.starts_with(['”', '’', '」', '』']) && quote_open())
+        && !left.ends_with(CLOSERS)
     {
         s -= 4.0;
     }
@@ -89,6 +94,9 @@ fn weigh_continuation(
     }
     s
 }
+
+/// Closing quotes and brackets, after which a sentence's own punctuation may follow (…发展” / 。这是…).
+const CLOSERS: [char; 6] = ['”', '’', '）', '》', '」', '』'];
 
 /// Lines this short on both sides of a break are verse or list lines, not a cut paragraph.
 const SHORT_LINE: usize = 16;
@@ -166,8 +174,17 @@ pub fn repair_order(
         }
         let (p, owners) = joined(arts, ai, end);
         open_hidden_gap(units, &p, &mut arts[end], cohesion, lex, lm);
+        let before = ai.checked_sub(1).map(|b| &arts[b]);
+        // a headless run may move on weaker evidence when its words are the
+        // next article's rather than the one printed before it
         let found = best_move(units, &p, &arts[end], lex, lm, cohesion)
-            .or_else(|| move_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm));
+            .filter(|&(t, _, _)| {
+                t > MOVE_THRESHOLD
+                    || (t > BARE_MOVE_THRESHOLD && gives_all(&p) && leans_to(&p, &arts[end], before, cohesion))
+            })
+            .map(|(_, s, j)| (s, j))
+            .or_else(|| move_by_vocabulary(units, &p, &arts[end], cohesion, &mut memo, lex, lm))
+            .or_else(|| headless_into_dangling_end(units, &p, &arts[end], before, cohesion, lex, lm));
         if let Some((s, j)) = found {
             move_run(arts, &p, &owners, s, j, end);
             // what a headless run keeps after a move may join the article on vocabulary
@@ -297,6 +314,40 @@ fn best_place(units: &[Unit], a: &ArticleDraft, first: usize, last: usize, lex: 
         .unwrap_or(a.body.len())
 }
 
+/// A headless run of text (or a photo item's), printed right before `a`'s
+/// head, that `a`'s dangling last sentence runs into: a column of `a`
+/// printed out of place, when its vocabulary is `a`'s rather than that of
+/// the article printed before it. It goes at `a`'s end.
+fn headless_into_dangling_end(
+    units: &[Unit],
+    p: &ArticleDraft,
+    a: &ArticleDraft,
+    before: Option<&ArticleDraft>,
+    cohesion: &Cohesion,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> Option<(usize, usize)> {
+    let (&first, &a_last) = (p.body.first()?, a.body.last()?);
+    if !gives_all(p) || p.body.len() > MAX_RUN || !p.intertitles.is_empty() || a.titles.is_empty() {
+        return None;
+    }
+    if a.intertitles.contains(&a_last) || continues_elsewhere(a, units) || lex.ends_sentence(units[a_last].text()) {
+        return None;
+    }
+    if continuation(units[a_last].text(), &units[first], lex, lm) <= JOIN_THRESHOLD {
+        return None;
+    }
+    leans_to(p, a, before, cohesion).then_some((0, a.body.len()))
+}
+
+/// Whether the body of headless `p` shares more words with `a` than with
+/// the article printed before it.
+fn leans_to(p: &ArticleDraft, a: &ArticleDraft, before: Option<&ArticleDraft>, cohesion: &Cohesion) -> bool {
+    let words = |d: &ArticleDraft| -> Vec<usize> { d.titles.iter().chain(&d.body).copied().collect() };
+    let with_before = before.map_or(0.0, |b| cohesion.cosine_of(&p.body, &words(b)));
+    cohesion.cosine_of(&p.body, &words(a)) > with_before
+}
+
 /// The least share of a tail's last paragraph's vocabulary found in the next
 /// article's head and lead before it is weighed as a moved tail at all.
 const LEAD_SHARE: f64 = 0.04;
@@ -417,8 +468,8 @@ fn continues_elsewhere(a: &ArticleDraft, units: &[Unit]) -> bool {
     a.jumps.iter().any(|&j| matches!(&units[j].role, Role::Jump(x) if x.kind == JumpKind::ContinuedOn))
 }
 
-/// The best (cut point in `p`, insertion point in `a`) for a run at the end
-/// of `p` that belongs in `a`, if the evidence is strong enough.
+/// The best (evidence, cut point in `p`, insertion point in `a`) for a run
+/// at the end of `p` that may belong in `a`.
 fn best_move(
     units: &[Unit],
     p: &ArticleDraft,
@@ -426,7 +477,7 @@ fn best_move(
     lex: &Lexicon,
     lm: &LanguageModel,
     cohesion: &Cohesion,
-) -> Option<(usize, usize)> {
+) -> Option<(f64, usize, usize)> {
     let n = p.body.len();
     // a headless run of text alone (a column printed before the page's first
     // headline) may move whole
@@ -449,14 +500,20 @@ fn best_move(
     }
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
     let a_words = cohesion.set_of(&a_units);
-    // how each open junction of `a` reads as it stands, whatever run is tried
+    // how each open junction of `a` reads as it stands, whatever run is tried;
+    // a unit of `a` that starts mid-paragraph after a sentence end (…增长８·９％。
+    // / 成了双方…) leaves a junction open too, for a run that dangles
     let open_junctions: Vec<(usize, Option<f64>)> = (1..=a.body.len())
-        .filter(|&j| !inter.contains(&a.body[j - 1]) && !lex.ends_sentence(text(a.body[j - 1])))
-        .filter_map(|j| match a.body.get(j) {
-            Some(&y) if !inter.contains(&y) => Some((j, Some(continuation(text(a.body[j - 1]), &units[y], lex, lm)))),
-            Some(_) => None,
-            None if p_dangles => None,
-            None => Some((j, None)),
+        .filter(|&j| !inter.contains(&a.body[j - 1]))
+        .filter_map(|j| {
+            let ended = lex.ends_sentence(text(a.body[j - 1]));
+            match a.body.get(j) {
+                Some(&y) if inter.contains(&y) => None,
+                Some(&y) if ended && !(p_dangles && starts_mid_paragraph(&units[y], lex)) => None,
+                Some(&y) => Some((j, Some(continuation(text(a.body[j - 1]), &units[y], lex, lm)))),
+                None if p_dangles || ended => None,
+                None => Some((j, None)),
+            }
         })
         .collect();
     // every run tried ends with `p`'s last unit: how that reads into each junction's
@@ -494,9 +551,19 @@ fn best_move(
         // cutting where the text visibly runs on is unlikely
         let cut = if s > 0 { continuation(text(p.body[s - 1]), &units[run[0]], lex, lm) } else { 0.0 };
         let boundary = if cut > JOIN_THRESHOLD { -cut } else { 0.0 };
+        // text after a signature is no more of the article it signs off
+        let signed = s > 0 && lex.ends_with_signature(text(p.body[s - 1]));
+        let boundary = if signed { boundary + SIGNED_OFF } else { boundary };
         let r0 = &units[run[0]];
         for (&(j, as_is), &out) in open_junctions.iter().zip(&out_of) {
+            // after a sentence end a run may as well start a paragraph, but its
+            // words must then be `a`'s, and it must read far better into what follows
+            let left_ended = lex.ends_sentence(text(a.body[j - 1]));
+            if left_ended && (coh <= MID_START_COHESION || out - as_is.unwrap_or(0.0) < MID_START_LEAD) {
+                continue;
+            }
             let into = continuation(text(a.body[j - 1]), r0, lex, lm);
+            let into = if left_ended { into.max(0.0) } else { into };
             let gain = match as_is {
                 Some(as_is) => out - as_is + into,
                 None => into,
@@ -507,8 +574,20 @@ fn best_move(
             }
         }
     }
-    best.filter(|&(t, _, _)| t > MOVE_THRESHOLD).map(|(_, s, j)| (s, j))
+    best
 }
+
+/// The least vocabulary evidence for moving a run in front of a unit of the
+/// next article that starts mid-paragraph after a sentence end.
+const MID_START_COHESION: f64 = 0.2;
+/// How much better such a run must read into that unit than the unit's own left side does.
+const MID_START_LEAD: f64 = 4.0;
+
+/// Evidence for moving a run that follows its article's signature (…。（本报开罗１月５日电）).
+const SIGNED_OFF: f64 = 2.0;
+
+/// The least total evidence for moving a headless run whose words lean to the article it joins.
+const BARE_MOVE_THRESHOLD: f64 = 1.0;
 
 /// The most units a displaced run can have (a column holds a few paragraphs).
 const MAX_RUN: usize = 6;

@@ -918,3 +918,123 @@ fn an_indented_title_and_name_after_text_stay_in_the_article() {
     assert_eq!(headlines(&page), ["一九九七年文坛回顾"], "{page:#?}");
     assert!(page.articles[0].body.iter().any(|b| b.text.starts_with("去年的散文创作")), "{page:#?}");
 }
+
+/// A closing quote cut off its sentence end by a column break (…就想哭。 /
+/// ”负责…) goes on the quote: one paragraph, not a new one.
+#[test]
+fn a_closing_quote_after_a_column_break_continues_the_quote() {
+    let page = parse_inline(
+        "周邓纪念馆在津落成\n\n\
+         本报讯　纪念馆今天正式开放，前来瞻仰的群众络绎不绝。\n\n\
+         文物征集组组长李爱华告诉记者：“我们把这张会议桌搬进馆里来的时候，就想哭。\n\n\
+         ”负责陈列的工作人员掀开桌布，将周总理用过的文具一一指给记者看。\n",
+    );
+    assert_eq!(headlines(&page), ["周邓纪念馆在津落成"], "{page:#?}");
+    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.contains("就想哭。”负责陈列")), "{body:#?}");
+}
+
+/// A headless column printed before an article's headline, after an article
+/// closed by its signature, goes back to the end of the article whose last
+/// sentence dangles into it, when it shares that article's words.
+#[test]
+fn a_headless_column_goes_to_the_dangling_end_of_the_next_article() {
+    let page = parse_inline(
+        "一封表扬信\n\n\
+         年前，市分行办公室收到了一封表扬信，信中称赞分行机关作风扎实。\n\n\
+         这样的表扬信，分行机关去年收到了十多封。（王明）\n\n\
+         现迟到早退的现象，甚至科室唱起了空城计，人找不到，事办不了。一年十二个月，再松个把月，工作时间还有多少？\n\n\
+         给部门单位提个醒过年莫刮“三风”\n\n\
+         本报记者　郝龙\n\n\
+         春节将至，这里提醒各机关单位，过年莫刮“三风”。\n\n\
+         三是莫刮“工作松扣”风。节前，机关适当调剂一下时间不是不行，但切不可整体松动，以至\n",
+    );
+    assert_eq!(headlines(&page), ["一封表扬信", "给部门单位提个醒过年莫刮“三风”"], "{page:#?}");
+    let last = page.articles[1].body.last().map(|b| b.text.as_str()).unwrap_or("");
+    assert!(last.contains("以至现迟到早退"), "{page:#?}");
+}
+
+/// A sentence's own punctuation after a closing quote (…发展” / 。这是…) goes
+/// on the sentence: one paragraph.
+#[test]
+fn punctuation_after_a_closing_quote_continues_the_sentence() {
+    let page = parse_inline(
+        "波兰总统发表新年贺词\n\n\
+         新年前夕，各国领导人纷纷发表新年贺词，回顾过去一年，展望新的一年。\n\n\
+         波兰总统克瓦希涅夫斯基在贺词中说，过去的一年里波兰经济增长较快，新的一年波兰将继续“保持稳定和发展”\n\n\
+         。这是全体波兰人的共同心愿，大家一起建设更加美好的波兰。\n",
+    );
+    assert_eq!(headlines(&page), ["波兰总统发表新年贺词"], "{page:#?}");
+    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.contains("保持稳定和发展”。这是")), "{body:#?}");
+}
+
+/// The last paragraphs of an article that dangle into a paragraph of the
+/// next article left starting mid-paragraph after a sentence end (…对话促 /
+/// 成了…), and share its words, are a column of it printed out of place.
+#[test]
+fn a_dangling_tail_goes_before_the_next_article_s_cut_paragraph() {
+    let page = parse_inline(
+        "利比亚赞扬南非与中国建交\n\n\
+         \u{3000}\u{3000}新华社突尼斯１月３日电　利比亚官方通讯社今天发表评论，赞扬南非同中国建立外交关系。\n\n\
+         \u{3000}\u{3000}评论说，南非总统曼德拉坚持一个中国的原则，这是明智的决定。\n\n\
+         \u{3000}\u{3000}评论指出，南非此举顺应了历史潮流，深受利比亚各界的欢迎。\n\n\
+         \u{3000}\u{3000}在谈到吉对外关系时，阿卡耶夫指出，吉尔吉斯斯坦同中国有着共同的边界，睦邻友好是吉尔吉斯斯坦外交的首要方向。\n\n\
+         \u{3000}\u{3000}阿卡耶夫同时指出，睦邻关系将吉尔吉斯斯坦与最大的邻国中国联系在一起。吉中之间积极的政治对话促\n\n\
+         吉总统谈内政外交强调与中国保持睦邻关系\n\n\
+         \u{3000}\u{3000}新华社阿拉木图１月４日电　吉尔吉斯斯坦总统阿卡耶夫日前接受采访，谈到吉尔吉斯斯坦的内政和外交。\n\n\
+         \u{3000}\u{3000}阿卡耶夫说，吉尔吉斯斯坦去年经济增长较快，通货膨胀保持在较低水平。\n\n\
+         成了吉中两国历史遗留边界问题的解决，吉中两国签署了巩固边境地区信任的文件。\n",
+    );
+    assert_eq!(headlines(&page), ["利比亚赞扬南非与中国建交", "吉总统谈内政外交强调与中国保持睦邻关系"], "{page:#?}");
+    assert!(page.articles[0].body.iter().all(|b| !b.text.contains("阿卡耶夫")), "{page:#?}");
+    assert!(page.articles[1].body.iter().all(|b| !b.text.contains("评论")), "{page:#?}");
+    let body: Vec<&str> = page.articles[1].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(body.iter().any(|t| t.contains("对话促成了吉中两国")), "{body:#?}");
+}
+
+/// Text after an article's signature that runs on into the next article's
+/// cut sentence is a column of that article, even on the same subject.
+#[test]
+fn a_run_after_a_signature_goes_to_the_article_it_continues() {
+    let page = parse_inline(
+        "以色列预算之争与内阁危机\n\n\
+         \u{3000}\u{3000}在以色列内阁围绕财政预算的激烈争吵中，外长利维宣布辞职，内阁危机一触即发。\n\n\
+         \u{3000}\u{3000}预算之争的焦点是外长利维和财长的尖锐分歧。利维认为，预算没有顾及以色列普通劳动阶层的利益。\n\n\
+         \u{3000}\u{3000}内塔尼亚胡在记者招待会上表示，内阁要员将同利维商讨预算问题，内阁危机可望化解。\n\n\
+         \u{3000}\u{3000}内塔尼亚胡政府面临的困难还有很多，以色列政局的走向值得关注。\n\n\
+         \u{3000}\u{3000}（本报开罗１月５日电）\n\n\
+         记者招待会上说，他同其他内阁要员已一致同意根据利维的要求增加预算，以化解内阁危机。\n\n\
+         \u{3000}\u{3000}在谈到中东和平进程问题时，内塔尼亚胡说，以色列的立场没有变。他说，推动和平\n\n\
+         以总理希望利维收回辞呈\n\n\
+         \u{3000}\u{3000}新华社耶路撒冷１月４日电　以色列总理内塔尼亚胡４日希望外长利维收回辞呈。\n\n\
+         \u{3000}\u{3000}内塔尼亚胡在总统府举行的\n\n\
+         进程需要以巴双方共同作出努力。他希望巴方采取措施打击暴力。\n",
+    );
+    assert_eq!(headlines(&page), ["以色列预算之争与内阁危机", "以总理希望利维收回辞呈"], "{page:#?}");
+    let body = |i: usize| page.articles[i].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(!body(0).contains("记者招待会上说"), "{page:#?}");
+    assert!(body(1).contains("推动和平进程需要"), "{page:#?}");
+}
+
+/// A headless column printed before an article's headline goes into the gap
+/// it fills inside that article on weaker evidence than a titled article's
+/// tail, when its words are that article's rather than the one before it.
+#[test]
+fn a_headless_column_fills_the_gap_inside_the_next_article() {
+    let page = parse_inline(
+        "一封表扬信\n\n\
+         年前，市分行办公室收到了一封表扬信，信中称赞分行机关作风扎实。\n\n\
+         这样的表扬信，分行机关去年收到了十多封。（王明）\n\n\
+         现迟到早退的现象，甚至科室唱起了空城计，工作松扣，人找不到，事办不了，\n\n\
+         给部门单位提个醒过年莫刮“三风”\n\n\
+         本报记者　郝龙\n\n\
+         春节将至，这里提醒各机关单位，过年莫刮“三风”。\n\n\
+         三是莫刮“工作松扣”风。节前，机关适当调剂一下时间不是不行，但切不可整体松动，以至\n\n\
+         这个问题不能不引起重视，各单位要严格执行考勤制度。\n",
+    );
+    assert_eq!(headlines(&page), ["一封表扬信", "给部门单位提个醒过年莫刮“三风”"], "{page:#?}");
+    let body = page.articles[1].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("以至现迟到早退"), "{page:#?}");
+    assert!(body.contains("事办不了，这个问题"), "{page:#?}");
+}
