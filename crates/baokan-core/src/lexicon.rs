@@ -28,6 +28,7 @@ pub struct Lexicon {
     team_words: Vec<String>,
     separators: HashSet<char>,
     picture_references: Vec<String>,
+    head_photo_notes: Vec<String>,
     picture_lists: Vec<String>,
     picture_count: Regex,
     reduplicable_tags: HashSet<String>,
@@ -118,6 +119,7 @@ impl Lexicon {
             team_words: entries(include_str!("../data/team_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
+            head_photo_notes: entries(include_str!("../data/head_photo_notes.txt")),
             picture_lists,
             picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
             reduplicable_tags: reduplicable.into_iter().collect(),
@@ -292,6 +294,13 @@ impl Lexicon {
     /// Whether a paragraph opens by describing the picture beside it (图为…, 上图：…).
     pub fn opens_with_picture_reference(&self, text: &str) -> bool {
         self.picture_references.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Whether a paragraph opens as a note on the photo over the headline
+    /// (压题照片为…, 压题照片：…), which stands at the top of the article's text.
+    pub fn opens_with_head_photo_note(&self, text: &str) -> bool {
+        let t = text.trim_start();
+        self.head_photo_notes.iter().any(|w| t.starts_with(w.as_str()))
     }
 
     /// Whether a line heads the list of an article's pictures (图片：).

@@ -282,6 +282,22 @@ fn a_signature_closes_the_article() {
     assert!(page.articles[2].body[0].text.starts_with("本市图书馆"));
 }
 
+/// A note on the photo over the headline, signed with the feature's dateline
+/// (压题照片为…。（本报加拉加斯电）), opens the article's text: the signature does
+/// not close the article.
+#[test]
+fn a_signed_head_photo_note_opens_the_article() {
+    let page = parse_inline(
+        "咖啡飘香醉人心\n\n\
+         本报特派记者　管彦忠\n\n\
+         压题照片为哥斯达黎加咖啡园。（本报加拉加斯电）\n\n\
+         在一个阳光明媚的上午，我们离开首都圣何塞，前往埃雷迪亚省的布里特咖啡园。\n\n\
+         布里特咖啡园并不大，只有一公顷半地，但一年可采咖啡果十五吨，远销欧洲各地。\n",
+    );
+    assert_eq!(headlines(&page), ["咖啡飘香醉人心"], "{page:#?}");
+    assert!(body_text(&page).ends_with("远销欧洲各地。"));
+}
+
 /// A column printed before the page's first headline goes back to the end of the
 /// article it continues.
 #[test]
