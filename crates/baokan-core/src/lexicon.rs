@@ -29,6 +29,7 @@ pub struct Lexicon {
     separators: HashSet<char>,
     picture_references: Vec<String>,
     head_photo_notes: Vec<String>,
+    salutations: Vec<String>,
     picture_lists: Vec<String>,
     picture_count: Regex,
     reduplicable_tags: HashSet<String>,
@@ -120,6 +121,7 @@ impl Lexicon {
             separators: chars(include_str!("../data/separators.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
             head_photo_notes: entries(include_str!("../data/head_photo_notes.txt")),
+            salutations: entries(include_str!("../data/salutations.txt")),
             picture_lists,
             picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
             reduplicable_tags: reduplicable.into_iter().collect(),
@@ -301,6 +303,23 @@ impl Lexicon {
     pub fn opens_with_head_photo_note(&self, text: &str) -> bool {
         let t = text.trim_start();
         self.head_photo_notes.iter().any(|w| t.starts_with(w.as_str()))
+    }
+
+    /// Whether a paragraph is a salutation (邢玉飞同志：) to the writer whose name
+    /// closes `signed` in brackets (…（河北某工厂邢玉飞）): an answer to that letter.
+    pub fn addresses_signer(&self, text: &str, signed: &str) -> bool {
+        let t = text.trim();
+        let Some(addressee) = t.strip_suffix('：').or_else(|| t.strip_suffix(':')) else {
+            return false;
+        };
+        let Some((_, signature)) = last_bracketed(signed) else {
+            return false;
+        };
+        self.salutations.iter().any(|h| {
+            addressee
+                .strip_suffix(h.as_str())
+                .is_some_and(|name| (2..=4).contains(&name.chars().count()) && signature.ends_with(name))
+        })
     }
 
     /// Whether a line heads the list of an article's pictures (图片：).

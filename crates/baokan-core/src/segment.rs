@@ -393,6 +393,8 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && signs_off(lex, units[i - 1].text())
                     && units[i].block.starts_paragraph.is_none_or(|s| s)
                     && !next_in_list()
+                    // (an answer addressed to the letter's writer: …（某工厂邢玉飞） 邢玉飞同志：)
+                    && !lex.addresses_signer(units[i].text(), units[i - 1].text())
                     // (a note on the photo over the headline opens the text, signed with
                     // the feature's dateline: 压题照片为…。（本报加拉加斯电）)
                     && !cur.as_ref().is_some_and(|a| a.body == [i - 1] && lex.opens_with_head_photo_note(units[i - 1].text()))

@@ -298,6 +298,21 @@ fn a_signed_head_photo_note_opens_the_article() {
     assert!(body_text(&page).ends_with("远销欧洲各地。"));
 }
 
+/// An answer that opens by addressing the writer who signed the letter before it
+/// (…（河北某工厂邢玉飞） then 邢玉飞同志：) goes on the same piece.
+#[test]
+fn an_answer_to_the_signed_letter_goes_on() {
+    let page = parse_inline(
+        "征收排污费是否属于行政处罚？\n\n\
+         编辑同志：\n\n\
+         前不久，我厂收到县环保局的一份征收排污费通知书，请问征收排污费是否属于行政处罚？（河北某工厂邢玉飞）\n\n\
+         邢玉飞同志：\n\n\
+         行政处罚是行政机关对违反行政法律规范的相对人实施的制裁，征收排污费不属于行政处罚。\n",
+    );
+    assert_eq!(headlines(&page), ["征收排污费是否属于行政处罚？"], "{page:#?}");
+    assert!(body_text(&page).ends_with("征收排污费不属于行政处罚。"));
+}
+
 /// A column printed before the page's first headline goes back to the end of the
 /// article it continues.
 #[test]
