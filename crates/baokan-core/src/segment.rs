@@ -395,6 +395,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && !next_in_list()
                     // (an answer addressed to the letter's writer: …（某工厂邢玉飞） 邢玉飞同志：)
                     && !lex.addresses_signer(units[i].text(), units[i - 1].text())
+                    && !(units[i].dateline && cur.as_ref().is_some_and(|a| ctx.repeats_dateline(a, i)))
                     // (a note on the photo over the headline opens the text, signed with
                     // the feature's dateline: 压题照片为…。（本报加拉加斯电）)
                     && !cur.as_ref().is_some_and(|a| a.body == [i - 1] && lex.opens_with_head_photo_note(units[i - 1].text()))
@@ -696,6 +697,15 @@ impl<'a> Context<'a> {
             && self.units[first].dateline
             && a.body.iter().all(|&k| !self.lex.starts_mid_sentence(self.units[k].text()))
             && agency(first).is_some_and(|x| agency(i).is_some_and(|y| x == y))
+    }
+
+    /// Whether paragraph `i` opens under the very dateline (agency, place and date) of
+    /// a paragraph of the headed article so far: one more report of a roundup filed
+    /// under its headline (本报南京１月８日电… （梁文龙） 本报南京１月８日电…).
+    fn repeats_dateline(&self, a: &ArticleDraft, i: usize) -> bool {
+        let dl = |k: usize| parse_dateline(self.units[k].text(), None, self.lex).map(|(d, _)| d.text);
+        !a.titles.is_empty()
+            && dl(i).is_some_and(|d| a.body.iter().any(|&k| self.units[k].dateline && dl(k).as_ref() == Some(&d)))
     }
 
     /// Whether unit `k` is numbered next after a numbered unit of the article (１、… then ２、…).

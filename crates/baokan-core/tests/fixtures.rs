@@ -313,6 +313,21 @@ fn an_answer_to_the_signed_letter_goes_on() {
     assert!(body_text(&page).ends_with("征收排污费不属于行政处罚。"));
 }
 
+/// A roundup under one headline files its reports under the same dateline: a
+/// paragraph after a signature that opens under the very dateline of a paragraph
+/// before it (本报南京１月８日电… （梁文龙） 本报南京１月８日电…) goes on the article.
+#[test]
+fn a_repeated_dateline_after_a_signature_goes_on_the_roundup() {
+    let page = parse_inline(
+        "江苏各地纪念周恩来诞辰\n\n\
+         本报南京１月８日电　连日来，坐落于淮安的周恩来同志故居、纪念馆前来参观的群众络绎不绝。（梁文龙）\n\n\
+         本报南京１月８日电　淮安周恩来遗物陈列馆于今天建成开馆，前来参观周恩来遗物的群众络绎不绝。\n\n\
+         （周德会　夏立凯）\n",
+    );
+    assert_eq!(headlines(&page), ["江苏各地纪念周恩来诞辰"], "{page:#?}");
+    assert!(body_text(&page).contains("遗物陈列馆"));
+}
+
 /// A column printed before the page's first headline goes back to the end of the
 /// article it continues.
 #[test]
