@@ -273,7 +273,9 @@ impl Lexicon {
     /// Whether text starts with a verb-object compound whose verb is doubled
     /// for "a little" (打分 after 打: 打打分, 散步 after 散: 散散步).
     pub fn starts_with_separable_verb(&self, text: &[char]) -> bool {
-        self.separable_verbs.iter().any(|v| v.chars().zip(text).filter(|(a, b)| a == *b).count() == v.chars().count())
+        self.separable_verbs
+            .iter()
+            .any(|v| v.chars().count() <= text.len() && v.chars().zip(text).all(|(a, &b)| a == b))
     }
 
     /// Whether text opens by naming its source (据…).
