@@ -135,7 +135,7 @@ impl Lexicon {
             numerals: chars(include_str!("../data/numerals.txt")),
             surnames: entries(include_str!("../data/surnames.txt")).into_iter().collect(),
             dateline: re(&format!(
-                r"^(?:据)?(?P<agency>{outlet})(?:驻\p{{Han}}{{1,8}}?记者)?(?P<place>\p{{Han}}{{1,8}}?)?(?P<date>{date})?(?P<kind>电|讯)"
+                r"^(?:据)?(?P<agency>{outlet})(?:驻\p{{Han}}{{1,8}}?记者)?(?P<place>[\p{{Han}}&&[^讯电]]{{1,8}}?)?(?P<date>{date})?(?P<kind>电|讯)"
             )),
             jump: re(&format!(
                 r"^[（(]?(?P<verb>下转|转至|转|上接|接|详见|请看|见)\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]?$"

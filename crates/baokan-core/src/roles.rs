@@ -488,6 +488,11 @@ mod tests {
         assert_eq!(d.place.as_deref(), Some("纽约"));
         let (d, _) = parse_dateline("本报北京１月５日讯记者张三报道：", Some("1998-01-06"), lex()).unwrap();
         assert_eq!((d.agency.as_deref(), d.date.as_deref()), (Some("本报"), Some("1998-01-05")));
+        // 讯 ends the dateline: the 电 of a word after it (电气化, 电话) makes no place of its text
+        let (d, n) = parse_dateline("本报讯铁道部电气化工程局近日通过认证", None, lex()).unwrap();
+        assert_eq!((d.text.as_str(), d.place, n), ("本报讯", None, 3));
+        let (d, _) = parse_dateline("本报讯中国国际广播电台去年收到来信", None, lex()).unwrap();
+        assert_eq!(d.text, "本报讯");
         assert!(parse_dateline("本报今日推出“高质量发展的株洲实践”专题报道。", None, lex()).is_none());
         assert!(parse_dateline("近日，国务院办公厅对2019年落实有关重大政策", None, lex()).is_none());
     }

@@ -703,7 +703,12 @@ impl<'a> Context<'a> {
     /// a paragraph of the headed article so far: one more report of a roundup filed
     /// under its headline (本报南京１月８日电… （梁文龙） 本报南京１月８日电…).
     fn repeats_dateline(&self, a: &ArticleDraft, i: usize) -> bool {
-        let dl = |k: usize| parse_dateline(self.units[k].text(), None, self.lex).map(|(d, _)| d.text);
+        // a bare outlet (本报讯) names no place or day, and heads every brief of a column
+        let dl = |k: usize| {
+            parse_dateline(self.units[k].text(), None, self.lex)
+                .filter(|(d, _)| d.place.is_some() || d.text.contains('日'))
+                .map(|(d, _)| d.text)
+        };
         !a.titles.is_empty()
             && dl(i).is_some_and(|d| a.body.iter().any(|&k| self.units[k].dateline && dl(k).as_ref() == Some(&d)))
     }

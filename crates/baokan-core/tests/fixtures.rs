@@ -328,6 +328,20 @@ fn a_repeated_dateline_after_a_signature_goes_on_the_roundup() {
     assert!(body_text(&page).contains("遗物陈列馆"));
 }
 
+/// A bare 本报讯 names no place or day: briefs under it, one after another in a
+/// column, are separate items, not one roundup.
+#[test]
+fn briefs_under_a_bare_dateline_stay_apart() {
+    let page = parse_inline(
+        "交通银行实现利润近４８亿元\n\n\
+         本报讯　交通银行坚持改革，加强管理，去年实现利润近四十八亿元。（施明慎）\n\n\
+         本报讯　辽河油田在稳定石油、天然气生产的同时，以国家利益为重，克服资金困难。（刘玉柱）\n\n\
+         本报讯　茂名石化三十万吨乙烯装置投料试车第一年成功地生产三十万吨乙烯。（马明）\n",
+    );
+    assert_eq!(page.articles.len(), 3, "{page:#?}");
+    assert_eq!(page.articles[2].dateline.as_ref().map(|d| d.text.as_str()), Some("本报讯"));
+}
+
 /// A column printed before the page's first headline goes back to the end of the
 /// article it continues.
 #[test]
