@@ -33,6 +33,7 @@ pub struct Lexicon {
     picture_lists: Vec<String>,
     picture_count: Regex,
     reduplicable_tags: HashSet<String>,
+    listed_reduplicable_tags: HashSet<String>,
     never_doubled_tags: Vec<String>,
     separable_verbs: Vec<String>,
     news_lead: Regex,
@@ -86,7 +87,8 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let (reduplicable, never_doubled) = sections(include_str!("../data/reduplicable_tags.txt"), "@never");
+        let (reduplicable, rest) = sections(include_str!("../data/reduplicable_tags.txt"), "@listed");
+        let (listed_reduplicable, never_doubled) = sections(&rest.join("\n"), "@never");
         let agency_list = entries(include_str!("../data/agencies.txt"));
         let suffix_list = entries(include_str!("../data/outlet_suffixes.txt"));
         let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
@@ -125,6 +127,7 @@ impl Lexicon {
             picture_lists,
             picture_count: re(&format!("(?:{})([0-9一二三四五六七八九十两]{{1,3}})[张幅]", alternation(count_words))),
             reduplicable_tags: reduplicable.into_iter().collect(),
+            listed_reduplicable_tags: listed_reduplicable.into_iter().collect(),
             never_doubled_tags: never_doubled,
             separable_verbs: entries(include_str!("../data/separable_verbs.txt")),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
@@ -249,6 +252,12 @@ impl Lexicon {
     /// Whether single characters of this part of speech are doubled on purpose (棵棵, 说说).
     pub fn is_reduplicable_tag(&self, tag: &str) -> bool {
         self.reduplicable_tags.contains(tag)
+    }
+
+    /// Whether single characters of this part of speech are doubled on purpose
+    /// only in set forms the dictionary lists (家家, 人人; not 旗旗, 钱钱).
+    pub fn is_listed_reduplicable_tag(&self, tag: &str) -> bool {
+        self.listed_reduplicable_tags.contains(tag)
     }
 
     /// The number of a numbered paragraph or heading (２、… → 2, （三）… → 3), when it is one.

@@ -206,12 +206,17 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
         && next.is_none_or(|x| !is_han(x));
     let apart = !first_ends_word && !second_starts_word;
     let tag = if apart { lm.last_single_char_tag(&a.to_string()) } else { None };
-    if aabb || given_name || tag.as_deref().is_some_and(|t| lex.is_reduplicable_tag(t)) {
+    let pair: String = [a, a].iter().collect();
+    // (a noun doubled to mean "every" opens its clause: 站站有票, 路路车水马龙)
+    let opens_clause = prev.is_none_or(|x| !x.is_alphanumeric());
+    let on_purpose = |t: &str| {
+        lex.is_reduplicable_tag(t) || (lex.is_listed_reduplicable_tag(t) && (opens_clause || lm.is_word(&pair)))
+    };
+    if aabb || given_name || tag.as_deref().is_some_and(on_purpose) {
         return 0.05;
     }
     // the same pair elsewhere on the page: a name (童童) or a word the dictionary
     // lacks, printed again; a slip is seldom made twice alike
-    let pair: String = [a, a].iter().collect();
     if page.matches(pair.as_str()).nth(1).is_some() {
         return 0.5;
     }
@@ -417,6 +422,16 @@ mod tests {
     fn a_function_word_printed_twice_is_fixed() {
         assert_eq!(fix("这所学校和和附近的医院都开了门"), "这所学校和附近的医院都开了门");
         assert_eq!(fix("明天的会议由由市政府主持召开"), "明天的会议由市政府主持召开");
+    }
+
+    #[test]
+    fn a_noun_doubled_inside_its_clause_is_fixed() {
+        assert_eq!(fix("孩子们举着旗旗，敲着鼓走进会场"), "孩子们举着旗，敲着鼓走进会场");
+        assert_eq!(fix("每户每月需交七元钱钱。租彩电的人不少"), "每户每月需交七元钱。租彩电的人不少");
+        // a noun doubled at the head of its clause means "every one"
+        for s in ["春运期间车车有票，站站有票，服务周到", "大道两旁，路路车水马龙"] {
+            assert_eq!(fix(s), s);
+        }
     }
 
     #[test]
