@@ -35,6 +35,7 @@ pub struct Lexicon {
     reduplicable_tags: HashSet<String>,
     listed_reduplicable_tags: HashSet<String>,
     never_doubled_tags: Vec<String>,
+    never_before_own_word_tags: Vec<String>,
     separable_verbs: Vec<String>,
     news_lead: Regex,
     doubling_suffixes: HashSet<char>,
@@ -88,7 +89,8 @@ impl Lexicon {
 
     fn build() -> Lexicon {
         let (reduplicable, rest) = sections(include_str!("../data/reduplicable_tags.txt"), "@listed");
-        let (listed_reduplicable, never_doubled) = sections(&rest.join("\n"), "@never");
+        let (listed_reduplicable, rest) = sections(&rest.join("\n"), "@never");
+        let (never_doubled, never_before_own_word) = sections(&rest.join("\n"), "@before_own_word");
         let agency_list = entries(include_str!("../data/agencies.txt"));
         let suffix_list = entries(include_str!("../data/outlet_suffixes.txt"));
         let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
@@ -129,6 +131,7 @@ impl Lexicon {
             reduplicable_tags: reduplicable.into_iter().collect(),
             listed_reduplicable_tags: listed_reduplicable.into_iter().collect(),
             never_doubled_tags: never_doubled,
+            never_before_own_word_tags: never_before_own_word,
             separable_verbs: entries(include_str!("../data/separable_verbs.txt")),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
             news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
@@ -277,6 +280,12 @@ impl Lexicon {
     /// (conjunctions, prepositions, particles, adverbs, locatives).
     pub fn is_never_doubled_tag(&self, tag: &str) -> bool {
         self.never_doubled_tags.iter().any(|t| tag.starts_with(t.as_str()))
+    }
+
+    /// Whether a part-of-speech tag is of a class that never stands alone
+    /// before a word beginning with the same character (就|就是, 这|这样).
+    pub fn is_never_before_own_word_tag(&self, tag: &str) -> bool {
+        self.never_before_own_word_tags.iter().any(|t| tag.starts_with(t.as_str()))
     }
 
     /// Whether text starts with a verb-object compound whose verb is doubled

@@ -144,6 +144,8 @@ const GAIN_WORD_STRAY: f64 = 7.0;
 const GAIN_STRAY_WORD: f64 = 7.0;
 const GAIN_STRAY_WORD_IN_NAME: f64 = 9.0;
 const GAIN_STRAY_STRAY: f64 = 7.5;
+/// A stray adverb or pronoun before a word that begins with it (就|就是, 我|我国).
+const GAIN_STRAY_BEFORE_OWN_WORD: f64 = 5.0;
 /// The gain that makes a slip of a character shared by two words (菜篮|篮子:
 /// 菜篮篮子), which real text writes often (工作|作风, 组织部|部长).
 const GAIN_SHARED: f64 = 12.0;
@@ -249,6 +251,15 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
         // a stray copy after another stray character of content (湖|电|电力): the
         // dictionary does not know the name they spell, which may hold AA
         (false, true) if after_content_stray(c, i, lo, &words, lex, lm) => GAIN_STRAY_WORD_IN_NAME,
+        // (not an object pronoun before a plural one: 告诉我|我们)
+        (false, true)
+            if c.get(i + 2) != Some(&'们')
+                && lm
+                    .last_single_char_tag(&c[lo..=i].iter().collect::<String>())
+                    .is_some_and(|t| lex.is_never_before_own_word_tag(&t)) =>
+        {
+            GAIN_STRAY_BEFORE_OWN_WORD
+        }
         (false, true) => GAIN_STRAY_WORD,
         _ => GAIN_STRAY_STRAY,
     };
@@ -457,6 +468,15 @@ mod tests {
         let (t, r) = repaired("他是一位著名的政治治家和诗人");
         assert_eq!(t.as_str(), "他是一位著名的政治治家和诗人");
         assert!(r.iter().any(|r| !r.applied && r.original == "治治"), "{r:?}");
+    }
+
+    #[test]
+    fn a_stray_adverb_or_pronoun_before_its_own_word_is_fixed() {
+        assert_eq!(fix("厂里为下岗职工创造新的就就业机会，大家很满意"), "厂里为下岗职工创造新的就业机会，大家很满意");
+        assert_eq!(fix("这家服务公司不不得不关门了"), "这家服务公司不得不关门了");
+        assert_eq!(fix("二十年间，我我国粮食产量稳步增长"), "二十年间，我国粮食产量稳步增长");
+        // an object pronoun before a plural pronoun is real text
+        assert_eq!(fix("他告诉我我们明天出发"), "他告诉我我们明天出发");
     }
 
     #[test]
