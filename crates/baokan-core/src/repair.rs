@@ -218,11 +218,20 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     let aabb = c.get(i + 2).is_some_and(|&b| b != a && is_han(b) && c.get(i + 3) == Some(&b))
         || (i >= 2 && c[i - 1] == c[i - 2] && c[i - 1] != a && is_han(c[i - 1]));
     // (a surname that ends a longer word is none: 文库|库》)
+    let apart = !first_ends_word && !second_starts_word;
+    // (a name ends where text goes on with a mark, or with a word of its own:
+    // 徐|媛|媛|等; not with a place suffix, 沙|埔|埔|村, nor inside a run of
+    // single characters, 阿|荣|汗|汗, as a place or a foreign name is)
+    let name_goes_on = || {
+        let before_surname = p.checked_sub(2).map(|k| word_at(k));
+        apart
+            && next.is_none_or(|x| !lex.is_doubling_suffix(x))
+            && before_surname.is_none_or(|(s, e)| e - s >= 2 || !is_han(ctx.chars().nth(s).unwrap_or(' ')))
+    };
     let given_name = prev.is_some_and(|x| lex.starts_with_surname(&x.to_string()))
         && p > 0
         && word_at(p - 1).0 == p - 1
-        && next.is_none_or(|x| !is_han(x));
-    let apart = !first_ends_word && !second_starts_word;
+        && (next.is_none_or(|x| !is_han(x)) || name_goes_on());
     let tag = if apart { lm.last_single_char_tag(&a.to_string()) } else { None };
     let pair: String = [a, a].iter().collect();
     // (a noun doubled to mean "every" opens its clause: 站站有票, 路路车水马龙)
@@ -477,6 +486,15 @@ mod tests {
         assert_eq!(fix("二十年间，我我国粮食产量稳步增长"), "二十年间，我国粮食产量稳步增长");
         // an object pronoun before a plural pronoun is real text
         assert_eq!(fix("他告诉我我们明天出发"), "他告诉我我们明天出发");
+    }
+
+    #[test]
+    fn a_doubled_given_name_inside_a_sentence_is_kept() {
+        for s in ["获奖的有张伟、徐媛媛等八人", "他的女儿李特特捐来三百元"] {
+            assert_eq!(fix(s), s);
+        }
+        // a place suffix after the pair makes no name of it
+        assert_eq!(fix("均安镇沙埔埔村农民在田里忙着"), "均安镇沙埔村农民在田里忙着");
     }
 
     #[test]
