@@ -223,7 +223,7 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     // 徐|媛|媛|等; not with a place suffix, 沙|埔|埔|村, nor inside a run of
     // single characters, 阿|荣|汗|汗, as a place or a foreign name is)
     let name_goes_on = || {
-        let before_surname = p.checked_sub(2).map(|k| word_at(k));
+        let before_surname = p.checked_sub(2).map(&word_at);
         apart
             && next.is_none_or(|x| !lex.is_doubling_suffix(x))
             && before_surname.is_none_or(|(s, e)| e - s >= 2 || !is_han(ctx.chars().nth(s).unwrap_or(' ')))
