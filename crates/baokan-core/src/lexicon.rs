@@ -105,6 +105,7 @@ impl Lexicon {
         let role_alt = alternation(roles.clone());
         let credits = alternation(entries(include_str!("../data/credit_words.txt")));
         let furniture = alternation(entries(include_str!("../data/furniture.txt")));
+        let page_sections = alternation(entries(include_str!("../data/sections.txt")));
         let outlet = format!(r"(?:{agencies}|\p{{Han}}{{1,8}}?(?:{suffixes}))");
         let date = format!(r"(?:{NUM}{{2,4}}年)?{NUM}{{1,3}}月{NUM}{{1,3}}日");
         let re = |s: &str| Regex::new(s).expect("built-in pattern");
@@ -157,7 +158,7 @@ impl Lexicon {
             )),
             byline_segment: re(&format!(r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})")),
             furniture: re(&format!(
-                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*第?\s*[A-Z]?{NUM}{{1,3}}\s*版)?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|(?:{furniture})\s*[:：/].{{0,24}})$"
+                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}))?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|(?:{furniture})\s*[:：/].{{0,24}}|(?:{page_sections})(?:[·\s]*(?:{page_sections}))?版?)$"
             )),
             date: re(&format!(r"(?:(?P<y>{NUM}{{2,4}})年)?(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")),
         }
@@ -558,9 +559,14 @@ mod tests {
             "第１２版",
             "长沙晚报 2021年3月8日 星期一 A02版",
             "第3版 1998年1月3日 星期六",
+            "南方日报 2023年6月12日 星期一 A3",
+            "要闻",
+            "国际·时评",
+            "体育版",
         ] {
             assert!(lex.furniture.is_match(&fold(s)), "{s}");
         }
         assert!(!lex.furniture.is_match("5月13日下午6时许，钟鼓岭夜市又开始“动”起来。"));
+        assert!(!lex.furniture.is_match("要闻回顾"));
     }
 }

@@ -328,6 +328,29 @@ fn a_repeated_dateline_after_a_signature_goes_on_the_roundup() {
     assert!(body_text(&page).contains("遗物陈列馆"));
 }
 
+/// A page head that names the paper, the date and the page label without 版
+/// (南方日报 2023年6月12日 星期一 A3), and the section name under it (要闻),
+/// are page furniture: the title block below them is read whole.
+#[test]
+fn a_page_head_and_its_section_name_are_furniture() {
+    let page = parse_inline(
+        "南方日报 2023年6月12日 星期一 A3\n\n\
+         要闻\n\n\
+         聚焦高质量发展\n\n\
+         广州南沙：打造湾区“新引擎”\n\n\
+         今年前5个月新增注册企业超2万家\n\n\
+         南方日报记者 黄晓明\n\n\
+         本报讯 6月11日，记者从广州南沙区获悉，今年1至5月，南沙新增注册企业2.1万家，同比增长18.6%。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.kicker.as_deref(), Some("聚焦高质量发展"));
+    assert_eq!(a.headline.as_deref(), Some("广州南沙：打造湾区“新引擎”"));
+    assert_eq!(a.subheadlines, ["今年前5个月新增注册企业超2万家"]);
+    let furniture: Vec<&str> = page.unassigned.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(furniture, ["南方日报 2023年6月12日 星期一 A3", "要闻"]);
+}
+
 /// A bare 本报讯 names no place or day: briefs under it, one after another in a
 /// column, are separate items, not one roundup.
 #[test]
