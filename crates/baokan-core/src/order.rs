@@ -196,6 +196,34 @@ pub fn repair_order(
         }
         ai = end;
     }
+    adopt_trailing_titles(arts, cohesion);
+}
+
+/// How many of a title's word pairs the story it heads must hold, beyond
+/// what the article after it holds, for a title printed after its story.
+const TRAILING_TITLE_BIGRAMS: usize = 2;
+
+/// A title block printed after its story (the text layer of an e-paper
+/// often puts a headline below the columns it heads): a title with no text
+/// of its own goes on top of the headless article before it, when that
+/// article holds its words and the one after it does not hold more.
+fn adopt_trailing_titles(arts: &mut [ArticleDraft], cohesion: &Cohesion) {
+    for j in 1..arts.len() {
+        let t = &arts[j];
+        let orphan = !t.titles.is_empty() && t.body.is_empty() && t.captions.is_empty() && t.bylines.is_empty();
+        let prev = &arts[j - 1];
+        if !orphan || !prev.titles.is_empty() || prev.body.is_empty() {
+            continue;
+        }
+        let held = cohesion.announced(&t.titles, &[], &prev.body);
+        let after = arts.get(j + 1).map_or(0, |n| cohesion.announced(&t.titles, &[], &n.body));
+        if held >= TRAILING_TITLE_BIGRAMS && held > after {
+            let titles = std::mem::take(&mut arts[j].titles);
+            let jumps = std::mem::take(&mut arts[j].jumps);
+            arts[j - 1].titles = titles;
+            arts[j - 1].jumps.extend(jumps);
+        }
+    }
 }
 
 /// The vocabularies of the last few articles asked about: each article is

@@ -351,6 +351,19 @@ fn a_page_head_and_its_section_name_are_furniture() {
     assert_eq!(furniture, ["南方日报 2023年6月12日 星期一 A3", "要闻"]);
 }
 
+/// A headline printed after its story (e-paper text layers often put it below
+/// the columns) goes on top of the headless story whose words it holds.
+#[test]
+fn a_headline_printed_after_its_story_goes_on_top() {
+    let page = parse_inline(
+        "新华社北京6月11日电 国家统计局11日发布数据，5月份全国居民消费价格同比上涨0.2%，环比下降0.2%。\n\n\
+         从环比看，食品价格由上月持平转为下降1.0%，其中鲜菜价格下降5.6%。\n\n\
+         5月居民消费价格同比上涨0.2%\n",
+    );
+    assert_eq!(headlines(&page), ["5月居民消费价格同比上涨0.2%"], "{page:#?}");
+    assert!(body_text(&page).contains("鲜菜价格下降"));
+}
+
 /// A bare 本报讯 names no place or day: briefs under it, one after another in a
 /// column, are separate items, not one roundup.
 #[test]
