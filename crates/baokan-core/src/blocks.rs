@@ -44,7 +44,7 @@ pub struct Layout {
 
 /// Measure the layout of a page from its lines.
 pub fn measure_layout(lines: &[Line]) -> Layout {
-    let lens: Vec<usize> = lines.iter().map(|l| l.len()).collect();
+    let lens: Vec<usize> = lines.iter().map(|l| l.width()).collect();
     let mut counts = std::collections::HashMap::<usize, usize>::new();
     for &n in &lens {
         if n >= 6 {
@@ -89,7 +89,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     let mut prev_len = 0usize;
     let mut prev_stray = false;
     for line in lines {
-        let n = line.len();
+        let n = line.width();
         let starts = match layout.wrap_width {
             None => true,
             Some(w) if layout.blank_separated => line.after_blank || line.indented || n > w || prev_len > w,
@@ -180,6 +180,21 @@ mod tests {
         let t = texts(&lines);
         assert_eq!(t[0], "第一段的文字写在这里一直写到了这里为止大家都很好的一天也很好的结束。");
         assert_eq!(t[1], "石油工人战隆冬（图片）");
+    }
+
+    #[test]
+    fn half_width_digits_take_half_a_cell() {
+        // width 12 cells, paragraphs indented; lines holding half-width digits
+        // have more characters than cells and are full all the same
+        let page = "　　今年1至5月新增企业2.\n1万家，同比增长18.6%，其\n中科技型企业占比超过四成\n以上，增速居全省前列。\n　　全区化肥储备已达到春\n耕需求的九成以上，价格总\n体平稳。\n";
+        let mut lines = String::new();
+        for _ in 0..3 {
+            lines.push_str(page);
+        }
+        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(12));
+        let t = texts(&lines);
+        assert_eq!(t[0], "今年1至5月新增企业2.1万家，同比增长18.6%，其中科技型企业占比超过四成以上，增速居全省前列。");
+        assert_eq!(t[1], "全区化肥储备已达到春耕需求的九成以上，价格总体平稳。");
     }
 
     #[test]

@@ -151,7 +151,7 @@ impl Lexicon {
                 r"[（(](?P<verb>下转|转至|转|上接|接|详见|请看|见)\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]$"
             )),
             caption_credit: re(&format!(
-                r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{2,6}}){{0,3}}\s*(?:{credits}))[）)]?$"
+                r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{1,6}}){{0,3}}\s*(?:{credits}))[）)]?$"
             )),
             byline_first: re(&format!(
                 r"^(?P<outlet>{outlet}|\p{{Han}}{{1,10}}?)?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"

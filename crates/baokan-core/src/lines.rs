@@ -38,6 +38,15 @@ impl Line {
         self.text.chars().count()
     }
 
+    /// Printed width of the line in full-width cells: a half-width character
+    /// (ASCII digits and letters, as modern papers set 2022 or 0.2%) takes
+    /// half a cell, so that the full lines of a justified column measure
+    /// alike whatever digits they hold. Rounded to the nearest cell.
+    pub fn width(&self) -> usize {
+        let half: usize = self.text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        half.div_ceil(2)
+    }
+
     /// Whether the line has no text.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()

@@ -256,10 +256,23 @@ fn name_then_outlet(s: &str, lex: &Lexicon) -> Option<(String, String)> {
 }
 
 fn split_names(s: &str) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace() || "/／、,，".contains(c))
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+    let parts: Vec<&str> =
+        s.split(|c: char| c.is_whitespace() || "/／、,，".contains(c)).filter(|p| !p.is_empty()).collect();
+    // a name of two characters printed with a space between them, to stand as
+    // wide as a name of three (本报记者　刘　洋): two single characters are one name
+    let single = |p: &str| p.chars().count() == 1 && p.chars().all(is_han);
+    let mut names = Vec::with_capacity(parts.len());
+    let mut i = 0;
+    while i < parts.len() {
+        if single(parts[i]) && parts.get(i + 1).is_some_and(|p| single(p)) {
+            names.push(format!("{}{}", parts[i], parts[i + 1]));
+            i += 2;
+        } else {
+            names.push(parts[i].to_string());
+            i += 1;
+        }
+    }
+    names
 }
 
 /// A bare line of person names under a headline (张三, 李四 王五, 李德润葛洪).
@@ -495,6 +508,16 @@ mod tests {
         assert_eq!(d.text, "本报讯");
         assert!(parse_dateline("本报今日推出“高质量发展的株洲实践”专题报道。", None, lex()).is_none());
         assert!(parse_dateline("近日，国务院办公厅对2019年落实有关重大政策", None, lex()).is_none());
+    }
+
+    #[test]
+    fn a_two_character_name_printed_spaced_is_one_name() {
+        let b = parse_byline("本报记者　刘　洋", lex()).unwrap();
+        assert_eq!(b[0].names, ["刘洋"]);
+        let b = parse_byline("本报记者　刘　洋　王晓东", lex()).unwrap();
+        assert_eq!(b[0].names, ["刘洋", "王晓东"]);
+        let c = parse_caption("图为农机手在检修播种机。　本报记者　刘　洋摄", lex()).unwrap();
+        assert_eq!(c.text, "图为农机手在检修播种机。");
     }
 
     #[test]
