@@ -27,6 +27,8 @@ pub struct Lexicon {
     attribution_leads: Vec<String>,
     team_words: Vec<String>,
     separators: HashSet<char>,
+    bullets: HashSet<char>,
+    kicker_labels: HashSet<String>,
     picture_references: Vec<String>,
     head_photo_notes: Vec<String>,
     salutations: Vec<String>,
@@ -124,6 +126,8 @@ impl Lexicon {
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             team_words: entries(include_str!("../data/team_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
+            bullets: chars(include_str!("../data/bullets.txt")),
+            kicker_labels: entries(include_str!("../data/kicker_labels.txt")).into_iter().collect(),
             picture_references: entries(include_str!("../data/picture_references.txt")),
             head_photo_notes: entries(include_str!("../data/head_photo_notes.txt")),
             salutations: entries(include_str!("../data/salutations.txt")),
@@ -300,6 +304,20 @@ impl Lexicon {
     /// Whether text opens by naming its source (据…).
     pub fn opens_with_attribution(&self, text: &str) -> bool {
         self.attribution_leads.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Text without the bullet marks and space a paper sets before a byline
+    /// or a label (□ 本报记者 X, ■ 相关新闻).
+    pub fn strip_bullets<'t>(&self, text: &'t str) -> &'t str {
+        text.trim_start_matches(|c: char| self.bullets.contains(&c) || c.is_whitespace())
+    }
+
+    /// Whether a title line is a kicker: a label naming the kind of item or
+    /// the column (相关新闻, 记者手记), or any line set after a bullet mark.
+    pub fn is_kicker_label(&self, text: &str) -> bool {
+        let t = text.trim();
+        let bare = self.strip_bullets(t);
+        (bare.len() < t.len() && !bare.is_empty()) || self.kicker_labels.contains(bare.trim_end_matches(['：', ':']))
     }
 
     /// Whether a line is a separator (＊＊＊) parting an article's text from a note on it.

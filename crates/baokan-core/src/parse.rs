@@ -122,7 +122,7 @@ impl Parser {
         let lex = self.lex;
         let mut art = Article::default();
         let titles: Vec<String> = d.titles.iter().map(|&k| units[k].text().to_string()).collect();
-        let (kicker, headline, subs) = split_titles(titles);
+        let (kicker, headline, subs) = split_titles(titles, lex);
         art.kicker = kicker;
         art.headline = headline;
         art.subheadlines = subs;
@@ -228,9 +228,15 @@ fn is_empty(d: &ArticleDraft) -> bool {
 
 /// Kicker, headline and subheadlines from the title lines in printed order.
 /// A kicker is a short line over a short headline, in a block of three or more.
-fn split_titles(mut titles: Vec<String>) -> (Option<String>, Option<String>, Vec<String>) {
+fn split_titles(mut titles: Vec<String>, lex: &Lexicon) -> (Option<String>, Option<String>, Vec<String>) {
     if titles.is_empty() {
         return (None, None, Vec::new());
+    }
+    // a label over the headline (■ 相关新闻, 记者手记) is its kicker
+    if titles.len() >= 2 && lex.is_kicker_label(&titles[0]) {
+        let kicker = titles.remove(0);
+        let headline = titles.remove(0);
+        return (Some(kicker), Some(headline), titles);
     }
     let len = |s: &String| s.chars().count();
     if titles.len() >= 3 && len(&titles[0]) < len(&titles[1]) && len(&titles[1]) <= 24 {

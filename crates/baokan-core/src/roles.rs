@@ -172,7 +172,7 @@ fn jump_from(c: &regex::Captures, text: String) -> Jump {
 
 /// Parse a byline line: one or more `outlet? role names` groups.
 pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
-    let t = text.trim();
+    let t = lex.strip_bullets(text.trim());
     let n = t.chars().count();
     if n > 40 || t.chars().any(|c| "。，；！？：:“”《》".contains(c)) {
         return None;
@@ -404,6 +404,8 @@ pub fn parse_dateline_credit(rest: &str, lex: &Lexicon) -> Option<(Vec<Byline>, 
         let close = open.find(['）', ')'])?;
         let end = head.len() - open.len() + close + open[close..].chars().next()?.len_utf8();
         (&open[..close], end)
+    } else if let Some(end) = spaced_credit_end(&head, lex) {
+        (&head[..end], end)
     } else {
         let at = head.find("报道")?;
         let after = &head[at + "报道".len()..];
@@ -414,6 +416,27 @@ pub fn parse_dateline_credit(rest: &str, lex: &Lexicon) -> Option<(Vec<Byline>, 
     let chars = char_index(&head, end);
     let skip = rest.chars().skip(chars).take_while(|c| c.is_whitespace()).count();
     Some((bylines, chars + skip))
+}
+
+/// Where a credit set off by spaces after a dateline ends (本报讯 记者 胡新桥
+/// 9月2日，…): the role and names, each a run of Han characters, with space
+/// after them and text after that.
+fn spaced_credit_end(head: &str, lex: &Lexicon) -> Option<usize> {
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    for tok in head.split_whitespace() {
+        let start = at + head[at..].find(tok)?;
+        at = start + tok.len();
+        tokens.push((tok, at));
+    }
+    let han_run = |t: &str| t.chars().all(is_han);
+    // the last name of the credit: a run of 2 to 4 characters, then more text
+    (1..tokens.len().min(5)).rev().find_map(|k| {
+        let (last, end) = tokens[k - 1];
+        let names_ok = tokens[..k].iter().all(|(t, _)| han_run(t)) && (2..=4).contains(&last.chars().count());
+        let b = names_ok.then(|| parse_byline(&head[..end], lex)).flatten()?;
+        b.iter().all(|b| b.role.is_some() && !b.names.is_empty()).then_some(end)
+    })
 }
 
 /// Resolve a written date (5月14日, 一九九八年一月五日) against the issue date:
@@ -518,6 +541,18 @@ mod tests {
         assert_eq!(b[0].names, ["刘洋", "王晓东"]);
         let c = parse_caption("图为农机手在检修播种机。　本报记者　刘　洋摄", lex()).unwrap();
         assert_eq!(c.text, "图为农机手在检修播种机。");
+    }
+
+    #[test]
+    fn a_bulleted_byline_and_a_spaced_credit_after_a_dateline() {
+        let b = parse_byline("□ 本报记者 赵红旗", lex()).unwrap();
+        assert_eq!((b[0].role.as_deref(), b[0].names.clone()), (Some("记者"), vec!["赵红旗".to_string()]));
+        let rest = "记者 胡新桥 9月2日，武汉市电梯智慧监管平台正式上线运行。";
+        let (b, n) = parse_dateline_credit(rest, lex()).unwrap();
+        assert_eq!(b[0].names, ["胡新桥"]);
+        assert!(rest.chars().skip(n).collect::<String>().starts_with("9月2日"));
+        // a sentence after the dateline is no credit
+        assert!(parse_dateline_credit("记者从省交通运输厅获悉，端午假期全省高速公路车流量将增加。", lex()).is_none());
     }
 
     #[test]

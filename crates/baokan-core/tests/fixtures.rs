@@ -364,6 +364,20 @@ fn a_headline_printed_after_its_story_goes_on_top() {
     assert!(body_text(&page).contains("鲜菜价格下降"));
 }
 
+/// A label over a headline (■ 相关新闻, 记者手记) is the article's kicker.
+#[test]
+fn a_label_over_the_headline_is_its_kicker() {
+    let page = parse_inline(
+        "■ 相关新闻\n\n\
+         武汉：智慧监管平台上线\n\n\
+         本报讯 记者 胡新桥 9月2日，武汉市电梯智慧监管平台正式上线运行，全市6.8万台电梯纳入实时监测。\n",
+    );
+    let a = &page.articles[0];
+    assert_eq!((a.kicker.as_deref(), a.headline.as_deref()), (Some("■ 相关新闻"), Some("武汉：智慧监管平台上线")));
+    assert_eq!(a.bylines[0].names, ["胡新桥"]);
+    assert!(a.body[0].text.starts_with("9月2日"), "{a:#?}");
+}
+
 /// A bare 本报讯 names no place or day: briefs under it, one after another in a
 /// column, are separate items, not one roundup.
 #[test]
