@@ -28,6 +28,7 @@ pub struct Lexicon {
     team_words: Vec<String>,
     separators: HashSet<char>,
     bullets: HashSet<char>,
+    credit_marks: HashSet<String>,
     kicker_labels: HashSet<String>,
     picture_references: Vec<String>,
     head_photo_notes: Vec<String>,
@@ -127,6 +128,7 @@ impl Lexicon {
             team_words: entries(include_str!("../data/team_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
             bullets: chars(include_str!("../data/bullets.txt")),
+            credit_marks: entries(include_str!("../data/credit_marks.txt")).into_iter().collect(),
             kicker_labels: entries(include_str!("../data/kicker_labels.txt")).into_iter().collect(),
             picture_references: entries(include_str!("../data/picture_references.txt")),
             head_photo_notes: entries(include_str!("../data/head_photo_notes.txt")),
@@ -158,7 +160,7 @@ impl Lexicon {
                 r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{1,6}}){{0,3}}\s*(?:{credits}))[）)]?$"
             )),
             byline_first: re(&format!(
-                r"^(?P<outlet>{outlet}|\p{{Han}}{{1,10}}?)?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"
+                r"^(?P<outlet>{outlet}|\p{{Han}}{{1,10}}?)??(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"
             )),
             byline_segment: re(&format!(r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})")),
             furniture: re(&format!(
@@ -310,6 +312,29 @@ impl Lexicon {
     /// or a label (□ 本报记者 X, ■ 相关新闻).
     pub fn strip_bullets<'t>(&self, text: &'t str) -> &'t str {
         text.trim_start_matches(|c: char| self.bullets.contains(&c) || c.is_whitespace())
+    }
+
+    /// A byline without the marks of what it credits (文/记者 王小明 图/记者 李大伟,
+    /// 本报记者 王小明 文/图): the marks dropped, tokens parted by spaces.
+    pub fn strip_credit_marks(&self, byline: &str) -> String {
+        let mut out: Vec<&str> = Vec::new();
+        for tok in byline.split_whitespace() {
+            if self.credit_marks.contains(tok) {
+                continue;
+            }
+            let bare = tok
+                .split_once(['/', '／'])
+                .filter(|(mark, rest)| self.credit_marks.contains(*mark) && !rest.is_empty())
+                .map_or(tok, |(_, rest)| rest);
+            out.push(bare);
+        }
+        // (a mark that is the only role of the line stays: 文/图 王小明)
+        let stripped = out.join(" ");
+        if self.byline_segment.is_match(&stripped) {
+            stripped
+        } else {
+            byline.to_string()
+        }
     }
 
     /// Whether a title line is a kicker: a label naming the kind of item or

@@ -177,7 +177,7 @@ pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
     if n > 40 || t.chars().any(|c| "。，；！？：:“”《》".contains(c)) {
         return None;
     }
-    let f = fold(t);
+    let f = lex.strip_credit_marks(&fold(t));
     // the first group may name any outlet (中国国防报记者); later ones a known one
     let first = lex.byline_first.captures(&f)?;
     let first_end = first.get(0)?.end();
@@ -553,6 +553,22 @@ mod tests {
         assert!(rest.chars().skip(n).collect::<String>().starts_with("9月2日"));
         // a sentence after the dateline is no credit
         assert!(parse_dateline_credit("记者从省交通运输厅获悉，端午假期全省高速公路车流量将增加。", lex()).is_none());
+    }
+
+    #[test]
+    fn marks_of_what_a_byline_credits_are_no_names() {
+        let b = parse_byline("文/记者 王小明 图/记者 李大伟", lex()).unwrap();
+        assert_eq!(b.iter().map(|b| b.names.clone()).collect::<Vec<_>>(), [["王小明"], ["李大伟"]]);
+        let b = parse_byline("本报记者 王小明 文/图", lex()).unwrap();
+        assert_eq!(b[0].names, ["王小明"]);
+        let b = parse_byline("记者 王小明 报道", lex()).unwrap();
+        assert_eq!(b[0].names, ["王小明"]);
+        // a mark that is the line's only role stays its role
+        let b = parse_byline("文/图 王小明", lex()).unwrap();
+        assert_eq!((b[0].role.as_deref(), b[0].names.clone()), (Some("文/图"), vec!["王小明".to_string()]));
+        // a qualified role is the role, not an outlet
+        let b = parse_byline("首席记者 王小明", lex()).unwrap();
+        assert_eq!((b[0].role.as_deref(), b[0].outlet.as_deref()), (Some("首席记者"), None));
     }
 
     #[test]
