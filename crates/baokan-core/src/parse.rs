@@ -10,7 +10,9 @@ use crate::meta::PageMeta;
 use crate::model::{Article, BodyBlock, Byline, Page, Span, Unassigned};
 use crate::order::{join_paragraphs, repair_order};
 use crate::repair::repair_text;
-use crate::roles::{parse_dateline, parse_dateline_credit, parse_name_line, parse_trailing_jump, Role};
+use crate::roles::{
+    parse_dateline, parse_dateline_credit, parse_lead_credit, parse_name_line, parse_trailing_jump, Role,
+};
 use crate::segment::{assign_roles, page_cohesion, segment, ArticleDraft, Unit};
 
 /// How to parse.
@@ -184,6 +186,16 @@ impl Parser {
                 if skip < first.text.len() {
                     first.text = first.text.slice(skip, first.text.len());
                     art.dateline = Some(dl);
+                }
+            } else if let Some((dl, bylines, skip)) = parse_lead_credit(first.text.as_str(), lex) {
+                if skip < first.text.len() {
+                    first.text = first.text.slice(skip, first.text.len());
+                    art.dateline = Some(dl);
+                    for b in bylines {
+                        if !art.bylines.contains(&b) {
+                            art.bylines.push(b);
+                        }
+                    }
                 }
             }
         }

@@ -395,6 +395,26 @@ pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Op
     Some((Dateline { text: printed, agency, place, date }, end + skip))
 }
 
+/// A credit that opens a paragraph in place of a dateline, its writers
+/// named and then 报道 (本报记者 王小明 报道 昨日…, 株洲日报全媒体记者 X
+/// 通讯员 Y 报道：…): the credit as a dateline of the writers' outlet, the
+/// bylines, and how many characters they and the space after them take.
+pub fn parse_lead_credit(text: &str, lex: &Lexicon) -> Option<(Dateline, Vec<Byline>, usize)> {
+    let head: String = text.chars().take(48).collect();
+    let at = head.find("报道")?;
+    let after = &head[at + "报道".len()..];
+    let sep = after.chars().next().filter(|c| matches!(c, '：' | ':') || c.is_whitespace())?;
+    let bylines = parse_byline(head[..at].trim(), lex)?;
+    if bylines.iter().any(|b| b.role.is_none() || b.names.is_empty()) {
+        return None;
+    }
+    let end = char_index(&head, at + "报道".len() + sep.len_utf8());
+    let printed: String = text.chars().take(end).collect::<String>().trim_end().to_string();
+    let skip = end + text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
+    let agency = bylines[0].outlet.clone();
+    Some((Dateline { text: printed, agency, place: None, date: None }, bylines, skip))
+}
+
 /// The writers named right after a dateline, in brackets (新华社北京３月７日电（记者
 /// 张三）…) or as a report (本报北京１月５日讯记者李明报道：…): the bylines and how many
 /// characters they and the space after them take.

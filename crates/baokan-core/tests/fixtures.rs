@@ -378,6 +378,25 @@ fn a_label_over_the_headline_is_its_kicker() {
     assert!(a.body[0].text.starts_with("9月2日"), "{a:#?}");
 }
 
+/// A credit that opens the text in place of a dateline (本报记者 X 报道 …) is
+/// the article's byline, kept as printed in its dateline; an online outlet
+/// files datelines too (中新网9月2日电).
+#[test]
+fn a_lead_credit_and_an_online_outlet_dateline() {
+    let page = parse_inline(
+        "市里部署下一阶段工作\n\n\
+         株洲日报全媒体记者 王小明 通讯员 李四 报道 昨日，市里召开会议，部署下一阶段工作。\n\n\
+         电梯监管平台上线\n\n\
+         中新网9月2日电 武汉市电梯智慧监管平台正式上线运行，全市电梯纳入实时监测。\n",
+    );
+    let a = &page.articles[0];
+    assert_eq!(a.bylines.iter().map(|b| b.names.clone()).collect::<Vec<_>>(), [["王小明"], ["李四"]]);
+    assert_eq!(a.dateline.as_ref().map(|d| d.text.as_str()), Some("株洲日报全媒体记者 王小明 通讯员 李四 报道"));
+    assert!(a.body[0].text.starts_with("昨日"), "{a:#?}");
+    let b = &page.articles[1];
+    assert_eq!(b.dateline.as_ref().and_then(|d| d.agency.as_deref()), Some("中新网"));
+}
+
 /// A bare 本报讯 names no place or day: briefs under it, one after another in a
 /// column, are separate items, not one roundup.
 #[test]
