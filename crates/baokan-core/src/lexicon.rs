@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::model::JumpKind;
+
 /// The language tables and the patterns built from them.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -47,6 +49,8 @@ pub struct Lexicon {
     pub(crate) dateline: Regex,
     pub(crate) jump: Regex,
     pub(crate) trailing_jump: Regex,
+    jumps_from: HashSet<String>,
+    jumps_see: HashSet<String>,
     pub(crate) caption_credit: Regex,
     pub(crate) byline_segment: Regex,
     pub(crate) byline_first: Regex,
@@ -109,6 +113,11 @@ impl Lexicon {
         let credits = alternation(entries(include_str!("../data/credit_words.txt")));
         let furniture = alternation(entries(include_str!("../data/furniture.txt")));
         let page_sections = alternation(entries(include_str!("../data/sections.txt")));
+        let (on_verbs, rest) = sections(include_str!("../data/jump_verbs.txt"), "@from");
+        let (from_verbs, rest) = sections(&rest.join("\n"), "@see");
+        let (see_verbs, jump_lead_list) = sections(&rest.join("\n"), "@lead");
+        let jump_verbs = alternation(on_verbs.iter().chain(&from_verbs).chain(&see_verbs).cloned().collect());
+        let jump_leads = alternation(jump_lead_list);
         let outlet = format!(r"(?:{agencies}|\p{{Han}}{{1,8}}?(?:{suffixes}))");
         let date = format!(r"(?:{NUM}{{2,4}}年)?{NUM}{{1,3}}月{NUM}{{1,3}}日");
         let re = |s: &str| Regex::new(s).expect("built-in pattern");
@@ -151,11 +160,13 @@ impl Lexicon {
                 r"^(?:据)?(?P<agency>{outlet})(?:驻\p{{Han}}{{1,8}}?记者)?(?P<place>[\p{{Han}}&&[^讯电]]{{1,8}}?)?(?P<date>{date})?(?P<kind>电|讯)"
             )),
             jump: re(&format!(
-                r"^[（(]?(?P<verb>下转|转至|转|上接|接|详见|请看|见)\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]?$"
+                r"^(?:[→▶►]\s*)?[（(]?(?:{jump_leads})?(?P<verb>{jump_verbs})\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]?$"
             )),
             trailing_jump: re(&format!(
-                r"[（(](?P<verb>下转|转至|转|上接|接|详见|请看|见)\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]$"
+                r"[（(](?:{jump_leads})?(?P<verb>{jump_verbs})\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]$"
             )),
+            jumps_from: from_verbs.into_iter().collect(),
+            jumps_see: see_verbs.into_iter().collect(),
             caption_credit: re(&format!(
                 r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{1,6}}){{0,3}}\s*(?:{credits}))[）)]?$"
             )),
@@ -306,6 +317,18 @@ impl Lexicon {
     /// Whether text opens by naming its source (据…).
     pub fn opens_with_attribution(&self, text: &str) -> bool {
         self.attribution_leads.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// What a jump line's verb says: continued from (上接), see also (详见),
+    /// or continued on (下转).
+    pub fn jump_kind(&self, verb: &str) -> JumpKind {
+        if self.jumps_from.contains(verb) {
+            JumpKind::ContinuedFrom
+        } else if self.jumps_see.contains(verb) {
+            JumpKind::SeeAlso
+        } else {
+            JumpKind::ContinuedOn
+        }
     }
 
     /// Text without the bullet marks and space a paper sets before a byline

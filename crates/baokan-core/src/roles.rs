@@ -4,7 +4,7 @@
 
 use crate::lexicon::{char_index, fold, numeral_value, Lexicon};
 use crate::lm::is_han;
-use crate::model::{Byline, Caption, Dateline, Jump, JumpKind};
+use crate::model::{Byline, Caption, Dateline, Jump};
 
 /// What a block is, by its own text.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,7 +144,7 @@ pub fn page_label(s: &str) -> Option<String> {
 pub fn parse_jump(text: &str, lex: &Lexicon) -> Option<Jump> {
     let f = fold(text.trim());
     let c = lex.jump.captures(&f)?;
-    Some(jump_from(&c, text.trim().to_string()))
+    Some(jump_from(&c, text.trim().to_string(), lex))
 }
 
 /// A jump at the end of a paragraph (…消费者。（下转A2版）): the jump and
@@ -158,16 +158,11 @@ pub fn parse_trailing_jump(text: &str, lex: &Lexicon) -> Option<(Jump, usize)> {
     let m = c.get(0)?;
     let start = char_index(&f, m.start());
     let jump_text: String = text.chars().skip(start).collect::<String>().trim().to_string();
-    Some((jump_from(&c, jump_text), start))
+    Some((jump_from(&c, jump_text, lex), start))
 }
 
-fn jump_from(c: &regex::Captures, text: String) -> Jump {
-    let kind = match &c["verb"] {
-        "上接" | "接" => JumpKind::ContinuedFrom,
-        "详见" | "请看" | "见" => JumpKind::SeeAlso,
-        _ => JumpKind::ContinuedOn,
-    };
-    Jump { kind, page: page_label(&c["page"]), text }
+fn jump_from(c: &regex::Captures, text: String, lex: &Lexicon) -> Jump {
+    Jump { kind: lex.jump_kind(&c["verb"]), page: page_label(&c["page"]), text }
 }
 
 /// Parse a byline line: one or more `outlet? role names` groups.
@@ -496,6 +491,7 @@ pub fn resolve_date(written: &str, issue_date: Option<&str>, lex: &Lexicon) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::JumpKind;
 
     fn lex() -> &'static Lexicon {
         Lexicon::builtin()
@@ -589,6 +585,17 @@ mod tests {
         // a qualified role is the role, not an outlet
         let b = parse_byline("首席记者 王小明", lex()).unwrap();
         assert_eq!((b[0].role.as_deref(), b[0].outlet.as_deref()), (Some("首席记者"), None));
+    }
+
+    #[test]
+    fn jump_forms_from_the_verb_table() {
+        let kind = |t: &str| parse_jump(t, lex()).map(|j| (j.kind, j.page.unwrap_or_default()));
+        assert_eq!(kind("→下转A2版"), Some((JumpKind::ContinuedOn, "A2".to_string())));
+        assert_eq!(kind("（下接第5版）"), Some((JumpKind::ContinuedOn, "5".to_string())));
+        assert_eq!(kind("（紧接A1版）"), Some((JumpKind::ContinuedFrom, "A1".to_string())));
+        assert_eq!(kind("相关报道见第4版"), Some((JumpKind::SeeAlso, "4".to_string())));
+        assert_eq!(kind("更多报道详见A3版"), Some((JumpKind::SeeAlso, "A3".to_string())));
+        assert_eq!(kind("相关报道"), None);
     }
 
     #[test]
