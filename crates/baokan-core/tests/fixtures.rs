@@ -397,6 +397,34 @@ fn a_lead_credit_and_an_online_outlet_dateline() {
     assert_eq!(b.dateline.as_ref().and_then(|d| d.agency.as_deref()), Some("中新网"));
 }
 
+/// Two modern pages in other papers' styles (written for these tests): a page
+/// head with a bare page label and a section name, kicker and subheadline,
+/// bulleted bylines, a label kicker, credits after datelines, a caption
+/// credited 供图, jumps, and a headline printed after its story.
+#[test]
+fn modern_pages_of_other_papers() {
+    let (_, page) = parse("nanfang-2023-06-12-A3.txt");
+    assert_eq!(headlines(&page), ["广州南沙：打造湾区“新引擎”", "", "", "5月CPI同比上涨0.2%"], "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.kicker.as_deref(), Some("聚焦高质量发展"));
+    assert_eq!(a.bylines.iter().map(|b| b.names.concat()).collect::<Vec<_>>(), ["黄晓明", "林可欣"]);
+    assert_eq!((a.captions.len(), a.jumps.len()), (1, 1));
+    assert_eq!(page.articles[2].jumps[0].kind, JumpKind::SeeAlso);
+    assert_eq!(page.unassigned.len(), 3);
+
+    let (_, page) = parse("fazhi-2024-09-03-03.txt");
+    assert_eq!(headlines(&page), ["老旧电梯更新改造提速", "武汉：智慧监管平台上线"], "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.subheadlines, ["多地出台办法明确资金分担"]);
+    assert_eq!(a.bylines.iter().map(|b| b.names.concat()).collect::<Vec<_>>(), ["赵红旗", "孙丽娜"]);
+    assert_eq!(a.body.iter().filter(|b| b.kind == BlockKind::Intertitle).count(), 1);
+    let b = &page.articles[1];
+    assert_eq!(b.kicker.as_deref(), Some("■ 相关新闻"));
+    assert_eq!(b.bylines[0].names, ["胡新桥"]);
+    assert_eq!(b.captions[0].credit.as_deref(), Some("受访者供图"));
+    assert_eq!(page.unassigned.len(), 1);
+}
+
 /// A bare 本报讯 names no place or day: briefs under it, one after another in a
 /// column, are separate items, not one roundup.
 #[test]
