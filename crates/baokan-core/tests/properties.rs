@@ -53,8 +53,12 @@ fn parse_and_check(text: &str) -> Result<(), TestCaseError> {
     check_page(text, &page)
 }
 
-const FIXTURES: [&str; 2] =
-    [include_str!("fixtures/zhuzhou-2021-03-08-A1.txt"), include_str!("fixtures/19980109-07.txt")];
+const FIXTURES: [&str; 4] = [
+    include_str!("fixtures/zhuzhou-2021-03-08-A1.txt"),
+    include_str!("fixtures/19980109-07.txt"),
+    include_str!("fixtures/nanfang-2023-06-12-A3.txt"),
+    include_str!("fixtures/fazhi-2024-09-03-03.txt"),
+];
 
 /// Pieces that newspaper pages are made of, for random pages.
 const PIECES: &[&str] = &[
@@ -202,7 +206,7 @@ proptest! {
     }
 
     #[test]
-    fn mutated_fixtures_are_covered(k in 0usize..2, muts in proptest::collection::vec(mutation(), 1..8)) {
+    fn mutated_fixtures_are_covered(k in 0usize..FIXTURES.len(), muts in proptest::collection::vec(mutation(), 1..8)) {
         let mut text = FIXTURES[k].to_string();
         for m in &muts {
             text = apply(&text, m);
