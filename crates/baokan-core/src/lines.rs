@@ -30,6 +30,9 @@ pub struct Line {
     pub after_blank: bool,
     /// Where the line stands on the page, when the source knows.
     pub bbox: Option<BBox>,
+    /// The page-text offset of every character of `text`, when they do not
+    /// run on from `start` (a letter-spaced line with its spaces taken out).
+    pub offsets: Option<Vec<usize>>,
 }
 
 impl Line {
@@ -103,12 +106,17 @@ pub fn split_lines(text: &str) -> Vec<Line> {
             after_blank = true;
         } else {
             let lead_str: String = body.chars().take(lead).collect();
+            let (text, offsets) = match unspaced(trimmed, offset + lead) {
+                Some((t, o)) => (t, Some(o)),
+                None => (trimmed.to_string(), None),
+            };
             out.push(Line {
-                text: trimmed.to_string(),
+                text,
                 start: offset + lead,
                 indented: lead_str.contains('\u{3000}') || lead >= 2,
                 after_blank,
                 bbox: None,
+                offsets,
             });
             after_blank = false;
         }
@@ -117,9 +125,65 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// Fewest characters of a line that can be told letter-spaced.
+const SPACED_MIN_CHARS: usize = 6;
+
+/// A letter-spaced line (会 议 强 调 ， 要 坚 持, as some PDF extractors print
+/// a justified Chinese column) without the spaces between its characters:
+/// the text, and the page offset of each character kept. A run of two or
+/// more blanks was a space in the line, and stays one. `None` when the line
+/// is not letter-spaced: most gaps between its characters must be one blank.
+fn unspaced(line: &str, start: usize) -> Option<(String, Vec<usize>)> {
+    let c: Vec<char> = line.chars().collect();
+    let solid = c.iter().filter(|&&x| !is_blank(x)).count();
+    if solid < SPACED_MIN_CHARS {
+        return None;
+    }
+    let single_gaps = (1..c.len().saturating_sub(1))
+        .filter(|&i| is_blank(c[i]) && !is_blank(c[i - 1]) && !is_blank(c[i + 1]))
+        .count();
+    if single_gaps * 5 < (solid - 1) * 4 {
+        return None;
+    }
+    let (mut text, mut offsets) = (String::new(), Vec::new());
+    let mut i = 0;
+    while i < c.len() {
+        if !is_blank(c[i]) {
+            text.push(c[i]);
+            offsets.push(start + i);
+            i += 1;
+            continue;
+        }
+        let run = c[i..].iter().take_while(|&&x| is_blank(x)).count();
+        if run >= 2 {
+            // the space of the line itself: an ideographic one if it is there
+            let k = (i..i + run).find(|&k| c[k] == '\u{3000}').unwrap_or(i + run / 2);
+            text.push(c[k]);
+            offsets.push(start + k);
+        }
+        i += run;
+    }
+    Some((text, offsets))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_spaced_line_loses_its_spaces_not_its_offsets() {
+        let page = "本 报 讯   记 者   胡 新 桥   9 月 2 日 ， 平 台 上 线 。\n株洲日报记者 叶新福 胡文洁\n";
+        let lines = split_lines(page);
+        assert_eq!(lines[0].text, "本报讯 记者 胡新桥 9月2日，平台上线。");
+        let offsets = lines[0].offsets.as_ref().expect("collapsed");
+        let chars: Vec<char> = page.chars().collect();
+        for (c, &o) in lines[0].text.chars().zip(offsets) {
+            assert_eq!(chars[o], c);
+        }
+        // words parted by single spaces are no letter-spacing
+        assert_eq!(lines[1].text, "株洲日报记者 叶新福 胡文洁");
+        assert!(lines[1].offsets.is_none());
+    }
 
     #[test]
     fn offsets_count_code_points() {

@@ -27,8 +27,13 @@ impl MappedText {
             self.src.push(last);
         }
         self.text.push_str(&line.text);
-        let n = line.text.chars().count();
-        self.src.extend(line.start as u32..(line.start + n) as u32);
+        match &line.offsets {
+            Some(offsets) => self.src.extend(offsets.iter().map(|&o| o as u32)),
+            None => {
+                let n = line.text.chars().count();
+                self.src.extend(line.start as u32..(line.start + n) as u32);
+            }
+        }
     }
 
     fn needs_space(&self, next: Option<char>) -> bool {

@@ -229,6 +229,18 @@ fn fixtures_satisfy_the_invariants() {
         parse_and_check(text).unwrap();
         let wrapped_crlf = text.replace('\n', "\r\n");
         parse_and_check(&wrapped_crlf).unwrap();
+        // letter-spaced, as some PDF extractors print justified columns
+        let spaced: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.chars().count() > 12 {
+                    l.chars().map(String::from).collect::<Vec<_>>().join(" ")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        parse_and_check(&spaced.join("\n")).unwrap();
     }
 }
 
