@@ -79,6 +79,10 @@ pub fn measure_layout(lines: &[Line]) -> Layout {
     }
 }
 
+/// Punctuation a typesetter lets hang past the right edge of a column (the
+/// small marks of a running sentence; a title may end wide on ？ or ！).
+const HANGING: [char; 4] = ['，', '。', '、', '；'];
+
 /// Join the lines of a page into blocks.
 pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     let layout = measure_layout(lines);
@@ -89,7 +93,11 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     let mut prev_len = 0usize;
     let mut prev_stray = false;
     for line in lines {
-        let n = line.width();
+        let n = match layout.wrap_width {
+            // punctuation that hangs past the column's edge (标点悬挂) leaves a full line
+            Some(w) if line.width() == w + 1 && line.text.ends_with(HANGING) => w,
+            _ => line.width(),
+        };
         let starts = match layout.wrap_width {
             None => true,
             Some(w) if layout.blank_separated => line.after_blank || line.indented || n > w || prev_len > w,
@@ -195,6 +203,18 @@ mod tests {
         let t = texts(&lines);
         assert_eq!(t[0], "今年1至5月新增企业2.1万家，同比增长18.6%，其中科技型企业占比超过四成以上，增速居全省前列。");
         assert_eq!(t[1], "全区化肥储备已达到春耕需求的九成以上，价格总体平稳。");
+    }
+
+    #[test]
+    fn punctuation_hanging_past_the_column_leaves_a_full_line() {
+        // width 10; the second line holds 11 cells, its comma hanging
+        let page = "　　村里坚持改进工作\n作风干部每周进组入户，\n帮助果农解决技术难题\n等问题。\n　　今年村里还计划新\n建一座冷库延长销售期\n等设施。\n";
+        let mut lines = String::new();
+        for _ in 0..3 {
+            lines.push_str(page);
+        }
+        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(10));
+        assert_eq!(texts(&lines)[0], "村里坚持改进工作作风干部每周进组入户，帮助果农解决技术难题等问题。");
     }
 
     #[test]
