@@ -10,10 +10,14 @@ fn jump_words(kind: JumpKind) -> &'static str {
     }
 }
 
+/// The bylines as one line, without those the dateline prints already
+/// (新华社北京6月11日电（记者 张旭）).
 fn byline_line(a: &Article) -> Option<String> {
+    let dateline: String = a.dateline.as_ref().map_or(String::new(), |d| d.text.split_whitespace().collect());
     let parts: Vec<String> = a
         .bylines
         .iter()
+        .filter(|b| b.names.is_empty() || !b.names.iter().all(|n| dateline.contains(n.as_str())))
         .map(|b| {
             format!("{}{} {}", b.outlet.as_deref().unwrap_or(""), b.role.as_deref().unwrap_or(""), b.names.join(" "))
                 .trim()
@@ -123,4 +127,28 @@ pub fn markdown(page: &Page) -> String {
 /// captions are its paragraphs too).
 fn separate_captions(a: &Article) -> impl Iterator<Item = &Caption> {
     a.captions.iter().filter(|c| !a.body.iter().any(|p| p.text.contains(c.text.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use baokan_core::{Byline, Dateline};
+
+    #[test]
+    fn a_byline_the_dateline_prints_is_not_printed_again() {
+        let byline = |name: &str| Byline { role: Some("记者".into()), outlet: None, names: vec![name.into()] };
+        let a = Article {
+            bylines: vec![byline("张旭")],
+            dateline: Some(Dateline {
+                text: "新华社北京6月11日电 （记者 张旭）".into(),
+                agency: Some("新华社".into()),
+                place: Some("北京".into()),
+                date: None,
+            }),
+            ..Article::default()
+        };
+        assert_eq!(byline_line(&a), None);
+        let b = Article { bylines: vec![byline("张旭"), byline("王小明")], ..a };
+        assert_eq!(byline_line(&b).as_deref(), Some("记者 王小明"));
+    }
 }
