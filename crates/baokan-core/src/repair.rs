@@ -156,6 +156,11 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
         if lm.is_word(&form) {
             return 0.0;
         }
+        // one and a measure word, twice, before the adverb mark: one by one
+        // (一件一件地, 一个一个地)
+        if n == 2 && copies == 2 && c[i] == '一' && is_han(c[i + 1]) && c.get(i + 4) == Some(&'地') {
+            return 0.05;
+        }
         if page.matches(&form).count() >= 2 {
             return 0.5;
         }
@@ -411,6 +416,11 @@ mod tests {
             "弯腰瞅瞅，让他们润润嗓子，送去，暖暖他们的心",
             "大群众愉愉快快过好年，打扮得鲜鲜亮亮",
             "服务员张慧慧（左）正在介绍",
+            // one by one (一X一X), and bound morphemes doubled (萋萋, 冽冽)
+            "问题要一个一个地解决，工作要一件一件地去做",
+            "芳草萋萋，寒风冽冽。厚厚的冰层",
+            // a particle after a word ending in its character
+            "总是脚踏实地地为开辟未来努力",
         ] {
             assert_eq!(fix(s), s);
         }
