@@ -504,7 +504,7 @@ mod tests {
             assert_eq!(fix(s), s);
         }
         // a place suffix after the pair makes no name of it
-        assert_eq!(fix("均安镇沙埔埔村农民在田里忙着"), "均安镇沙埔村农民在田里忙着");
+        assert_eq!(fix("均安镇沙溪溪村农民在田里忙着"), "均安镇沙溪村农民在田里忙着");
     }
 
     #[test]
