@@ -441,7 +441,7 @@ fn open_hidden_gap(
 fn loose_piece(text: MappedText) -> Unit {
     let early_closers = early_closers(text.as_str());
     Unit {
-        block: Block { text, starts_paragraph: None, line_count: 1, wider_than_column: false },
+        block: Block { text, starts_paragraph: None, line_count: 1, wider_than_column: false, indented: false },
         role: Role::Text,
         dateline: false,
         picture_list: false,

@@ -99,6 +99,14 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             u.role = Role::Text;
         }
     }
+    // on a page that indents its paragraphs, heads are set flush: a title-shaped line
+    // printed with the indent is the text's own (a paragraph, a line of verse, a cut
+    // piece, at most an intertitle: see `mark_intertitles`)
+    for u in units.iter_mut() {
+        if u.block.indented && u.role == Role::Title {
+            u.role = Role::Text;
+        }
+    }
     for i in 0..units.len() {
         if units[i].role != Role::Title || units[i].block.wider_than_column {
             continue;
@@ -169,6 +177,36 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
     units
 }
 
+/// Mark as intertitles the lone title-shaped lines that a page setting its
+/// heads flush printed with a paragraph's indent, standing between a finished
+/// sentence and a new paragraph of an article's prose (not its verse or lists:
+/// neighbours of the same shape make them lines of those).
+pub fn mark_intertitles(units: &[Unit], arts: &mut [ArticleDraft], lex: &Lexicon) {
+    let shaped = |k: usize| {
+        let u = &units[k];
+        u.role == Role::Text
+            && u.block.indented
+            && u.block.line_count == 1
+            && !lex.ends_sentence(u.text())
+            && classify(u.text(), lex) == Role::Title
+    };
+    for a in arts.iter_mut() {
+        let found: Vec<usize> = (1..a.body.len().saturating_sub(1))
+            .filter(|&p| {
+                let (prev, k, next) = (a.body[p - 1], a.body[p], a.body[p + 1]);
+                shaped(k)
+                    && !shaped(prev)
+                    && !shaped(next)
+                    && !a.intertitles.contains(&prev)
+                    && lex.ends_sentence(units[prev].text())
+                    && units[next].block.starts_paragraph == Some(true)
+            })
+            .map(|p| a.body[p])
+            .collect();
+        a.intertitles.extend(found);
+    }
+}
+
 /// The captions listed under a picture-list line (图片：) after an article's
 /// text are that article's text, however they are shaped: as many as its
 /// headline counts (…（附图片３张）), else one and any numbered ones after it.
@@ -205,8 +243,10 @@ fn mark_picture_lists(units: &mut [Unit], lex: &Lexicon, lm: &LanguageModel) {
             if heads || !matches!(u.role, Role::Text | Role::Title | Role::Caption(_)) {
                 break;
             }
-            // (a title line that the caption does not run into is no piece of it)
-            let piece = unfinished && (u.role != Role::Title || runs_on(&units[j - 1], u, lex, lm));
+            // (a title line that the caption does not run into is no piece of it, nor is
+            // a line printed with a paragraph's indent)
+            let piece =
+                unfinished && ((u.role != Role::Title && !u.block.indented) || runs_on(&units[j - 1], u, lex, lm));
             if (!piece || lex.is_enumerated(t)) && !is_end_note(t) {
                 let numbered = counted.is_none() && (lex.is_enumerated(t) || lex.opens_with_picture_reference(t));
                 if items >= want && !numbered {

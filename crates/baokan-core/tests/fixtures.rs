@@ -1098,3 +1098,59 @@ fn a_headless_column_fills_the_gap_inside_the_next_article() {
     assert!(body.contains("以至现迟到早退"), "{page:#?}");
     assert!(body.contains("事办不了，这个问题"), "{page:#?}");
 }
+
+/// On a page that indents its paragraphs and sets its heads flush, a
+/// title-shaped line printed with the indent is never a head: here the last
+/// piece of a column printed before its article's headline (…首先是), which
+/// would otherwise read as that article's first title line.
+#[test]
+fn an_indented_line_over_a_flush_head_is_no_headline() {
+    let page = parse_inline(
+        "山区公路通到家门口\n\n\
+         \u{3000}\u{3000}本报讯　今年全县新修公路二百多公里，村村通了公路，山里的土特产运得出去了。\n\n\
+         \u{3000}\u{3000}县交通局长说，明年还要把公路修到每一个自然村。\n\n\
+         \u{3000}\u{3000}总理在阐述明年的任务时强调要解决好各种问题，首先是\n\n\
+         河内总理谈今年工作方针\n\n\
+         \u{3000}\u{3000}新华社河内１２月３１日电　总理今天在这里说，明年将大力挖掘国内潜力，保持经济增长。\n\n\
+         就业问题和农村问题。总理说，明年还要继续改善投资环境，吸引更多外资。\n",
+    );
+    assert_eq!(headlines(&page), ["山区公路通到家门口", "河内总理谈今年工作方针"], "{page:#?}");
+    assert!(page.articles.iter().all(|a| a.subheadlines.is_empty() && a.kicker.is_none()), "{page:#?}");
+}
+
+/// Where heads are set flush, the captions listed under 图片： are printed as
+/// paragraphs, each with its indent: an unfinished caption line does not run
+/// on into the next indented one, and the list ends after as many as the
+/// headline counts, before the next article's flush headline.
+#[test]
+fn indented_captions_under_a_picture_list_are_items_of_their_own() {
+    let page = parse_inline(
+        "图表怎么看（附图片２张）\n\n\
+         \u{3000}\u{3000}图表，是把每天的价格变化用图形画出来，再按时间顺序排列起来的一种方法。\n\n\
+         \u{3000}\u{3000}图片：\n\n\
+         \u{3000}\u{3000}南方城市物价周线图\n\n\
+         \u{3000}\u{3000}北方城市物价周线图\n\n\
+         学理财\n\n\
+         利息\n\n\
+         \u{3000}\u{3000}利息是借款人付给贷款人的报酬，它的多少取决于本金、期限和利率三个因素。\n",
+    );
+    assert_eq!(headlines(&page), ["图表怎么看（附图片２张）", "学理财"], "{page:#?}");
+}
+
+/// An indented lone line between a finished paragraph and a new one, on a page
+/// that sets its heads flush, is an intertitle of the article's prose.
+#[test]
+fn an_indented_lone_line_in_prose_is_an_intertitle() {
+    let page = parse_inline(
+        "村里来了技术员\n\n\
+         \u{3000}\u{3000}今年春天，县农技站派来三名技术员，在村里办起了培训班，教大家科学种田。\n\n\
+         \u{3000}\u{3000}培训班开了一个月，全村二百多户都有人参加，不少人拿到了绿色证书。\n\n\
+         \u{3000}\u{3000}大棚里的新故事\n\n\
+         \u{3000}\u{3000}技术员帮村里建起了三十个蔬菜大棚，冬天也能种出新鲜蔬菜，每棚收入上万元。\n\n\
+         县里表彰科技示范户\n\n\
+         \u{3000}\u{3000}本报讯　县委县政府日前召开大会，表彰了一百名科技示范户，每户奖励一千元。\n",
+    );
+    assert_eq!(headlines(&page), ["村里来了技术员", "县里表彰科技示范户"], "{page:#?}");
+    let kinds: Vec<BlockKind> = page.articles[0].body.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds[2], BlockKind::Intertitle, "{page:#?}");
+}
