@@ -121,9 +121,13 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             .get(i + 1)
             .is_some_and(|n| matches!(n.role, Role::Byline(_) | Role::Title) || (n.role == Role::Text && n.dateline));
         let after_title = i > 0 && units[i - 1].role == Role::Title;
-        // a subheadline does not end a sentence (新年好！ under a headline is text),
+        // a subheadline does not end a sentence (新年好！ under a headline is text), nor
+        // does a line after text cut mid-sentence (…电价还有 / 谱吗！): it is that
+        // sentence's end, unless an article visibly follows (a byline, a dateline)
+        let ends_exclaiming = units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
+        let after_cut_text = after_text && !lex.ends_sentence(units[i - 1].text()) && !after_signature;
+        let exclaims = ends_exclaiming && (after_title || (after_cut_text && !article_follows));
         // and the line under a photo item's title is its caption
-        let exclaims = after_title && units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
         let credit =

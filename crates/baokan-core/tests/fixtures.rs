@@ -1154,3 +1154,25 @@ fn an_indented_lone_line_in_prose_is_an_intertitle() {
     let kinds: Vec<BlockKind> = page.articles[0].body.iter().map(|b| b.kind).collect();
     assert_eq!(kinds[2], BlockKind::Intertitle, "{page:#?}");
 }
+
+/// A title-shaped line that ends a sentence (谱吗！) right after text cut
+/// mid-sentence (…电价还有) is that sentence's end, cut off by a column break;
+/// the same line over a byline is a headline.
+#[test]
+fn an_exclamation_after_text_cut_mid_sentence_ends_that_sentence() {
+    let page = |next: &str| {
+        parse_inline(&format!(
+            "农村电价该降了\n\n\
+             本报讯　记者日前在几个县调查发现，农村电价普遍偏高，一些地方每度电要一元多钱。\n\n\
+             乡村电工说，层层加价的地方，电价还有\n\n\
+             谱吗！\n\n\
+             {next}\n\n\
+             以上情况说明，整顿农村电价已经刻不容缓，有关部门应当尽快拿出办法来。\n"
+        ))
+    };
+    let cut = page("调查组建议，各地要认真清理农村电价，取消一切不合理的收费。");
+    assert_eq!(headlines(&cut), ["农村电价该降了"], "{cut:#?}");
+    assert!(body_text(&cut).contains("电价还有谱吗！"), "{cut:#?}");
+    let bylined = page("本报记者　王小明");
+    assert_eq!(headlines(&bylined), ["农村电价该降了", "谱吗！"], "{bylined:#?}");
+}
