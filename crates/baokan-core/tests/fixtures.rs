@@ -1176,3 +1176,42 @@ fn an_exclamation_after_text_cut_mid_sentence_ends_that_sentence() {
     let bylined = page("本报记者　王小明");
     assert_eq!(headlines(&bylined), ["农村电价该降了", "谱吗！"], "{bylined:#?}");
 }
+
+/// A column cut from inside a wrapped block that ends one paragraph and opens
+/// the next (和社会进步…抓好。 / 如果说过去…门路上来，) reads into a hidden gap
+/// only moderately at either end, yet better than the lines around the gap
+/// read into each other: it goes back into that article, not the one before.
+#[test]
+fn a_column_spanning_two_paragraphs_goes_back_into_a_hidden_gap() {
+    let first = wrap(
+        &[
+            "海口市的领导近年来一直把教育放在优先发展的位置，全市财政性基建投入有三成用于学校建设。",
+            "一幢幢新建的教师住宅拔地而起，许多外地教师慕名而来，海口的学校面貌焕然一新。",
+        ],
+        12,
+    );
+    let second = wrap(
+        &[
+            "下岗职工再就业是反映经济状况的一个晴雨表，它是一个极为重要的民生问题，是衡量一个地区经济发展和社会进步的重要标志，各级党政领导都要把它当作一项重大政治任务来抓好。",
+            "如果说过去的再就业工作重点是安排几个人，那么今天则必须尽快转到培训职工开辟新的就业门路上来，实现经济的持续快速健康发展才是我们努力的方向。",
+        ],
+        12,
+    );
+    // the moved column: the end of the first paragraph and the start of the second
+    let start = second.iter().position(|l| l.starts_with("和社会进步")).expect("line");
+    let stop = second.iter().position(|l| l.starts_with("实现经济")).expect("line");
+    let moved: Vec<String> = second[start..stop].to_vec();
+    let mut lines = vec!["海口重教育".to_string()];
+    lines.extend(first);
+    lines.extend(moved.iter().cloned());
+    lines.push("再就业是大事".to_string());
+    lines.extend(second[..start].iter().cloned());
+    lines.extend(second[stop..].iter().cloned());
+    let text = lines.join("\n") + "\n";
+    let page = parse_inline(&text);
+    assert_eq!(headlines(&page), ["海口重教育", "再就业是大事"], "{text}\n{page:#?}");
+    // (which of the block's line breaks it fills, the words alone cannot always tell)
+    let body = page.articles[1].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("和社会进步的重要标志") && body.contains("就业门路上来，"), "{text}\n{page:#?}");
+    assert!(page.articles[0].body.iter().all(|b| !b.text.contains("就业")), "{page:#?}");
+}
