@@ -145,6 +145,33 @@ fn rotate_to_dateline(units: &[Unit], a: &mut ArticleDraft, lex: &Lexicon, lm: &
     }
 }
 
+/// The text of headless `h`, printed right after titled `a`, when it is `a`'s
+/// first column printed after a later one: `a`'s text opens mid-paragraph and
+/// `h`'s last piece reads into it (a column ending in a signature, …（章文）,
+/// made `h` an article of its own).
+fn swapped_lead(
+    units: &[Unit],
+    a: &ArticleDraft,
+    h: &ArticleDraft,
+    lex: &Lexicon,
+    lm: &LanguageModel,
+) -> Option<Vec<usize>> {
+    let (&first, &h_first, &h_last) = (a.body.first()?, h.body.first()?, h.body.last()?);
+    // (a photo item's text may yet move on whole: it is left as it is)
+    if a.titles.is_empty()
+        || gives_all(a)
+        || a.intertitles.contains(&first)
+        || !starts_mid_paragraph(&units[first], lex)
+    {
+        return None;
+    }
+    if !is_bare(h) || h.body.len() > MAX_RUN || !h.intertitles.is_empty() || starts_mid_paragraph(&units[h_first], lex)
+    {
+        return None;
+    }
+    (continuation(units[h_last].text(), &units[first], lex, lm) > JOIN_THRESHOLD).then(|| h.body.clone())
+}
+
 /// Put displaced runs of text back in the article they continue.
 /// A unit may be cut in two where a displaced column left no visible gap;
 /// the second half is added at the end of `units` (and of `cohesion`).
@@ -160,6 +187,12 @@ pub fn repair_order(
     }
     if arts.len() < 2 {
         return;
+    }
+    for i in 0..arts.len() - 1 {
+        if let Some(run) = swapped_lead(units, &arts[i], &arts[i + 1], lex, lm) {
+            arts[i + 1].body.clear();
+            arts[i].body.splice(0..0, run);
+        }
     }
     let mut ai = 0;
     let mut memo = ProfileMemo::default();

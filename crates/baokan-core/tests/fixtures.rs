@@ -1215,3 +1215,23 @@ fn a_column_spanning_two_paragraphs_goes_back_into_a_hidden_gap() {
     assert!(body.contains("和社会进步的重要标志") && body.contains("就业门路上来，"), "{text}\n{page:#?}");
     assert!(page.articles[0].body.iter().all(|b| !b.text.contains("就业")), "{page:#?}");
 }
+
+/// An article's first column printed after its second, which ends with the
+/// writer's signature (…（章文）), is no article of its own: the article's
+/// text opens mid-paragraph, and the headless column's last piece reads into
+/// it, so the column goes back to the front.
+#[test]
+fn a_lead_column_printed_after_a_signed_one_goes_back_to_the_front() {
+    let page = parse_inline(
+        "山区公路通到家门口\n\n\
+         \u{3000}\u{3000}本报讯　今年全县新修公路二百多公里，村村通了公路，山里的土特产运得出去了。\n\n\
+         观众评说获奖影片\n\n\
+         由观众来评说这些影片的得失。这次征文的一等奖获得者，将应邀参加今年的颁奖晚会。（章文）\n\n\
+         \u{3000}\u{3000}去年岁末，一场围绕观众看过的获奖影片的征文比赛在全国展开，组织者请各地影院放映这些影片，\n\n\
+         专家研讨电视新栏目\n\n\
+         \u{3000}\u{3000}本报讯　中央电视台新栏目开播一年来，播出节目三百多期，专家们日前对栏目进行了研讨。\n",
+    );
+    assert_eq!(headlines(&page), ["山区公路通到家门口", "观众评说获奖影片", "专家研讨电视新栏目"], "{page:#?}");
+    let film = &page.articles[1].body;
+    assert!(film[0].text.starts_with("去年岁末") && film[0].text.contains("放映这些影片，由观众来评说"), "{page:#?}");
+}
