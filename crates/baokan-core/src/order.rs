@@ -336,10 +336,12 @@ fn tail_by_vocabulary(
 /// continues, before one that continues it; at the end when nothing says.
 fn best_place(units: &[Unit], a: &ArticleDraft, first: usize, last: usize, lex: &Lexicon, lm: &LanguageModel) -> usize {
     let text = |k: usize| units[k].text();
+    // (what the run parts counts against it: a text that visibly runs on is no gap)
     let fit = |j: usize| {
         let into = continuation(text(a.body[j - 1]), &units[first], lex, lm);
         let out = a.body.get(j).map_or(0.0, |&y| continuation(text(last), &units[y], lex, lm));
-        into.max(0.0) + out.max(0.0)
+        let as_is = a.body.get(j).map_or(0.0, |&y| continuation(text(a.body[j - 1]), &units[y], lex, lm));
+        into.max(0.0) + out.max(0.0) - as_is.max(0.0)
     };
     (1..=a.body.len())
         .max_by(|&x, &y| fit(x).total_cmp(&fit(y)).then(x.cmp(&y)))
@@ -529,9 +531,12 @@ fn best_move(
     let a_gap = || {
         a.body.windows(2).any(|w| !inter.contains(&w[0]) && !inter.contains(&w[1]) && !lex.ends_sentence(text(w[0])))
     };
-    if !(p_dangles || a_dangles || (bare && a_gap())) {
+    if !(p_dangles || a_dangles || a_gap()) {
         return None;
     }
+    // where only a gap inside `a` asks for it, a titled article's run must visibly
+    // start mid-paragraph (a column of `a` printed at the end of the article before)
+    let gap_only = !(p_dangles || a_dangles || bare);
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
     let a_words = cohesion.set_of(&a_units);
     // how each open junction of `a` reads as it stands, whatever run is tried;
@@ -574,6 +579,9 @@ fn best_move(
             break;
         }
         let run = &p.body[s..];
+        if gap_only && !starts_mid_paragraph(&units[run[0]], lex) {
+            continue;
+        }
         let coh: f64 = run
             .iter()
             .zip(&shared_with_a[s..])

@@ -1235,3 +1235,42 @@ fn a_lead_column_printed_after_a_signed_one_goes_back_to_the_front() {
     let film = &page.articles[1].body;
     assert!(film[0].text.starts_with("去年岁末") && film[0].text.contains("放映这些影片，由观众来评说"), "{page:#?}");
 }
+
+/// A column of an article printed at the end of the article before it, which
+/// ends its sentences and opens mid-paragraph (a line set flush on a page that
+/// indents its paragraphs), fills the gap it left inside its own article
+/// (…康威、格威 / 特等高水准…), though neither article's text dangles at its end.
+#[test]
+fn a_column_opening_mid_paragraph_fills_a_gap_inside_the_next_article() {
+    let page = parse_inline(
+        "排球联赛才战两轮\n\n\
+         \u{3000}\u{3000}本报讯　上届冠军四川男排本轮又负一场，十六支参赛队都已有过败绩，联赛悬念迭起。\n\n\
+         \u{3000}\u{3000}本轮其他几场比赛的结果是，辽宁男排与浙江男排各胜一场，上海女排两胜八一女排。\n\n\
+         特等高水准的竞争对手，也是促使这家公司不断创新突破的一个诱因。面对强手，他们的信心更足了。\n\n\
+         感受李宁牌\n\n\
+         \u{3000}\u{3000}提起李宁牌运动服，人们会想起那个红色的徽记，它多像一面迎风招展的旗帜。\n\n\
+         \u{3000}\u{3000}近年来国内涌现出了康威、格威\n\n\
+         \u{3000}\u{3000}为此，李宁牌在南方成立了鞋业开发中心，李宁牌运动鞋已经走向了世界。\n",
+    );
+    assert_eq!(headlines(&page), ["排球联赛才战两轮", "感受李宁牌"], "{page:#?}");
+    let body = page.articles[1].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("格威特等高水准"), "{page:#?}");
+}
+
+/// A headless column that goes to the next article on its words alone is not
+/// put between two pieces of that article that visibly run on (…在用活阅报栏 /
+/// 的同时…): what it would part counts against a place.
+#[test]
+fn a_moved_column_does_not_part_text_that_runs_on() {
+    let page = parse_inline(
+        "清丰县农村党员读报用报蔚然成风，阅报栏、座谈会遍布各村，全县经济有了长足的发展。据统计，清丰县农村党员去年通过读报用报增收八百多万元。（张芳）\n\n\
+         报刊引来致富路\n\n\
+         本报讯　近年来，清丰县三千多名农村党员通过订阅报刊，掌握致富信息，走上了致富路。\n\n\
+         各级党组织结合农村特点，在读报和用报上下功夫，在用活阅报栏\n\n\
+         的同时，举办了多种形式的读报用报座谈会，农村党员说，报中自有致富路。\n",
+    );
+    assert_eq!(headlines(&page), ["报刊引来致富路"], "{page:#?}");
+    let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("在用活阅报栏的同时"), "{page:#?}");
+    assert!(body.ends_with("增收八百多万元。（张芳）"), "{page:#?}");
+}
