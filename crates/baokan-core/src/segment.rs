@@ -684,6 +684,13 @@ impl<'a> Context<'a> {
             if !news || leads * 2 < run_len {
                 continue;
             }
+            // the article keeps text enough for one, and a paragraph announcing what
+            // follows (新年有“三愿”：) keeps what it announces
+            let before = groups[..c].concat();
+            let announces = before.last().is_some_and(|&k| self.units[k].text().trim_end().ends_with(['：', ':']));
+            if announces || !long(&before) {
+                continue;
+            }
             let host: Vec<usize> = a.titles.iter().copied().chain(groups[..c].iter().flatten().copied()).collect();
             let host = self.cohesion.profile(&host);
             // a lone brief must be all the more foreign

@@ -1274,3 +1274,24 @@ fn a_moved_column_does_not_part_text_that_runs_on() {
     assert!(body.contains("在用活阅报栏的同时"), "{page:#?}");
     assert!(body.ends_with("增收八百多万元。（张芳）"), "{page:#?}");
 }
+
+/// A paragraph ending with a colon (新年有“三愿”：) announces the paragraphs
+/// after it: they are not briefs split off the article, however little they
+/// share its words; news items after them still are.
+#[test]
+fn paragraphs_announced_by_a_colon_are_no_briefs() {
+    let page = parse_inline(
+        "社长的新年“三愿”\n\n\
+         李明\n\n\
+         \u{3000}\u{3000}新年有“三愿”：\n\n\
+         \u{3000}\u{3000}最大的心愿是希望有关政权交接的重大问题在今年有重大突破，包括公务员本地化和中文官方地位等问题。\n\n\
+         \u{3000}\u{3000}第二个心愿是希望经济能够得到较好的发展，社会维持安定，使广大居民过一个幸福平安的年份。\n\n\
+         \u{3000}\u{3000}第三个心愿是希望全体居民能更好地学习基本法，更积极地参与各项事务，为平稳过渡作出贡献。\n\n\
+         \u{3000}\u{3000}据台湾“内政部”最新发布的人口统计，截至去年十一月底，台湾地区人口总数为二千一百多万人。\n\n\
+         \u{3000}\u{3000}去年香港的整体治安状况进一步改善，犯罪案件较上年同期下降百分之十五，青少年犯罪案件也有减少。\n",
+    );
+    assert_eq!(page.articles[0].headline.as_deref(), Some("社长的新年“三愿”"), "{page:#?}");
+    let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("最大的心愿") && body.contains("第三个心愿"), "{page:#?}");
+    assert!(!body.contains("人口统计"), "{page:#?}");
+}
