@@ -1295,3 +1295,18 @@ fn paragraphs_announced_by_a_colon_are_no_briefs() {
     assert!(body.contains("最大的心愿") && body.contains("第三个心愿"), "{page:#?}");
     assert!(!body.contains("人口统计"), "{page:#?}");
 }
+
+/// A bracketed reference to another page after a sentence (…共１３人。（名单见
+/// １２版）) is no signature: the article goes on after it.
+#[test]
+fn a_reference_to_another_page_signs_nothing() {
+    let page = parse_inline(
+        "征文评奖揭晓\n\n\
+         本报讯　本报征文获奖作品日前评选揭晓，获得一、二、三等奖的作者共１３人。（名单见１２版）\n\n\
+         这次征文历时１０个月，先后收到来稿近万件，作品形式包括诗词、散文、报告文学等。\n\n\
+         山区公路通到家门口\n\n\
+         本报讯　今年全县新修公路二百多公里，村村通了公路，山里的土特产运得出去了。\n",
+    );
+    assert_eq!(headlines(&page), ["征文评奖揭晓", "山区公路通到家门口"], "{page:#?}");
+    assert!(page.articles[0].body.iter().any(|b| b.text.starts_with("这次征文历时")), "{page:#?}");
+}
