@@ -537,6 +537,10 @@ fn best_move(
     // where only a gap inside `a` asks for it, a titled article's run must visibly
     // start mid-paragraph (a column of `a` printed at the end of the article before)
     let gap_only = !(p_dangles || a_dangles || bare);
+    // and a run signed off (…。（本报珀斯１月１２日电）) ends an article: it fills no gap inside one
+    if gap_only && lex.ends_with_signature(text(last)) {
+        return None;
+    }
     let a_units: Vec<usize> = a.titles.iter().chain(a.body.iter()).copied().collect();
     let a_words = cohesion.set_of(&a_units);
     // how each open junction of `a` reads as it stands, whatever run is tried;

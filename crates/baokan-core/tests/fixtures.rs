@@ -1310,3 +1310,23 @@ fn a_reference_to_another_page_signs_nothing() {
     assert_eq!(headlines(&page), ["征文评奖揭晓", "山区公路通到家门口"], "{page:#?}");
     assert!(page.articles[0].body.iter().any(|b| b.text.starts_with("这次征文历时")), "{page:#?}");
 }
+
+/// A titled article's last column that ends with its signature (…。（本报珀斯
+/// １月１２日电）) closes that article: however it opens, it fills no gap
+/// inside the next one.
+#[test]
+fn a_signed_last_column_fills_no_gap_inside_the_next_article() {
+    let page = parse_inline(
+        "排球联赛才战两轮\n\n\
+         \u{3000}\u{3000}本报讯　上届冠军四川男排本轮又负一场，十六支参赛队都已有过败绩，联赛悬念迭起。\n\n\
+         \u{3000}\u{3000}本轮其他几场比赛的结果是，辽宁男排与浙江男排各胜一场，上海女排两胜八一女排。\n\n\
+         特等高水准的竞争对手，也是促使这些球队不断创新突破的一个诱因。面对强手，他们的信心更足了。（本报珀斯１月１２日电）\n\n\
+         感受李宁牌\n\n\
+         \u{3000}\u{3000}提起李宁牌运动服，人们会想起那个红色的徽记，它多像一面迎风招展的旗帜。\n\n\
+         \u{3000}\u{3000}近年来国内涌现出了康威、格威\n\n\
+         \u{3000}\u{3000}为此，李宁牌在南方成立了鞋业开发中心，李宁牌运动鞋已经走向了世界。\n",
+    );
+    assert_eq!(headlines(&page), ["排球联赛才战两轮", "感受李宁牌"], "{page:#?}");
+    let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("特等高水准"), "{page:#?}");
+}
