@@ -23,6 +23,9 @@ pub struct Block {
     /// Whether the page is hard-wrapped and this block's line is wider than
     /// the column: text printed outside the columns (titles, bylines).
     pub wider_than_column: bool,
+    /// Whether the block is printed with a paragraph's indent on a page that
+    /// marks paragraph starts so (head lines are set flush).
+    pub indented: bool,
 }
 
 /// How the page's lines were printed, measured on the page.
@@ -40,7 +43,13 @@ pub struct Layout {
     /// that every piece (a paragraph or its part in one column, a title line)
     /// starts after a blank line, and lines between blanks are one piece.
     pub blank_separated: bool,
+    /// Whether the page indents its paragraphs and prints other lines flush
+    /// (more than its first): its heads, set flush, tell themselves from text.
+    pub flush_heads: bool,
 }
+
+/// Fewest lines printed flush on an indenting page for the indent to tell text from heads.
+const FLUSH_HEAD_LINES: usize = 2;
 
 /// Measure the layout of a page from its lines.
 pub fn measure_layout(lines: &[Line]) -> Layout {
@@ -71,9 +80,11 @@ pub fn measure_layout(lines: &[Line]) -> Layout {
         }
     }
     let after_blank = lines.iter().filter(|l| l.after_blank).count();
+    let indents = indented >= 2 && indented * 20 >= lines.len();
     Layout {
         wrap_width,
-        indents: indented >= 2 && indented * 20 >= lines.len(),
+        indents,
+        flush_heads: indents && lines.len() - indented >= FLUSH_HEAD_LINES,
         short_first_lines: short > full,
         blank_separated: wrap_width.is_some() && after_blank * 20 >= lines.len(),
     }
@@ -88,6 +99,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     let layout = measure_layout(lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut cur: Option<(MappedText, Option<bool>, usize)> = None;
+    let mut indented = false;
     let mut wide = false;
     let mut prev_full = false;
     let mut prev_len = 0usize;
@@ -122,7 +134,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
         };
         if starts {
             if let Some((t, s, c)) = cur.take() {
-                blocks.push(Block { text: t, starts_paragraph: s, line_count: c, wider_than_column: wide });
+                blocks.push(Block { text: t, starts_paragraph: s, line_count: c, wider_than_column: wide, indented });
             }
             let sp = if layout.indents {
                 Some(line.indented)
@@ -138,6 +150,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
                 None
             };
             cur = Some((MappedText::from_line(line), sp, 1));
+            indented = layout.flush_heads && line.indented;
             wide = layout.wrap_width.is_some_and(|w| n > w);
             prev_full = match layout.wrap_width {
                 Some(w) => n == w || (n + 2 == w && (line.indented || (!layout.indents && layout.short_first_lines))),
@@ -151,7 +164,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
         prev_len = n;
     }
     if let Some((t, s, c)) = cur.take() {
-        blocks.push(Block { text: t, starts_paragraph: s, line_count: c, wider_than_column: wide });
+        blocks.push(Block { text: t, starts_paragraph: s, line_count: c, wider_than_column: wide, indented });
     }
     blocks
 }

@@ -51,6 +51,8 @@ pub struct Lexicon {
     pub(crate) trailing_jump: Regex,
     jumps_from: HashSet<String>,
     jumps_see: HashSet<String>,
+    /// A note referring to another page (名单见１２版, 全文详见第二版), inside its brackets.
+    cross_reference: Regex,
     pub(crate) caption_credit: Regex,
     pub(crate) byline_segment: Regex,
     pub(crate) byline_first: Regex,
@@ -162,6 +164,9 @@ impl Lexicon {
             jump: re(&format!(
                 r"^(?:[→▶►]\s*)?[（(]?(?:{jump_leads})?(?P<verb>{jump_verbs})\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]?$"
             )),
+            cross_reference: re(&format!(
+                r"^\p{{Han}}{{0,6}}?(?:{jump_verbs})\s*(?:第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)$"
+            )),
             trailing_jump: re(&format!(
                 r"[（(](?:{jump_leads})?(?P<verb>{jump_verbs})\s*(?P<page>第?[A-Z]?{NUM}{{1,3}}(?:版|页|面)|[A-Z]{NUM}{{1,2}}(?:版|页|面)?)[）)]$"
             )),
@@ -251,7 +256,9 @@ impl Lexicon {
         let n = inner.chars().count();
         let before_ok = before.trim().is_empty() || self.ends_sentence(before);
         let letters = inner.chars().any(|c| c.is_ascii_alphabetic() || ('Ａ'..='ｚ').contains(&c));
-        before_ok && (2..=30).contains(&n) && !letters && !self.is_photo_title(&format!("（{inner}）"))
+        // (a reference to another page, （名单见１２版）, signs nothing)
+        let reference = self.cross_reference.is_match(&fold(inner));
+        before_ok && (2..=30).contains(&n) && !letters && !reference && !self.is_photo_title(&format!("（{inner}）"))
     }
 
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).

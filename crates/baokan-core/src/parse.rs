@@ -13,7 +13,7 @@ use crate::repair::repair_text;
 use crate::roles::{
     parse_dateline, parse_dateline_credit, parse_lead_credit, parse_name_line, parse_trailing_jump, Role,
 };
-use crate::segment::{assign_roles, page_cohesion, segment, ArticleDraft, Unit};
+use crate::segment::{assign_roles, mark_intertitles, page_cohesion, segment, ArticleDraft, Unit};
 
 /// How to parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,7 @@ impl Parser {
         let mut cohesion = page_cohesion(&units);
         let mut seg = segment(&units, &cohesion, lex, lm);
         repair_order(&mut units, &mut seg.articles, &mut cohesion, lex, lm);
+        mark_intertitles(&units, &mut seg.articles, lex);
         let page_chars: Vec<char> = page_text.chars().collect();
         let mut page = Page {
             paper: meta.paper.clone(),

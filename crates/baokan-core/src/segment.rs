@@ -99,6 +99,14 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             u.role = Role::Text;
         }
     }
+    // on a page that indents its paragraphs, heads are set flush: a title-shaped line
+    // printed with the indent is the text's own (a paragraph, a line of verse, a cut
+    // piece, at most an intertitle: see `mark_intertitles`)
+    for u in units.iter_mut() {
+        if u.block.indented && u.role == Role::Title {
+            u.role = Role::Text;
+        }
+    }
     for i in 0..units.len() {
         if units[i].role != Role::Title || units[i].block.wider_than_column {
             continue;
@@ -113,9 +121,13 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             .get(i + 1)
             .is_some_and(|n| matches!(n.role, Role::Byline(_) | Role::Title) || (n.role == Role::Text && n.dateline));
         let after_title = i > 0 && units[i - 1].role == Role::Title;
-        // a subheadline does not end a sentence (新年好！ under a headline is text),
+        // a subheadline does not end a sentence (新年好！ under a headline is text), nor
+        // does a line after text cut mid-sentence (…电价还有 / 谱吗！): it is that
+        // sentence's end, unless an article visibly follows (a byline, a dateline)
+        let ends_exclaiming = units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
+        let after_cut_text = after_text && !lex.ends_sentence(units[i - 1].text()) && !after_signature;
+        let exclaims = ends_exclaiming && (after_title || (after_cut_text && !article_follows));
         // and the line under a photo item's title is its caption
-        let exclaims = after_title && units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
         let credit =
@@ -169,6 +181,36 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
     units
 }
 
+/// Mark as intertitles the lone title-shaped lines that a page setting its
+/// heads flush printed with a paragraph's indent, standing between a finished
+/// sentence and a new paragraph of an article's prose (not its verse or lists:
+/// neighbours of the same shape make them lines of those).
+pub fn mark_intertitles(units: &[Unit], arts: &mut [ArticleDraft], lex: &Lexicon) {
+    let shaped = |k: usize| {
+        let u = &units[k];
+        u.role == Role::Text
+            && u.block.indented
+            && u.block.line_count == 1
+            && !lex.ends_sentence(u.text())
+            && classify(u.text(), lex) == Role::Title
+    };
+    for a in arts.iter_mut() {
+        let found: Vec<usize> = (1..a.body.len().saturating_sub(1))
+            .filter(|&p| {
+                let (prev, k, next) = (a.body[p - 1], a.body[p], a.body[p + 1]);
+                shaped(k)
+                    && !shaped(prev)
+                    && !shaped(next)
+                    && !a.intertitles.contains(&prev)
+                    && lex.ends_sentence(units[prev].text())
+                    && units[next].block.starts_paragraph == Some(true)
+            })
+            .map(|p| a.body[p])
+            .collect();
+        a.intertitles.extend(found);
+    }
+}
+
 /// The captions listed under a picture-list line (图片：) after an article's
 /// text are that article's text, however they are shaped: as many as its
 /// headline counts (…（附图片３张）), else one and any numbered ones after it.
@@ -205,8 +247,10 @@ fn mark_picture_lists(units: &mut [Unit], lex: &Lexicon, lm: &LanguageModel) {
             if heads || !matches!(u.role, Role::Text | Role::Title | Role::Caption(_)) {
                 break;
             }
-            // (a title line that the caption does not run into is no piece of it)
-            let piece = unfinished && (u.role != Role::Title || runs_on(&units[j - 1], u, lex, lm));
+            // (a title line that the caption does not run into is no piece of it, nor is
+            // a line printed with a paragraph's indent)
+            let piece =
+                unfinished && ((u.role != Role::Title && !u.block.indented) || runs_on(&units[j - 1], u, lex, lm));
             if (!piece || lex.is_enumerated(t)) && !is_end_note(t) {
                 let numbered = counted.is_none() && (lex.is_enumerated(t) || lex.opens_with_picture_reference(t));
                 if items >= want && !numbered {
@@ -638,6 +682,13 @@ impl<'a> Context<'a> {
             leads += usize::from(news);
             let run_len = groups.len() - c;
             if !news || leads * 2 < run_len {
+                continue;
+            }
+            // the article keeps text enough for one, and a paragraph announcing what
+            // follows (新年有“三愿”：) keeps what it announces
+            let before = groups[..c].concat();
+            let announces = before.last().is_some_and(|&k| self.units[k].text().trim_end().ends_with(['：', ':']));
+            if announces || !long(&before) {
                 continue;
             }
             let host: Vec<usize> = a.titles.iter().copied().chain(groups[..c].iter().flatten().copied()).collect();

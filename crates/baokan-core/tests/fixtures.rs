@@ -1195,3 +1195,235 @@ fn a_headless_column_fills_the_gap_inside_the_next_article() {
     assert!(body.contains("以至现迟到早退"), "{page:#?}");
     assert!(body.contains("事办不了，这个问题"), "{page:#?}");
 }
+
+/// On a page that indents its paragraphs and sets its heads flush, a
+/// title-shaped line printed with the indent is never a head: here the last
+/// piece of a column printed before its article's headline (…首先是), which
+/// would otherwise read as that article's first title line.
+#[test]
+fn an_indented_line_over_a_flush_head_is_no_headline() {
+    let page = parse_inline(
+        "山区公路通到家门口\n\n\
+         \u{3000}\u{3000}本报讯　今年全县新修公路二百多公里，村村通了公路，山里的土特产运得出去了。\n\n\
+         \u{3000}\u{3000}县交通局长说，明年还要把公路修到每一个自然村。\n\n\
+         \u{3000}\u{3000}总理在阐述明年的任务时强调要解决好各种问题，首先是\n\n\
+         河内总理谈今年工作方针\n\n\
+         \u{3000}\u{3000}新华社河内１２月３１日电　总理今天在这里说，明年将大力挖掘国内潜力，保持经济增长。\n\n\
+         就业问题和农村问题。总理说，明年还要继续改善投资环境，吸引更多外资。\n",
+    );
+    assert_eq!(headlines(&page), ["山区公路通到家门口", "河内总理谈今年工作方针"], "{page:#?}");
+    assert!(page.articles.iter().all(|a| a.subheadlines.is_empty() && a.kicker.is_none()), "{page:#?}");
+}
+
+/// Where heads are set flush, the captions listed under 图片： are printed as
+/// paragraphs, each with its indent: an unfinished caption line does not run
+/// on into the next indented one, and the list ends after as many as the
+/// headline counts, before the next article's flush headline.
+#[test]
+fn indented_captions_under_a_picture_list_are_items_of_their_own() {
+    let page = parse_inline(
+        "图表怎么看（附图片２张）\n\n\
+         \u{3000}\u{3000}图表，是把每天的价格变化用图形画出来，再按时间顺序排列起来的一种方法。\n\n\
+         \u{3000}\u{3000}图片：\n\n\
+         \u{3000}\u{3000}南方城市物价周线图\n\n\
+         \u{3000}\u{3000}北方城市物价周线图\n\n\
+         学理财\n\n\
+         利息\n\n\
+         \u{3000}\u{3000}利息是借款人付给贷款人的报酬，它的多少取决于本金、期限和利率三个因素。\n",
+    );
+    assert_eq!(headlines(&page), ["图表怎么看（附图片２张）", "学理财"], "{page:#?}");
+}
+
+/// An indented lone line between a finished paragraph and a new one, on a page
+/// that sets its heads flush, is an intertitle of the article's prose.
+#[test]
+fn an_indented_lone_line_in_prose_is_an_intertitle() {
+    let page = parse_inline(
+        "村里来了技术员\n\n\
+         \u{3000}\u{3000}今年春天，县农技站派来三名技术员，在村里办起了培训班，教大家科学种田。\n\n\
+         \u{3000}\u{3000}培训班开了一个月，全村二百多户都有人参加，不少人拿到了绿色证书。\n\n\
+         \u{3000}\u{3000}大棚里的新故事\n\n\
+         \u{3000}\u{3000}技术员帮村里建起了三十个蔬菜大棚，冬天也能种出新鲜蔬菜，每棚收入上万元。\n\n\
+         县里表彰科技示范户\n\n\
+         \u{3000}\u{3000}本报讯　县委县政府日前召开大会，表彰了一百名科技示范户，每户奖励一千元。\n",
+    );
+    assert_eq!(headlines(&page), ["村里来了技术员", "县里表彰科技示范户"], "{page:#?}");
+    let kinds: Vec<BlockKind> = page.articles[0].body.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds[2], BlockKind::Intertitle, "{page:#?}");
+}
+
+/// A title-shaped line that ends a sentence (谱吗！) right after text cut
+/// mid-sentence (…电价还有) is that sentence's end, cut off by a column break;
+/// the same line over a byline is a headline.
+#[test]
+fn an_exclamation_after_text_cut_mid_sentence_ends_that_sentence() {
+    let page = |next: &str| {
+        parse_inline(&format!(
+            "农村电价该降了\n\n\
+             本报讯　记者日前在几个县调查发现，农村电价普遍偏高，一些地方每度电要一元多钱。\n\n\
+             乡村电工说，层层加价的地方，电价还有\n\n\
+             谱吗！\n\n\
+             {next}\n\n\
+             以上情况说明，整顿农村电价已经刻不容缓，有关部门应当尽快拿出办法来。\n"
+        ))
+    };
+    let cut = page("调查组建议，各地要认真清理农村电价，取消一切不合理的收费。");
+    assert_eq!(headlines(&cut), ["农村电价该降了"], "{cut:#?}");
+    assert!(body_text(&cut).contains("电价还有谱吗！"), "{cut:#?}");
+    let bylined = page("本报记者　王小明");
+    assert_eq!(headlines(&bylined), ["农村电价该降了", "谱吗！"], "{bylined:#?}");
+}
+
+/// A column cut from inside a wrapped block that ends one paragraph and opens
+/// the next (和社会进步…抓好。 / 如果说过去…门路上来，) reads into a hidden gap
+/// only moderately at either end, yet better than the lines around the gap
+/// read into each other: it goes back into that article, not the one before.
+#[test]
+fn a_column_spanning_two_paragraphs_goes_back_into_a_hidden_gap() {
+    let first = wrap(
+        &[
+            "海口市的领导近年来一直把教育放在优先发展的位置，全市财政性基建投入有三成用于学校建设。",
+            "一幢幢新建的教师住宅拔地而起，许多外地教师慕名而来，海口的学校面貌焕然一新。",
+        ],
+        12,
+    );
+    let second = wrap(
+        &[
+            "下岗职工再就业是反映经济状况的一个晴雨表，它是一个极为重要的民生问题，是衡量一个地区经济发展和社会进步的重要标志，各级党政领导都要把它当作一项重大政治任务来抓好。",
+            "如果说过去的再就业工作重点是安排几个人，那么今天则必须尽快转到培训职工开辟新的就业门路上来，实现经济的持续快速健康发展才是我们努力的方向。",
+        ],
+        12,
+    );
+    // the moved column: the end of the first paragraph and the start of the second
+    let start = second.iter().position(|l| l.starts_with("和社会进步")).expect("line");
+    let stop = second.iter().position(|l| l.starts_with("实现经济")).expect("line");
+    let moved: Vec<String> = second[start..stop].to_vec();
+    let mut lines = vec!["海口重教育".to_string()];
+    lines.extend(first);
+    lines.extend(moved.iter().cloned());
+    lines.push("再就业是大事".to_string());
+    lines.extend(second[..start].iter().cloned());
+    lines.extend(second[stop..].iter().cloned());
+    let text = lines.join("\n") + "\n";
+    let page = parse_inline(&text);
+    assert_eq!(headlines(&page), ["海口重教育", "再就业是大事"], "{text}\n{page:#?}");
+    // (which of the block's line breaks it fills, the words alone cannot always tell)
+    let body = page.articles[1].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("和社会进步的重要标志") && body.contains("就业门路上来，"), "{text}\n{page:#?}");
+    assert!(page.articles[0].body.iter().all(|b| !b.text.contains("就业")), "{page:#?}");
+}
+
+/// An article's first column printed after its second, which ends with the
+/// writer's signature (…（章文）), is no article of its own: the article's
+/// text opens mid-paragraph, and the headless column's last piece reads into
+/// it, so the column goes back to the front.
+#[test]
+fn a_lead_column_printed_after_a_signed_one_goes_back_to_the_front() {
+    let page = parse_inline(
+        "山区公路通到家门口\n\n\
+         \u{3000}\u{3000}本报讯　今年全县新修公路二百多公里，村村通了公路，山里的土特产运得出去了。\n\n\
+         观众评说获奖影片\n\n\
+         由观众来评说这些影片的得失。这次征文的一等奖获得者，将应邀参加今年的颁奖晚会。（章文）\n\n\
+         \u{3000}\u{3000}去年岁末，一场围绕观众看过的获奖影片的征文比赛在全国展开，组织者请各地影院放映这些影片，\n\n\
+         专家研讨电视新栏目\n\n\
+         \u{3000}\u{3000}本报讯　中央电视台新栏目开播一年来，播出节目三百多期，专家们日前对栏目进行了研讨。\n",
+    );
+    assert_eq!(headlines(&page), ["山区公路通到家门口", "观众评说获奖影片", "专家研讨电视新栏目"], "{page:#?}");
+    let film = &page.articles[1].body;
+    assert!(film[0].text.starts_with("去年岁末") && film[0].text.contains("放映这些影片，由观众来评说"), "{page:#?}");
+}
+
+/// A column of an article printed at the end of the article before it, which
+/// ends its sentences and opens mid-paragraph (a line set flush on a page that
+/// indents its paragraphs), fills the gap it left inside its own article
+/// (…康威、格威 / 特等高水准…), though neither article's text dangles at its end.
+#[test]
+fn a_column_opening_mid_paragraph_fills_a_gap_inside_the_next_article() {
+    let page = parse_inline(
+        "排球联赛才战两轮\n\n\
+         \u{3000}\u{3000}本报讯　上届冠军四川男排本轮又负一场，十六支参赛队都已有过败绩，联赛悬念迭起。\n\n\
+         \u{3000}\u{3000}本轮其他几场比赛的结果是，辽宁男排与浙江男排各胜一场，上海女排两胜八一女排。\n\n\
+         特等高水准的竞争对手，也是促使这家公司不断创新突破的一个诱因。面对强手，他们的信心更足了。\n\n\
+         感受李宁牌\n\n\
+         \u{3000}\u{3000}提起李宁牌运动服，人们会想起那个红色的徽记，它多像一面迎风招展的旗帜。\n\n\
+         \u{3000}\u{3000}近年来国内涌现出了康威、格威\n\n\
+         \u{3000}\u{3000}为此，李宁牌在南方成立了鞋业开发中心，李宁牌运动鞋已经走向了世界。\n",
+    );
+    assert_eq!(headlines(&page), ["排球联赛才战两轮", "感受李宁牌"], "{page:#?}");
+    let body = page.articles[1].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("格威特等高水准"), "{page:#?}");
+}
+
+/// A headless column that goes to the next article on its words alone is not
+/// put between two pieces of that article that visibly run on (…在用活阅报栏 /
+/// 的同时…): what it would part counts against a place.
+#[test]
+fn a_moved_column_does_not_part_text_that_runs_on() {
+    let page = parse_inline(
+        "清丰县农村党员读报用报蔚然成风，阅报栏、座谈会遍布各村，全县经济有了长足的发展。据统计，清丰县农村党员去年通过读报用报增收八百多万元。（张芳）\n\n\
+         报刊引来致富路\n\n\
+         本报讯　近年来，清丰县三千多名农村党员通过订阅报刊，掌握致富信息，走上了致富路。\n\n\
+         各级党组织结合农村特点，在读报和用报上下功夫，在用活阅报栏\n\n\
+         的同时，举办了多种形式的读报用报座谈会，农村党员说，报中自有致富路。\n",
+    );
+    assert_eq!(headlines(&page), ["报刊引来致富路"], "{page:#?}");
+    let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("在用活阅报栏的同时"), "{page:#?}");
+    assert!(body.ends_with("增收八百多万元。（张芳）"), "{page:#?}");
+}
+
+/// A paragraph ending with a colon (新年有“三愿”：) announces the paragraphs
+/// after it: they are not briefs split off the article, however little they
+/// share its words; news items after them still are.
+#[test]
+fn paragraphs_announced_by_a_colon_are_no_briefs() {
+    let page = parse_inline(
+        "社长的新年“三愿”\n\n\
+         李明\n\n\
+         \u{3000}\u{3000}新年有“三愿”：\n\n\
+         \u{3000}\u{3000}最大的心愿是希望有关政权交接的重大问题在今年有重大突破，包括公务员本地化和中文官方地位等问题。\n\n\
+         \u{3000}\u{3000}第二个心愿是希望经济能够得到较好的发展，社会维持安定，使广大居民过一个幸福平安的年份。\n\n\
+         \u{3000}\u{3000}第三个心愿是希望全体居民能更好地学习基本法，更积极地参与各项事务，为平稳过渡作出贡献。\n\n\
+         \u{3000}\u{3000}据台湾“内政部”最新发布的人口统计，截至去年十一月底，台湾地区人口总数为二千一百多万人。\n\n\
+         \u{3000}\u{3000}去年香港的整体治安状况进一步改善，犯罪案件较上年同期下降百分之十五，青少年犯罪案件也有减少。\n",
+    );
+    assert_eq!(page.articles[0].headline.as_deref(), Some("社长的新年“三愿”"), "{page:#?}");
+    let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("最大的心愿") && body.contains("第三个心愿"), "{page:#?}");
+    assert!(!body.contains("人口统计"), "{page:#?}");
+}
+
+/// A bracketed reference to another page after a sentence (…共１３人。（名单见
+/// １２版）) is no signature: the article goes on after it.
+#[test]
+fn a_reference_to_another_page_signs_nothing() {
+    let page = parse_inline(
+        "征文评奖揭晓\n\n\
+         本报讯　本报征文获奖作品日前评选揭晓，获得一、二、三等奖的作者共１３人。（名单见１２版）\n\n\
+         这次征文历时１０个月，先后收到来稿近万件，作品形式包括诗词、散文、报告文学等。\n\n\
+         山区公路通到家门口\n\n\
+         本报讯　今年全县新修公路二百多公里，村村通了公路，山里的土特产运得出去了。\n",
+    );
+    assert_eq!(headlines(&page), ["征文评奖揭晓", "山区公路通到家门口"], "{page:#?}");
+    assert!(page.articles[0].body.iter().any(|b| b.text.starts_with("这次征文历时")), "{page:#?}");
+}
+
+/// A titled article's last column that ends with its signature (…。（本报珀斯
+/// １月１２日电）) closes that article: however it opens, it fills no gap
+/// inside the next one.
+#[test]
+fn a_signed_last_column_fills_no_gap_inside_the_next_article() {
+    let page = parse_inline(
+        "排球联赛才战两轮\n\n\
+         \u{3000}\u{3000}本报讯　上届冠军四川男排本轮又负一场，十六支参赛队都已有过败绩，联赛悬念迭起。\n\n\
+         \u{3000}\u{3000}本轮其他几场比赛的结果是，辽宁男排与浙江男排各胜一场，上海女排两胜八一女排。\n\n\
+         特等高水准的竞争对手，也是促使这些球队不断创新突破的一个诱因。面对强手，他们的信心更足了。（本报珀斯１月１２日电）\n\n\
+         感受李宁牌\n\n\
+         \u{3000}\u{3000}提起李宁牌运动服，人们会想起那个红色的徽记，它多像一面迎风招展的旗帜。\n\n\
+         \u{3000}\u{3000}近年来国内涌现出了康威、格威\n\n\
+         \u{3000}\u{3000}为此，李宁牌在南方成立了鞋业开发中心，李宁牌运动鞋已经走向了世界。\n",
+    );
+    assert_eq!(headlines(&page), ["排球联赛才战两轮", "感受李宁牌"], "{page:#?}");
+    let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(body.contains("特等高水准"), "{page:#?}");
+}
