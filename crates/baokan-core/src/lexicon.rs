@@ -232,7 +232,7 @@ impl Lexicon {
 
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
-        self.news_lead.is_match(&fold_prefix(text, 40))
+        self.news_lead.is_match(&fold_prefix(text, 48))
     }
 
     /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap
@@ -464,6 +464,15 @@ mod tests {
         assert_eq!(lex.list_number("（三）加强管理"), Some(3));
         assert_eq!(lex.list_number("十二、附则"), Some(12));
         assert_eq!(lex.list_number("２０００年的目标"), None);
+    }
+
+    #[test]
+    fn a_news_lead_names_its_date_after_a_long_subject() {
+        // the first clause holds the actor, however long its name, then the day
+        let lex = Lexicon::builtin();
+        assert!(lex.opens_news_item("东南亚国家联盟第三次经济部长非正式会议１５日在吉隆坡闭幕，各国代表同意加强合作。"));
+        assert!(lex.opens_news_item("本省首批自行设计制造的八十多台大型联合收割机２８日在哈尔滨顺利交付使用。"));
+        assert!(!lex.opens_news_item("他说，这些产品去年１２月已经投放市场，反应很好。"));
     }
 
     #[test]
