@@ -300,6 +300,9 @@ pub const BRIEF_COSINE: f64 = 0.05;
 /// Fewest bigrams of an article's head, absent from its text so far, that a
 /// later section must hold to be announced by the head (…印尼菲律宾货币汇率再跌).
 pub const ANNOUNCED_BIGRAMS: usize = 2;
+/// How many times more vocabulary a brief opening on a place its article never
+/// names may share with the article.
+const NEW_PLACE_FACTOR: f64 = 2.0;
 /// The least length of a brief.
 pub const BRIEF_MIN_CHARS: usize = 40;
 /// The most briefs split off the end of one article.
@@ -646,7 +649,13 @@ impl<'a> Context<'a> {
             let limit = if run_len == 1 { BRIEF_COSINE / 4.0 } else { BRIEF_COSINE };
             let foreign = (c..groups.len()).all(|g| {
                 let p = profiles[g].get_or_insert_with(|| self.cohesion.profile(&groups[g]));
-                p.cosine(&host) < limit
+                // a brief whose news lead opens on a place the article never names may share
+                // more of its common words (总统, 政府) and still be news of its own
+                let before = a.titles.iter().chain(groups[..c].iter().flatten());
+                let lead = self.units[groups[g][0]].text();
+                let elsewhere = self.lex.opens_news_item(lead)
+                    && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()));
+                p.cosine(&host) < if elsewhere { limit * NEW_PLACE_FACTOR } else { limit }
             });
             // a combined headline announcing the run's subject keeps it (…印尼菲律宾货币汇率再跌)
             let announced = || {

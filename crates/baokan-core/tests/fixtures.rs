@@ -445,6 +445,22 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
 
+/// A brief whose news lead opens on a country the article before it never names
+/// (肯尼亚总统莫伊２７日…) is an item of its own, though it shares the article's
+/// common words of politics (总统, 国会, 就职誓词) more than other briefs do.
+#[test]
+fn a_brief_on_a_new_place_may_share_the_articles_common_words() {
+    let page = parse_inline(
+        "秘鲁新总统宣誓就职\n\n\
+         新华社利马７月２８日电　新当选的秘鲁总统今天在国会大厦宣誓就职，成为秘鲁历史上第六十任总统。\n\n\
+         就职仪式由国会主席主持，新总统在仪式上宣读了总统就职誓词，随后发表了就职演说。\n\n\
+         肯尼亚总统莫伊２７日在国会宣读就职誓词，开始他的第五个总统任期，数千名群众在国会大厦外庆祝。\n\n\
+         智利全国２７日开始为期一周的植树活动，首都圣地亚哥的数万名中小学生和老师纷纷参加。\n",
+    );
+    assert_eq!(headlines(&page), ["秘鲁新总统宣誓就职", "", ""], "{page:#?}");
+    assert!(page.articles[1].body[0].text.starts_with("肯尼亚总统莫伊"));
+}
+
 /// A brief that opens by naming a place the article before it never mentions
 /// (新疆吐鲁番…, 香港股市…) opens like a news item, though it names no date or
 /// source; a match report's paragraphs opening with teams named for their
