@@ -600,7 +600,7 @@ impl<'a> Context<'a> {
     /// last paragraphs, each sharing almost no vocabulary with anything else
     /// in the article, are news items of their own (a page's 简讯 column).
     fn split_trailing_briefs(&self, mut a: ArticleDraft) -> Vec<ArticleDraft> {
-        if !a.intertitles.is_empty() || !a.verse.is_empty() {
+        if !a.verse.is_empty() {
             return vec![a];
         }
         // paragraphs as runs of units, by sentence ends and visible starts
@@ -623,7 +623,12 @@ impl<'a> Context<'a> {
         // the smallest cut after which every paragraph is long enough for a news item and
         // foreign to the article before the cut, the first and most of them opening like one
         let long = |g: &Vec<usize>| g.iter().map(|&k| self.units[k].block.text.len()).sum::<usize>() >= BRIEF_MIN_CHARS;
-        let lowest = groups.len().saturating_sub(MAX_BRIEFS).max(1);
+        // (in an article cut into sections, briefs follow the first paragraph of its last one)
+        let last_section = a.body.iter().rposition(|k| a.intertitles.contains(k)).and_then(|t| {
+            let first = a.body[t + 1..].iter().find(|k| !a.intertitles.contains(k))?;
+            groups.iter().position(|g| g.contains(first))
+        });
+        let lowest = groups.len().saturating_sub(MAX_BRIEFS).max(last_section.map_or(1, |s| s + 1));
         let (mut cut, mut leads) = (groups.len(), 0);
         // each paragraph's vocabulary, made when first needed
         let mut profiles: Vec<Option<Profile>> = vec![None; groups.len()];

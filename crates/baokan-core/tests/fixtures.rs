@@ -445,6 +445,25 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
 
+/// Briefs printed after an article cut into sections (二、…) are items of their own:
+/// the article's last section ends before them.
+#[test]
+fn briefs_after_an_article_with_intertitles_are_split() {
+    let page = parse_inline(
+        "山区小学有了新校舍\n\n\
+         今年秋天，县里十二所山区小学的孩子们搬进了宽敞明亮的新校舍，家长们喜笑颜开。县教育局局长说，山区小学的校舍问题终于解决了。\n\n\
+         新校舍由县财政和社会各界共同出资建设，每所山区小学都配备了图书室和实验室，孩子们再也不用在危房里上课了。\n\n\
+         二、老师住上新宿舍\n\n\
+         山区小学还为外地来的老师盖起了宿舍，老师们说，住得安心了，在山区小学教书也更有劲头了。\n\n\
+         县教育局还从城里学校选派了三十名骨干老师到山区小学任教，山区小学的教学质量明显提高。\n\n\
+         西藏日喀则地区今年新建的二十座小型水电站日前全部建成发电，解决了三万多户农牧民的用电问题。\n\n\
+         铁道部最近发出通知，要求各铁路局在春运期间增开临时旅客列车，确保旅客走得了、走得好。\n",
+    );
+    assert_eq!(headlines(&page), ["山区小学有了新校舍", "", ""], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 5);
+    assert!(page.articles[1].body[0].text.starts_with("西藏日喀则"));
+}
+
 /// A brief whose news lead opens on a country the article before it never names
 /// (肯尼亚总统莫伊２７日…) is an item of its own, though it shares the article's
 /// common words of politics (总统, 国会, 就职誓词) more than other briefs do.
