@@ -447,7 +447,13 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                         units[m].role == Role::Title
                             && (lex.is_picture_item(units[m].text()) || lex.is_photo_title(units[m].text()))
                     };
-                    if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m) || heads_new_list(units, m)) {
+                    // (no verse goes on under a dateline: the title over one is a headline)
+                    let over_dateline = |m: usize| {
+                        m + 1 == end && ctx.opens_with_dateline(end) && row_number(units[m].text()).is_none()
+                    };
+                    let heads =
+                        |m: usize| over_author(m) || pictured(m) || heads_new_list(units, m) || over_dateline(m);
+                    if let Some(m) = (i + 1..end).find(|&m| heads(m)) {
                         end = m;
                     }
                 }

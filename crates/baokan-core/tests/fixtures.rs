@@ -445,6 +445,19 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
 
+/// A title right over a dateline paragraph (建行分行存款创新高 / 本报讯…) heads a new
+/// article, though it closes a run of title-shaped lines (a ranked table) that reads as verse.
+#[test]
+fn a_title_over_a_dateline_after_a_table_heads_an_article() {
+    let page = parse_inline(
+        "沪市本周成交前五名（亿元）\n\n１青岛啤酒３．２１\n\n２东方航空２．８７\n\n３上海石化２．５５\n\n\
+         ４马鞍山钢２．１０\n\n５仪征化纤１．９８\n\n建行分行存款创新高\n\n\
+         本报讯建设银行上海分行去年各项存款余额突破五百亿元，比年初增加一百二十亿元，创历史新高。\n",
+    );
+    assert_eq!(headlines(&page), ["沪市本周成交前五名（亿元）", "建行分行存款创新高"], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 5);
+}
+
 /// Briefs printed after an article cut into sections (二、…) are items of their own:
 /// the article's last section ends before them.
 #[test]
