@@ -127,8 +127,14 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // a title-shaped block that the text around it runs into is a cut piece of text,
         // and so is one that ends on a particle or preposition (…国有企业的); these ask
         // the language model, so they come last
+        // (a headline over a displaced piece of its own text, then its dateline paragraph:
+        // 六类商品专业市场整顿见成效 / 的汽车农机配件…。 / 本报讯…, the piece runs on from nothing before it)
+        let over_displaced = !clause
+            && i > 0
+            && lex.ends_sentence(units[i - 1].text())
+            && units.get(i + 2).is_some_and(|n| n.role == Role::Text && n.dateline);
         let runs_into = || {
-            units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm))
+            (!over_displaced && units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm)))
                 || (i > 0 && runs_on(&units[i - 1], &units[i], lex, lm))
                 || (!article_follows
                     && lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t)))

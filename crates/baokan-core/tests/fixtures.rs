@@ -445,6 +445,22 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
 
+/// A headline printed over a displaced piece of its own text and then its dateline
+/// paragraph (…标题 / 的家电和建材… / 本报讯…) is a headline, though the piece under
+/// it starts mid-sentence: the piece runs on from the end of its article's text.
+#[test]
+fn a_headline_over_a_displaced_piece_and_its_dateline_stays_a_headline() {
+    let page = parse_inline(
+        "全省春耕生产进展顺利\n\n\
+         本报讯今年以来，全省各地抓紧春耕备耕，化肥、种子等农资供应充足，春播面积比去年同期增加一成。\n\n\
+         专业市场整顿见成效\n\n\
+         的家电和建材等商品问题仍较突出，国家技术监督局决定，明年重点整治的专业市场将增加到五十个。\n\n\
+         本报讯记者从国家技术监督局获悉，经过半年多的治理整顿，六类商品专业市场的商品质量明显提高，但部分市场\n",
+    );
+    assert_eq!(headlines(&page), ["全省春耕生产进展顺利", "专业市场整顿见成效"], "{page:#?}");
+    assert!(page.articles[1].body[0].text.ends_with("增加到五十个。"), "{page:#?}");
+}
+
 /// A title right over a dateline paragraph (建行分行存款创新高 / 本报讯…) heads a new
 /// article, though it closes a run of title-shaped lines (a ranked table) that reads as verse.
 #[test]
