@@ -26,6 +26,7 @@ pub struct Lexicon {
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
     team_words: Vec<String>,
+    roundup_words: Vec<String>,
     separators: HashSet<char>,
     picture_references: Vec<String>,
     head_photo_notes: Vec<String>,
@@ -118,6 +119,7 @@ impl Lexicon {
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             team_words: entries(include_str!("../data/team_words.txt")),
+            roundup_words: entries(include_str!("../data/roundup_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
             picture_references: entries(include_str!("../data/picture_references.txt")),
             head_photo_notes: entries(include_str!("../data/head_photo_notes.txt")),
@@ -293,6 +295,11 @@ impl Lexicon {
     pub fn names_team_first(&self, text: &str) -> bool {
         let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
         self.team_words.iter().any(|w| clause.contains(w.as_str()))
+    }
+
+    /// Whether a headline announces a roundup of many places (各地群众喜庆元旦, 各国的年夜饭).
+    pub fn announces_roundup(&self, title: &str) -> bool {
+        self.roundup_words.iter().any(|w| title.contains(w.as_str()))
     }
 
     /// Whether a paragraph opens by describing the picture beside it (图为…, 上图：…).

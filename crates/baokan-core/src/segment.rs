@@ -642,6 +642,8 @@ impl<'a> Context<'a> {
         });
         let lowest = groups.len().saturating_sub(MAX_BRIEFS).max(last_section.map_or(1, |s| s + 1));
         let (mut cut, mut leads) = (groups.len(), 0);
+        // (under a headline announcing a roundup, every paragraph opens on a place of its own)
+        let roundup = a.titles.iter().any(|&k| self.lex.announces_roundup(self.units[k].text()));
         // each paragraph's vocabulary, made when first needed
         let mut profiles: Vec<Option<Profile>> = vec![None; groups.len()];
         for c in (lowest..groups.len()).rev() {
@@ -653,7 +655,7 @@ impl<'a> Context<'a> {
             // it never mentions (新疆吐鲁番…, 香港股市…)
             let news = self.lex.opens_news_item(lead) || {
                 let before = a.titles.iter().chain(groups[..c].iter().flatten());
-                self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
+                !roundup && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
             };
             leads += usize::from(news);
             let run_len = groups.len() - c;
@@ -670,7 +672,8 @@ impl<'a> Context<'a> {
                 // more of its common words (总统, 政府) and still be news of its own
                 let before = a.titles.iter().chain(groups[..c].iter().flatten());
                 let lead = self.units[groups[g][0]].text();
-                let elsewhere = self.lex.opens_news_item(lead)
+                let elsewhere = !roundup
+                    && self.lex.opens_news_item(lead)
                     && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()));
                 p.cosine(&host) < if elsewhere { limit * NEW_PLACE_FACTOR } else { limit }
             });

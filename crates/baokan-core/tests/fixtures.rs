@@ -493,6 +493,21 @@ fn briefs_after_an_article_with_intertitles_are_split() {
     assert!(page.articles[1].body[0].text.starts_with("西藏日喀则"));
 }
 
+/// Under a headline announcing a roundup (各国…, 各地…) every paragraph opens on a
+/// place of its own (日本人…, 西班牙人…, 法国人…): they stay in the article.
+#[test]
+fn a_roundup_of_places_stays_whole() {
+    let page = parse_inline(
+        "各国的年夜饭\n\n\
+         每当新年快要到来的时候，世界各国的人们都要忙着准备一顿丰盛的年夜饭，各有各的讲究，也各有各的寓意。\n\n\
+         日本人在除夕钟声敲响之际，各家各户就竞相吃起荞麦面条，祝愿家中的老人健康长寿，子孙兴旺，年年有余。\n\n\
+         西班牙人在午夜的钟声里每人吃下十二粒葡萄，一粒代表一个月，以祈求来年的每个月都吉祥如意、顺顺利利。\n\n\
+         法国人过年要喝光家里所有的葡萄酒，他们认为剩下的酒会给来年带来坏运气，所以常常有人喝得酩酊大醉。\n",
+    );
+    assert_eq!(headlines(&page), ["各国的年夜饭"], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 4);
+}
+
 /// A brief whose news lead opens on a country the article before it never names
 /// (肯尼亚总统莫伊２７日…) is an item of its own, though it shares the article's
 /// common words of politics (总统, 国会, 就职誓词) more than other briefs do.
