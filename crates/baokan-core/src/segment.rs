@@ -791,7 +791,15 @@ impl<'a> Context<'a> {
             return false;
         }
         let signed_off = titles[0] > 0 && self.lex.ends_with_signature(self.units[titles[0] - 1].text());
-        if self.opens_with_dateline(after) {
+        // (a displaced piece of the article's text, starting mid-sentence, may stand
+        // between its head and its dateline paragraph)
+        let displaced = || {
+            self.units[after].role == Role::Text
+                && (self.units[after].block.starts_paragraph == Some(false)
+                    || self.lm.starts_mid_sentence(self.units[after].text(), self.lex))
+                && self.opens_with_dateline(after + 1)
+        };
+        if self.opens_with_dateline(after) || (after < self.units.len() && displaced()) {
             // a place name over a dateline is a section of a roundup (四川 / 本报成都电…)
             // unless the text before it was signed off
             return !signed_off && titles.len() == 1 && self.lm.is_place_name(self.units[titles[0]].text());

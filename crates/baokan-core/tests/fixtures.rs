@@ -461,6 +461,24 @@ fn a_headline_over_a_displaced_piece_and_its_dateline_stays_a_headline() {
     assert!(page.articles[1].body[0].text.ends_with("增加到五十个。"), "{page:#?}");
 }
 
+/// A lone title inside an article on the same subject heads a new one when its
+/// dateline paragraph follows a displaced piece of its text (…标题 / 的游泳运动员… /
+/// 新华社珀斯…电): a dateline under a head opens an article, piece or no piece.
+#[test]
+fn a_title_over_a_displaced_piece_and_a_dateline_is_no_intertitle() {
+    let page = parse_inline(
+        "游泳世锦赛今天开幕\n\n\
+         新华社珀斯１月１１日电　第八届世界游泳锦标赛今天在这里开幕，来自一百多个国家和地区的运动员参加比赛。\n\n\
+         开幕式上，澳大利亚总理致辞，祝愿各国游泳运动员在比赛中取得好成绩，创造新的世界纪录。\n\n\
+         本届锦标赛共设四十多个比赛项目，游泳、跳水、水球和花样游泳的比赛将在两周内全部结束。\n\n\
+         中国游泳队派出了三十多名运动员参加比赛，中国游泳队的目标是力争多拿金牌。\n\n\
+         中国游泳队力争多拿金牌\n\n\
+         的游泳运动员被取消参赛资格，国际泳联将成立一个小组对这件事进行调查。\n\n\
+         新华社珀斯１月１２日电　中国游泳队今天宣布，取消两名游泳运动员参加本届世界游泳锦标赛的资格，由于这两名游泳运动员\n",
+    );
+    assert_eq!(headlines(&page), ["游泳世锦赛今天开幕", "中国游泳队力争多拿金牌"], "{page:#?}");
+}
+
 /// A title right over a dateline paragraph (建行分行存款创新高 / 本报讯…) heads a new
 /// article, though it closes a run of title-shaped lines (a ranked table) that reads as verse.
 #[test]
