@@ -90,6 +90,16 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         })
         .collect();
     for u in units.iter_mut() {
+        // a line that opens with a word whose first character begins no sentence on its
+        // own (过好『廉政节』, 地方…) has a title's shape when the dictionary reads the word
+        if u.role == Role::Text
+            && u.text().starts_with(|c: char| crate::lm::is_han(c))
+            && lex.starts_mid_sentence(u.text())
+            && !lm.starts_mid_sentence(u.text(), lex)
+            && crate::roles::is_title_shaped_after(u.text())
+        {
+            u.role = Role::Title;
+        }
         // on a hard-wrapped page, text wider than the columns is a title block line,
         // and text wrapped over several lines is not
         if u.block.wider_than_column && u.role == Role::Text && crate::roles::is_title_like_line(u.text(), lex) {

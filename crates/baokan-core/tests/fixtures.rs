@@ -479,6 +479,21 @@ fn a_title_over_a_displaced_piece_and_a_dateline_is_no_intertitle() {
     assert_eq!(headlines(&page), ["游泳世锦赛今天开幕", "中国游泳队力争多拿金牌"], "{page:#?}");
 }
 
+/// A headline may open with a word whose first character begins no sentence as a
+/// particle (地方戏曲…, 过好…): the dictionary reads the word, and the line is a title.
+#[test]
+fn a_headline_opening_with_a_particle_character_is_a_title() {
+    let page = parse_inline(
+        "县城新建一座图书馆\n\n\
+         本报讯县城新建的图书馆日前正式开放，馆内藏书二十多万册，每天接待读者上千人次，深受群众欢迎。\n\n\
+         图书馆还开设了少儿阅览室和电子阅览室，孩子们在这里可以免费阅读各种图书和报刊。\n\n\
+         地方戏曲走进校园\n\n\
+         本省各地中小学今年开设了地方戏曲课，聘请剧团的老艺人为学生们讲授传统剧目，学生们学得十分认真。\n\n\
+         不少学校还成立了戏曲兴趣小组，利用课余时间排练节目，准备在春节期间为乡亲们演出。\n",
+    );
+    assert_eq!(headlines(&page), ["县城新建一座图书馆", "地方戏曲走进校园"], "{page:#?}");
+}
+
 /// A title right over a dateline paragraph (建行分行存款创新高 / 本报讯…) heads a new
 /// article, though it closes a run of title-shaped lines (a ranked table) that reads as verse.
 #[test]
