@@ -496,9 +496,11 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && units.get(end).is_some_and(|u| u.role == Role::Text && !u.dateline);
                 // on a page that indents its paragraphs, lines of a head are set flush: a run
                 // of several lines all printed with a paragraph's indent, after running text,
-                // is the text's own (a list, a section and its writer), whatever their shapes
+                // is the text's own (a list, a section and its writer), whatever their shapes,
+                // unless a dateline paragraph opens under it
                 let indented_run = end - i >= 2
                     && i > 0
+                    && !ctx.opens_with_dateline(end)
                     && units[i - 1].role == Role::Text
                     && cur.as_ref().is_some_and(|a| !a.body.is_empty())
                     && (i..end).all(|k| {

@@ -494,6 +494,25 @@ fn a_headline_opening_with_a_particle_character_is_a_title() {
     assert_eq!(headlines(&page), ["县城新建一座图书馆", "地方戏曲走进校园"], "{page:#?}");
 }
 
+/// On a page that indents its paragraphs, a run of indented head lines after running
+/// text is still a head when a dateline paragraph follows it (标题 / 记者李明 / 本报讯…).
+#[test]
+fn an_indented_head_over_a_dateline_heads_an_article() {
+    let paragraphs = [
+        "游泳世锦赛今天开幕",
+        "新华社珀斯１月１１日电　第八届世界游泳锦标赛今天在这里开幕，来自一百多个国家和地区的运动员参加比赛。",
+        "开幕式上，澳大利亚总理致辞，祝愿各国游泳运动员在比赛中取得好成绩，创造新的世界纪录。",
+        "排球联赛升班马势头不减",
+        "记者李明",
+        "本报讯　全国排球联赛战罢第三轮，两支升班马男排在主场连胜两场，以全胜战绩暂列积分榜前两位。",
+        "几支升班马能连胜老牌劲旅，令人刮目相看。",
+    ];
+    // every line printed with a paragraph's indent
+    let text: String = paragraphs.iter().map(|p| format!("\u{3000}\u{3000}{p}\n\n")).collect();
+    let page = parse_inline(&text);
+    assert_eq!(headlines(&page), ["游泳世锦赛今天开幕", "排球联赛升班马势头不减"], "{page:#?}");
+}
+
 /// A title right over a dateline paragraph (建行分行存款创新高 / 本报讯…) heads a new
 /// article, though it closes a run of title-shaped lines (a ranked table) that reads as verse.
 #[test]
