@@ -104,7 +104,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     let mut prev_full = false;
     let mut prev_len = 0usize;
     let mut prev_stray = false;
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
         let n = match layout.wrap_width {
             // punctuation that hangs past the column's edge (标点悬挂) leaves a full line
             Some(w) if line.width() == w + 1 && line.text.ends_with(HANGING) => w,
@@ -120,6 +120,10 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
                 // it is a line of a title block, printed unwrapped
                 // (and so is a short line naming its photo: 石油工人战隆冬（图片）)
                 let stray = n < w && (!lex.ends_paragraph(&line.text) || names_photo(&line.text, lex));
+                // a full line after a sentence's end, ending none itself, over a paragraph's
+                // first line is no paragraph's last line either: it is a title as wide as the column
+                let next_opens = lines.get(k + 1).is_some_and(|l| !l.after_blank && l.indented);
+                let lone_title = prev_ended && n == w && next_opens && !lex.ends_paragraph(&line.text);
                 let starts = line.after_blank
                     || line.indented
                     || !prev_full
@@ -127,8 +131,9 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
                     || prev_len > w
                     || (prev_ended && first_line_width)
                     || stray
+                    || lone_title
                     || prev_stray;
-                prev_stray = stray && !first_line_width;
+                prev_stray = (stray || lone_title) && !first_line_width;
                 starts
             }
         };
@@ -228,6 +233,22 @@ mod tests {
         }
         assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(10));
         assert_eq!(texts(&lines)[0], "村里坚持改进工作作风干部每周进组入户，帮助果农解决技术难题等问题。");
+    }
+
+    #[test]
+    fn a_title_as_wide_as_the_column_is_no_paragraphs_last_line() {
+        // width 12, paragraphs indented: a full line after a sentence's end that ends no
+        // sentence itself, over an indented line, is a title, not the paragraph's tail
+        let page = "　　第一段的文字写在这里\n一直写到了这里为止大家都\n很好的一天也很好的结束。\n省城冬季供暖全面达标了啊\n　　新华社北京１月１７日\n电今天天气很好。\n";
+        let mut lines = String::new();
+        for _ in 0..4 {
+            lines.push_str(page);
+        }
+        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(12));
+        let t = texts(&lines);
+        assert_eq!(t[0], "第一段的文字写在这里一直写到了这里为止大家都很好的一天也很好的结束。");
+        assert_eq!(t[1], "省城冬季供暖全面达标了啊");
+        assert_eq!(t[2], "新华社北京１月１７日电今天天气很好。");
     }
 
     #[test]

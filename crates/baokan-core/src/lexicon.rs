@@ -28,6 +28,7 @@ pub struct Lexicon {
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
     team_words: Vec<String>,
+    roundup_words: Vec<String>,
     separators: HashSet<char>,
     bullets: HashSet<char>,
     credit_marks: HashSet<String>,
@@ -137,6 +138,7 @@ impl Lexicon {
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
             team_words: entries(include_str!("../data/team_words.txt")),
+            roundup_words: entries(include_str!("../data/roundup_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
             bullets: chars(include_str!("../data/bullets.txt")),
             credit_marks: entries(include_str!("../data/credit_marks.txt")).into_iter().collect(),
@@ -263,7 +265,7 @@ impl Lexicon {
 
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
-        self.news_lead.is_match(&fold_prefix(text, 40))
+        self.news_lead.is_match(&fold_prefix(text, 48))
     }
 
     /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap
@@ -385,6 +387,11 @@ impl Lexicon {
     pub fn names_team_first(&self, text: &str) -> bool {
         let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
         self.team_words.iter().any(|w| clause.contains(w.as_str()))
+    }
+
+    /// Whether a headline announces a roundup of many places (各地群众喜庆元旦, 各国的年夜饭).
+    pub fn announces_roundup(&self, title: &str) -> bool {
+        self.roundup_words.iter().any(|w| title.contains(w.as_str()))
     }
 
     /// Whether a paragraph opens by describing the picture beside it (图为…, 上图：…).
@@ -556,6 +563,15 @@ mod tests {
         assert_eq!(lex.list_number("（三）加强管理"), Some(3));
         assert_eq!(lex.list_number("十二、附则"), Some(12));
         assert_eq!(lex.list_number("２０００年的目标"), None);
+    }
+
+    #[test]
+    fn a_news_lead_names_its_date_after_a_long_subject() {
+        // the first clause holds the actor, however long its name, then the day
+        let lex = Lexicon::builtin();
+        assert!(lex.opens_news_item("东南亚国家联盟第三次经济部长非正式会议１５日在吉隆坡闭幕，各国代表同意加强合作。"));
+        assert!(lex.opens_news_item("本省首批自行设计制造的八十多台大型联合收割机２８日在哈尔滨顺利交付使用。"));
+        assert!(!lex.opens_news_item("他说，这些产品去年１２月已经投放市场，反应很好。"));
     }
 
     #[test]

@@ -124,8 +124,12 @@ impl LanguageModel {
         let head: String = s.trim_start().chars().take(8).collect();
         let tags = self.jieba.tag(&head, false);
         let first = tags.first()?;
-        (first.tag.starts_with("ns") && first.word.chars().count() >= 2 && tags.len() > 1)
-            .then(|| first.word.to_string())
+        if first.tag.starts_with("ns") && first.word.chars().count() >= 2 && tags.len() > 1 {
+            return Some(first.word.to_string());
+        }
+        // a compound the dictionary lists whole may open with a place (香港股市 → 香港)
+        let n = first.word.chars().count();
+        (2..n).rev().map(|k| first.word.chars().take(k).collect::<String>()).find(|p| self.is_place_name(p))
     }
 
     /// Whether a string reads as person names only: every word the dictionary
@@ -581,6 +585,15 @@ impl Cohesion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_compound_may_open_with_a_place() {
+        let lm = LanguageModel::builtin();
+        assert_eq!(lm.leading_place_name("新疆吐鲁番进入因特网以来").as_deref(), Some("新疆"));
+        // the dictionary lists 香港股市 whole, and it opens with 香港
+        assert_eq!(lm.leading_place_name("香港股市连续两日上升").as_deref(), Some("香港"));
+        assert_eq!(lm.leading_place_name("他们认为剩下的酒"), None);
+    }
 
     #[test]
     fn a_particle_that_begins_a_word_begins_a_sentence() {

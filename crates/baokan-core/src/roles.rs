@@ -62,6 +62,13 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
 /// Whether text has the shape of a title line: short, no sentence inside,
 /// quotes balanced, not starting mid-sentence.
 pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
+    is_title_shaped_after(text) && !lex.starts_mid_sentence(text)
+}
+
+/// [`is_title_shaped`] but for its first character, which may be one that
+/// begins no sentence as a particle but begins words (过好…, 地方…): the
+/// caller asks the dictionary.
+pub(crate) fn is_title_shaped_after(text: &str) -> bool {
     if text.len() > 52 * 4 {
         return false; // over 52 characters whatever their width
     }
@@ -80,7 +87,7 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
     if commas >= 2 || last == '…' || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16) {
         return false;
     }
-    if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') || lex.starts_mid_sentence(text) {
+    if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') {
         return false;
     }
     quotes_balanced(text)

@@ -90,6 +90,16 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         })
         .collect();
     for u in units.iter_mut() {
+        // a line that opens with a word whose first character begins no sentence on its
+        // own (过好『廉政节』, 地方…) has a title's shape when the dictionary reads the word
+        if u.role == Role::Text
+            && u.text().starts_with(|c: char| crate::lm::is_han(c))
+            && lex.starts_mid_sentence(u.text())
+            && !lm.starts_mid_sentence(u.text(), lex)
+            && crate::roles::is_title_shaped_after(u.text())
+        {
+            u.role = Role::Title;
+        }
         // on a hard-wrapped page, text wider than the columns is a title block line,
         // and text wrapped over several lines is not
         if u.block.wider_than_column && u.role == Role::Text && crate::roles::is_title_like_line(u.text(), lex) {
@@ -139,8 +149,14 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // a title-shaped block that the text around it runs into is a cut piece of text,
         // and so is one that ends on a particle or preposition (…国有企业的); these ask
         // the language model, so they come last
+        // (a headline over a displaced piece of its own text, then its dateline paragraph:
+        // 六类商品专业市场整顿见成效 / 的汽车农机配件…。 / 本报讯…, the piece runs on from nothing before it)
+        let over_displaced = !clause
+            && i > 0
+            && lex.ends_sentence(units[i - 1].text())
+            && units.get(i + 2).is_some_and(|n| n.role == Role::Text && n.dateline);
         let runs_into = || {
-            units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm))
+            (!over_displaced && units.get(i + 1).is_some_and(|n| runs_on(&units[i], n, lex, lm)))
                 || (i > 0 && runs_on(&units[i - 1], &units[i], lex, lm))
                 || (!article_follows
                     && lm.last_single_char_tag(units[i].text()).is_some_and(|t| lex.is_non_final_tag(&t)))
@@ -344,6 +360,9 @@ pub const BRIEF_COSINE: f64 = 0.05;
 /// Fewest bigrams of an article's head, absent from its text so far, that a
 /// later section must hold to be announced by the head (…印尼菲律宾货币汇率再跌).
 pub const ANNOUNCED_BIGRAMS: usize = 2;
+/// How many times more vocabulary a brief opening on a place its article never
+/// names may share with the article.
+const NEW_PLACE_FACTOR: f64 = 2.0;
 /// The least length of a brief.
 pub const BRIEF_MIN_CHARS: usize = 40;
 /// The most briefs split off the end of one article.
@@ -488,7 +507,13 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                         units[m].role == Role::Title
                             && (lex.is_picture_item(units[m].text()) || lex.is_photo_title(units[m].text()))
                     };
-                    if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m) || heads_new_list(units, m)) {
+                    // (no verse goes on under a dateline: the title over one is a headline)
+                    let over_dateline = |m: usize| {
+                        m + 1 == end && ctx.opens_with_dateline(end) && row_number(units[m].text()).is_none()
+                    };
+                    let heads =
+                        |m: usize| over_author(m) || pictured(m) || heads_new_list(units, m) || over_dateline(m);
+                    if let Some(m) = (i + 1..end).find(|&m| heads(m)) {
                         end = m;
                     }
                 }
@@ -515,9 +540,11 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     && units.get(end).is_some_and(|u| u.role == Role::Text && !u.dateline);
                 // on a page that indents its paragraphs, lines of a head are set flush: a run
                 // of several lines all printed with a paragraph's indent, after running text,
-                // is the text's own (a list, a section and its writer), whatever their shapes
+                // is the text's own (a list, a section and its writer), whatever their shapes,
+                // unless a dateline paragraph opens under it
                 let indented_run = end - i >= 2
                     && i > 0
+                    && !ctx.opens_with_dateline(end)
                     && units[i - 1].role == Role::Text
                     && cur.as_ref().is_some_and(|a| !a.body.is_empty())
                     && (i..end).all(|k| {
@@ -641,7 +668,7 @@ impl<'a> Context<'a> {
     /// last paragraphs, each sharing almost no vocabulary with anything else
     /// in the article, are news items of their own (a page's 简讯 column).
     fn split_trailing_briefs(&self, mut a: ArticleDraft) -> Vec<ArticleDraft> {
-        if !a.intertitles.is_empty() || !a.verse.is_empty() {
+        if !a.verse.is_empty() {
             return vec![a];
         }
         // paragraphs as runs of units, by sentence ends and visible starts
@@ -664,8 +691,15 @@ impl<'a> Context<'a> {
         // the smallest cut after which every paragraph is long enough for a news item and
         // foreign to the article before the cut, the first and most of them opening like one
         let long = |g: &Vec<usize>| g.iter().map(|&k| self.units[k].block.text.len()).sum::<usize>() >= BRIEF_MIN_CHARS;
-        let lowest = groups.len().saturating_sub(MAX_BRIEFS).max(1);
+        // (in an article cut into sections, briefs follow the first paragraph of its last one)
+        let last_section = a.body.iter().rposition(|k| a.intertitles.contains(k)).and_then(|t| {
+            let first = a.body[t + 1..].iter().find(|k| !a.intertitles.contains(k))?;
+            groups.iter().position(|g| g.contains(first))
+        });
+        let lowest = groups.len().saturating_sub(MAX_BRIEFS).max(last_section.map_or(1, |s| s + 1));
         let (mut cut, mut leads) = (groups.len(), 0);
+        // (under a headline announcing a roundup, every paragraph opens on a place of its own)
+        let roundup = a.titles.iter().any(|&k| self.lex.announces_roundup(self.units[k].text()));
         // each paragraph's vocabulary, made when first needed
         let mut profiles: Vec<Option<Profile>> = vec![None; groups.len()];
         for c in (lowest..groups.len()).rev() {
@@ -677,7 +711,7 @@ impl<'a> Context<'a> {
             // it never mentions (新疆吐鲁番…, 香港股市…)
             let news = self.lex.opens_news_item(lead) || {
                 let before = a.titles.iter().chain(groups[..c].iter().flatten());
-                self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
+                !roundup && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
             };
             leads += usize::from(news);
             let run_len = groups.len() - c;
@@ -697,7 +731,14 @@ impl<'a> Context<'a> {
             let limit = if run_len == 1 { BRIEF_COSINE / 4.0 } else { BRIEF_COSINE };
             let foreign = (c..groups.len()).all(|g| {
                 let p = profiles[g].get_or_insert_with(|| self.cohesion.profile(&groups[g]));
-                p.cosine(&host) < limit
+                // a brief whose news lead opens on a place the article never names may share
+                // more of its common words (总统, 政府) and still be news of its own
+                let before = a.titles.iter().chain(groups[..c].iter().flatten());
+                let lead = self.units[groups[g][0]].text();
+                let elsewhere = !roundup
+                    && self.lex.opens_news_item(lead)
+                    && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()));
+                p.cosine(&host) < if elsewhere { limit * NEW_PLACE_FACTOR } else { limit }
             });
             // a combined headline announcing the run's subject keeps it (…印尼菲律宾货币汇率再跌)
             let announced = || {
@@ -813,7 +854,15 @@ impl<'a> Context<'a> {
             return false;
         }
         let signed_off = titles[0] > 0 && self.lex.ends_with_signature(self.units[titles[0] - 1].text());
-        if self.opens_with_dateline(after) {
+        // (a displaced piece of the article's text, starting mid-sentence, may stand
+        // between its head and its dateline paragraph)
+        let displaced = || {
+            self.units[after].role == Role::Text
+                && (self.units[after].block.starts_paragraph == Some(false)
+                    || self.lm.starts_mid_sentence(self.units[after].text(), self.lex))
+                && self.opens_with_dateline(after + 1)
+        };
+        if self.opens_with_dateline(after) || (after < self.units.len() && displaced()) {
             // a place name over a dateline is a section of a roundup (四川 / 本报成都电…)
             // unless the text before it was signed off
             return !signed_off && titles.len() == 1 && self.lm.is_place_name(self.units[titles[0]].text());

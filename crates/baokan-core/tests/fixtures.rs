@@ -542,6 +542,137 @@ fn a_run_of_briefs_after_an_article_is_split() {
     assert!(page.articles[2].body[0].text.starts_with("鉴于阿尔巴尼亚"));
 }
 
+/// A headline printed over a displaced piece of its own text and then its dateline
+/// paragraph (…标题 / 的家电和建材… / 本报讯…) is a headline, though the piece under
+/// it starts mid-sentence: the piece runs on from the end of its article's text.
+#[test]
+fn a_headline_over_a_displaced_piece_and_its_dateline_stays_a_headline() {
+    let page = parse_inline(
+        "全省春耕生产进展顺利\n\n\
+         本报讯今年以来，全省各地抓紧春耕备耕，化肥、种子等农资供应充足，春播面积比去年同期增加一成。\n\n\
+         专业市场整顿见成效\n\n\
+         的家电和建材等商品问题仍较突出，国家技术监督局决定，明年重点整治的专业市场将增加到五十个。\n\n\
+         本报讯记者从国家技术监督局获悉，经过半年多的治理整顿，六类商品专业市场的商品质量明显提高，但部分市场\n",
+    );
+    assert_eq!(headlines(&page), ["全省春耕生产进展顺利", "专业市场整顿见成效"], "{page:#?}");
+    assert!(page.articles[1].body[0].text.ends_with("增加到五十个。"), "{page:#?}");
+}
+
+/// A lone title inside an article on the same subject heads a new one when its
+/// dateline paragraph follows a displaced piece of its text (…标题 / 的游泳运动员… /
+/// 新华社珀斯…电): a dateline under a head opens an article, piece or no piece.
+#[test]
+fn a_title_over_a_displaced_piece_and_a_dateline_is_no_intertitle() {
+    let page = parse_inline(
+        "游泳世锦赛今天开幕\n\n\
+         新华社珀斯１月１１日电　第八届世界游泳锦标赛今天在这里开幕，来自一百多个国家和地区的运动员参加比赛。\n\n\
+         开幕式上，澳大利亚总理致辞，祝愿各国游泳运动员在比赛中取得好成绩，创造新的世界纪录。\n\n\
+         本届锦标赛共设四十多个比赛项目，游泳、跳水、水球和花样游泳的比赛将在两周内全部结束。\n\n\
+         中国游泳队派出了三十多名运动员参加比赛，中国游泳队的目标是力争多拿金牌。\n\n\
+         中国游泳队力争多拿金牌\n\n\
+         的游泳运动员被取消参赛资格，国际泳联将成立一个小组对这件事进行调查。\n\n\
+         新华社珀斯１月１２日电　中国游泳队今天宣布，取消两名游泳运动员参加本届世界游泳锦标赛的资格，由于这两名游泳运动员\n",
+    );
+    assert_eq!(headlines(&page), ["游泳世锦赛今天开幕", "中国游泳队力争多拿金牌"], "{page:#?}");
+}
+
+/// A headline may open with a word whose first character begins no sentence as a
+/// particle (地方戏曲…, 过好…): the dictionary reads the word, and the line is a title.
+#[test]
+fn a_headline_opening_with_a_particle_character_is_a_title() {
+    let page = parse_inline(
+        "县城新建一座图书馆\n\n\
+         本报讯县城新建的图书馆日前正式开放，馆内藏书二十多万册，每天接待读者上千人次，深受群众欢迎。\n\n\
+         图书馆还开设了少儿阅览室和电子阅览室，孩子们在这里可以免费阅读各种图书和报刊。\n\n\
+         地方戏曲走进校园\n\n\
+         本省各地中小学今年开设了地方戏曲课，聘请剧团的老艺人为学生们讲授传统剧目，学生们学得十分认真。\n\n\
+         不少学校还成立了戏曲兴趣小组，利用课余时间排练节目，准备在春节期间为乡亲们演出。\n",
+    );
+    assert_eq!(headlines(&page), ["县城新建一座图书馆", "地方戏曲走进校园"], "{page:#?}");
+}
+
+/// On a page that indents its paragraphs, a run of indented head lines after running
+/// text is still a head when a dateline paragraph follows it (标题 / 记者李明 / 本报讯…).
+#[test]
+fn an_indented_head_over_a_dateline_heads_an_article() {
+    let paragraphs = [
+        "游泳世锦赛今天开幕",
+        "新华社珀斯１月１１日电　第八届世界游泳锦标赛今天在这里开幕，来自一百多个国家和地区的运动员参加比赛。",
+        "开幕式上，澳大利亚总理致辞，祝愿各国游泳运动员在比赛中取得好成绩，创造新的世界纪录。",
+        "排球联赛升班马势头不减",
+        "记者李明",
+        "本报讯　全国排球联赛战罢第三轮，两支升班马男排在主场连胜两场，以全胜战绩暂列积分榜前两位。",
+        "几支升班马能连胜老牌劲旅，令人刮目相看。",
+    ];
+    // every line printed with a paragraph's indent
+    let text: String = paragraphs.iter().map(|p| format!("\u{3000}\u{3000}{p}\n\n")).collect();
+    let page = parse_inline(&text);
+    assert_eq!(headlines(&page), ["游泳世锦赛今天开幕", "排球联赛升班马势头不减"], "{page:#?}");
+}
+
+/// A title right over a dateline paragraph (建行分行存款创新高 / 本报讯…) heads a new
+/// article, though it closes a run of title-shaped lines (a ranked table) that reads as verse.
+#[test]
+fn a_title_over_a_dateline_after_a_table_heads_an_article() {
+    let page = parse_inline(
+        "沪市本周成交前五名（亿元）\n\n１青岛啤酒３．２１\n\n２东方航空２．８７\n\n３上海石化２．５５\n\n\
+         ４马鞍山钢２．１０\n\n５仪征化纤１．９８\n\n建行分行存款创新高\n\n\
+         本报讯建设银行上海分行去年各项存款余额突破五百亿元，比年初增加一百二十亿元，创历史新高。\n",
+    );
+    assert_eq!(headlines(&page), ["沪市本周成交前五名（亿元）", "建行分行存款创新高"], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 5);
+}
+
+/// Briefs printed after an article cut into sections (二、…) are items of their own:
+/// the article's last section ends before them.
+#[test]
+fn briefs_after_an_article_with_intertitles_are_split() {
+    let page = parse_inline(
+        "山区小学有了新校舍\n\n\
+         今年秋天，县里十二所山区小学的孩子们搬进了宽敞明亮的新校舍，家长们喜笑颜开。县教育局局长说，山区小学的校舍问题终于解决了。\n\n\
+         新校舍由县财政和社会各界共同出资建设，每所山区小学都配备了图书室和实验室，孩子们再也不用在危房里上课了。\n\n\
+         二、老师住上新宿舍\n\n\
+         山区小学还为外地来的老师盖起了宿舍，老师们说，住得安心了，在山区小学教书也更有劲头了。\n\n\
+         县教育局还从城里学校选派了三十名骨干老师到山区小学任教，山区小学的教学质量明显提高。\n\n\
+         西藏日喀则地区今年新建的二十座小型水电站日前全部建成发电，解决了三万多户农牧民的用电问题。\n\n\
+         铁道部最近发出通知，要求各铁路局在春运期间增开临时旅客列车，确保旅客走得了、走得好。\n",
+    );
+    assert_eq!(headlines(&page), ["山区小学有了新校舍", "", ""], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 5);
+    assert!(page.articles[1].body[0].text.starts_with("西藏日喀则"));
+}
+
+/// Under a headline announcing a roundup (各国…, 各地…) every paragraph opens on a
+/// place of its own (日本人…, 西班牙人…, 法国人…): they stay in the article.
+#[test]
+fn a_roundup_of_places_stays_whole() {
+    let page = parse_inline(
+        "各国的年夜饭\n\n\
+         每当新年快要到来的时候，世界各国的人们都要忙着准备一顿丰盛的年夜饭，各有各的讲究，也各有各的寓意。\n\n\
+         日本人在除夕钟声敲响之际，各家各户就竞相吃起荞麦面条，祝愿家中的老人健康长寿，子孙兴旺，年年有余。\n\n\
+         西班牙人在午夜的钟声里每人吃下十二粒葡萄，一粒代表一个月，以祈求来年的每个月都吉祥如意、顺顺利利。\n\n\
+         法国人过年要喝光家里所有的葡萄酒，他们认为剩下的酒会给来年带来坏运气，所以常常有人喝得酩酊大醉。\n",
+    );
+    assert_eq!(headlines(&page), ["各国的年夜饭"], "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 4);
+}
+
+/// A brief whose news lead opens on a country the article before it never names
+/// (肯尼亚总统莫伊２７日…) is an item of its own, though it shares the article's
+/// common words of politics (总统, 国会, 就职誓词) more than other briefs do.
+#[test]
+fn a_brief_on_a_new_place_may_share_the_articles_common_words() {
+    let page = parse_inline(
+        "秘鲁新总统宣誓就职\n\n\
+         新华社利马７月２８日电　新当选的秘鲁总统今天在国会大厦宣誓就职，成为秘鲁历史上第六十任总统。\n\n\
+         就职仪式由国会主席主持，新总统在仪式上宣读了总统就职誓词，随后发表了就职演说。\n\n\
+         肯尼亚总统莫伊２７日在国会宣读就职誓词，开始他的第五个总统任期，数千名群众在国会大厦外庆祝。\n\n\
+         智利全国２７日开始为期一周的植树活动，首都圣地亚哥的数万名中小学生和老师纷纷参加。\n",
+    );
+    assert_eq!(headlines(&page), ["秘鲁新总统宣誓就职", "", ""], "{page:#?}");
+    assert!(page.articles[1].body[0].text.starts_with("肯尼亚总统莫伊"));
+}
+
 /// A brief that opens by naming a place the article before it never mentions
 /// (新疆吐鲁番…, 香港股市…) opens like a news item, though it names no date or
 /// source; a match report's paragraphs opening with teams named for their
