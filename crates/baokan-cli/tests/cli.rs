@@ -27,7 +27,10 @@ fn stderr(o: &Output) -> String {
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child =
         baokan().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
-    child.stdin.take().unwrap().write_all(input).unwrap();
+    // a command that fails on its flags exits before it reads: the pipe may be closed
+    if let Err(e) = child.stdin.take().unwrap().write_all(input) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     child.wait_with_output().unwrap()
 }
 
