@@ -22,6 +22,7 @@ pub struct Lexicon {
     outlet_finals: HashSet<char>,
     role_chars: HashSet<char>,
     unsigned_roles: HashSet<String>,
+    report_words: HashSet<String>,
     function_chars: HashSet<char>,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
@@ -114,6 +115,7 @@ impl Lexicon {
             outlet_finals,
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
+            report_words: entries(include_str!("../data/report_words.txt")).into_iter().collect(),
             function_chars: chars(include_str!("../data/function_chars.txt")),
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
@@ -239,6 +241,11 @@ impl Lexicon {
     /// test before the byline pattern.
     pub fn may_hold_role(&self, text: &str) -> bool {
         text.chars().any(|c| self.role_chars.contains(&c))
+    }
+
+    /// Whether a word closes a credit printed names first (邢永臣摄影报道).
+    pub fn is_report_word(&self, word: &str) -> bool {
+        self.report_words.contains(word)
     }
 
     /// Whether a byline role is printed with the outlet alone, naming no one (评论员).

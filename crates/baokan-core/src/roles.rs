@@ -236,6 +236,25 @@ pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
         if names.iter().any(|n| n.chars().count() > 8 || !n.chars().all(|c| is_han(c) || c == '·')) {
             return None;
         }
+        // words before the role that name no outlet (中国大饭店请首都记者健身, 乒乓球擂台赛摄影
+        // 比赛征稿) make a sentence of the line unless a person's name follows the role
+        let free_lead = i == 0
+            && c.name("post").is_none()
+            && c.name("outlet")
+                .is_some_and(|o| o.as_str().chars().next_back().is_some_and(|l| !lex.ends_outlet_name(l)));
+        if free_lead && !names.iter().all(|n| n.contains('·') || lex.starts_with_surname(n)) {
+            // …or the names come first (邢永臣摄影报道, 周朝荣钱云强摄影报道)
+            let lead = outlet.clone().unwrap_or_default();
+            if ms.len() > 1 || names.len() != 1 || !lex.is_report_word(&names[0]) || !lex.starts_with_surname(&lead) {
+                return None;
+            }
+            let names = match lead.chars().count() > 4 {
+                true => split_run_together_names(&lead, lex)?,
+                false => vec![lead],
+            };
+            out.push(Byline { role: Some(role), outlet: None, names });
+            continue;
+        }
         out.push(Byline { role: Some(role), outlet, names });
     }
     Some(out)
@@ -532,6 +551,19 @@ mod tests {
         assert!(parse_byline("本报记者", lex()).is_none());
         assert!(parse_byline("记者节到了，大家好", lex()).is_none());
         assert!(parse_byline("毛腾飞到醴陵包案下访处理信访问题", lex()).is_none());
+    }
+
+    #[test]
+    fn a_headline_holding_a_role_word_is_no_byline() {
+        // words before the role that name no outlet, and no person's name after it
+        for t in ["市体育馆邀请本地记者联欢", "全国钓鱼大赛摄影作品展开幕", "少儿绘画摄影展览"]
+        {
+            assert!(parse_byline(t, lex()).is_none(), "{t}");
+        }
+        // a person's name after the role keeps the byline, and so does a photo report signed names first
+        assert_eq!(parse_byline("湖南日报特派记者王小川", lex()).unwrap()[0].names, ["王小川"]);
+        assert_eq!(parse_byline("刘志强摄影报道", lex()).unwrap()[0].names, ["刘志强"]);
+        assert_eq!(parse_byline("张文华李明摄影报道", lex()).unwrap()[0].names, ["张文华", "李明"]);
     }
 
     #[test]
