@@ -199,9 +199,15 @@ fn mark_picture_lists(units: &mut [Unit], lex: &Lexicon, lm: &LanguageModel) {
         while j < units.len() {
             let u = &units[j];
             let t = u.text().trim_end();
-            // a title that names its pictures, or stands over a byline, heads an article
+            // a title that names its pictures, or stands over a byline, a bare name line
+            // (想起了剧组评优 / 向兵) or a dateline, heads an article
             let heads = u.role == Role::Title
-                && (lex.is_photo_title(t) || units.get(j + 1).is_some_and(|n| matches!(n.role, Role::Byline(_))));
+                && (lex.is_photo_title(t)
+                    || units.get(j + 1).is_some_and(|n| {
+                        matches!(n.role, Role::Byline(_))
+                            || (n.role == Role::Text && n.dateline)
+                            || (n.role == Role::Title && parse_name_line(n.text(), lex, lm).is_some())
+                    }));
             if heads || !matches!(u.role, Role::Text | Role::Title | Role::Caption(_)) {
                 break;
             }

@@ -716,6 +716,23 @@ fn a_picture_list_closes_its_article() {
     assert_eq!(first[3], "走出黄土地（套色木刻）（曹美）", "{page:#?}");
 }
 
+/// A list counting more pictures than it prints ends at a title over a bare
+/// name line: the next article's headline and its writer.
+#[test]
+fn a_picture_list_ends_at_a_title_over_a_name() {
+    let page = parse_inline(
+        "山村小学的新课桌（附图片２张）\n\n\
+         今年秋天，县里给山村小学送来了二百套新课桌椅，孩子们高兴极了。\n\n\
+         图片：\n\n\
+         图为孩子们在新教室里读书。\n\n\
+         冬夜话读书\n\n\
+         郑秋林\n\n\
+         冬夜漫长，最宜读书。一盏灯，一杯茶，一本好书，便是一个温暖的晚上。\n",
+    );
+    assert_eq!(headlines(&page), ["山村小学的新课桌（附图片２张）", "冬夜话读书"], "{page:#?}");
+    assert_eq!(page.articles[1].bylines[0].names, ["郑秋林"], "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
