@@ -237,6 +237,16 @@ impl Lexicon {
         self.news_lead.is_match(&fold_prefix(text, 40))
     }
 
+    /// Whether text is a date alone in brackets, as printed under a speech's
+    /// or document's title: （１９９７年１２月２３日）, （一九九七年十二月三十一日）.
+    pub fn is_bracketed_date(&self, text: &str) -> bool {
+        let f = fold(text.trim());
+        let Some(inner) = f.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) else {
+            return false;
+        };
+        self.date.find(inner).is_some_and(|m| m.start() == 0 && m.end() == inner.len())
+    }
+
     /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap
     /// test before the byline pattern.
     pub fn may_hold_role(&self, text: &str) -> bool {

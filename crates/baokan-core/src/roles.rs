@@ -479,6 +479,14 @@ mod tests {
     }
 
     #[test]
+    fn bracketed_dates() {
+        assert!(lex().is_bracketed_date("（１９９７年１２月２３日）"));
+        assert!(lex().is_bracketed_date("(一九九七年十二月三十一日)"));
+        assert!(!lex().is_bracketed_date("（１９９７年１２月２３日摄）"));
+        assert!(!lex().is_bracketed_date("１９９７年１２月２３日"));
+    }
+
+    #[test]
     fn dates_in_a_title_line() {
         assert!(is_title_shaped("明天气象预报（１月１２日２０时—１月１３日２０时）", lex()));
         assert!(is_title_shaped("１９９７中国十大科技进展", lex()));

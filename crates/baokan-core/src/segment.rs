@@ -118,8 +118,11 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let exclaims = after_title && units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
-        let credit =
-            is_end_note(units[i].text()) && units[i].block.text.len() <= 14 && !lex.is_photo_title(units[i].text());
+        // (a date in brackets is the date of a speech or document under its title)
+        let credit = is_end_note(units[i].text())
+            && units[i].block.text.len() <= 14
+            && !lex.is_photo_title(units[i].text())
+            && !(after_title && lex.is_bracketed_date(units[i].text()));
         // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
         let end_note = after_text && is_end_note(units[i].text());
         // a sentence signed off (再次祝愿各位新春愉快！（编者）) ends the text before it

@@ -733,6 +733,24 @@ fn a_picture_list_ends_at_a_title_over_a_name() {
     assert_eq!(page.articles[1].bylines[0].names, ["郑秋林"], "{page:#?}");
 }
 
+/// A speech's head: headline, the occasion after a dash, the date in brackets
+/// and the speaker's name, then the text: one article, the date a title line.
+#[test]
+fn a_dated_speech_head_is_one_article() {
+    let page = parse_inline(
+        "携手共建美好家园\n\n\
+         ——在全省农村工作会议上的讲话\n\n\
+         （１９９７年１２月２０日）\n\n\
+         赵明远\n\n\
+         同志们：这次会议的主要任务是总结今年的农村工作，部署明年的任务。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.headline.as_deref(), Some("携手共建美好家园"), "{page:#?}");
+    assert!(a.subheadlines.iter().any(|s| s == "（１９９７年１２月２０日）"), "{page:#?}");
+    assert_eq!(a.bylines[0].names, ["赵明远"], "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
