@@ -115,7 +115,13 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         let after_title = i > 0 && units[i - 1].role == Role::Title;
         // a subheadline does not end a sentence (新年好！ under a headline is text),
         // and the line under a photo item's title is its caption
-        let exclaims = after_title && units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
+        // (nor does a headline: after text that stopped mid-sentence, such a line goes on with it)
+        // unless a byline or dateline under it starts an article
+        let signed_below =
+            units.get(i + 1).is_some_and(|n| matches!(n.role, Role::Byline(_)) || (n.role == Role::Text && n.dateline));
+        let cut_text_before = after_text && !signed_below && !lex.ends_sentence(units[i - 1].text());
+        let exclaims =
+            (after_title || cut_text_before) && units[i].text().trim_end().ends_with(['！', '？', '…', '!', '?', '。']);
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
         // (a date in brackets is the date of a speech or document under its title)
@@ -153,9 +159,17 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // next piece, is a paragraph's first piece cut at a column foot: titles print no indent
         let indented_piece = units[i].block.starts_paragraph == Some(true)
             && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.block.starts_paragraph == Some(false));
+        // titles print no indent: a line with a paragraph's indent over a flush title
+        // line is a paragraph's first piece cut at a column foot, not a kicker
+        // (captions listed under 图片： are indented lines in a row)
+        let indented_over_title =
+            !(i > 0 && units[i - 1].role == Role::Title && units[i - 1].block.starts_paragraph == Some(true))
+                && units[i].block.starts_paragraph == Some(true)
+                && units.get(i + 1).is_some_and(|n| n.role == Role::Title && n.block.starts_paragraph == Some(false));
         if (after_text && clause && !article_follows && !after_signature)
             || quoted_sentence
             || indented_piece
+            || indented_over_title
             || news_clause
             || end_note
             || signed

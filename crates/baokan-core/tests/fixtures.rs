@@ -751,6 +751,37 @@ fn a_dated_speech_head_is_one_article() {
     assert_eq!(a.bylines[0].names, ["赵明远"], "{page:#?}");
 }
 
+/// Titles print no indent: on a page that indents its paragraphs, an indented
+/// line cut at a column foot over the next headline is a piece of text, not a kicker.
+#[test]
+fn an_indented_piece_over_a_headline_is_no_kicker() {
+    let page = parse_inline(
+        "山区公路通到家门口\n\n\
+         \u{3000}\u{3000}今年以来，全县新修乡村公路三百多公里，九成以上的行政村通了班车。\n\n\
+         \u{3000}\u{3000}在这次会议上全县三十多个乡镇的负责人\n\n\
+         城市绿地面积逐年扩大\n\n\
+         \u{3000}\u{3000}本报讯去年全市新增公共绿地二百公顷，人均公共绿地面积达到八平方米。\n",
+    );
+    let titles: Vec<&str> =
+        page.articles.iter().flat_map(|a| a.kicker.iter().chain(a.headline.iter())).map(String::as_str).collect();
+    assert_eq!(titles, ["山区公路通到家门口", "城市绿地面积逐年扩大"], "{page:#?}");
+}
+
+/// A line that exclaims is no headline right after text cut mid-sentence: it
+/// goes on with that text (…他起码 / 比真实的年龄少十岁！).
+#[test]
+fn an_exclaiming_line_after_cut_text_goes_on_with_it() {
+    let page = parse_inline(
+        "老中医的养生经\n\n\
+         \u{3000}\u{3000}张大爷今年七十岁了，每天清早都要去公园打太极拳。\n\n\
+         \u{3000}\u{3000}可是看他走路的样子，谁都会觉得他\n\n\
+         至少年轻了二十岁！\n\n\
+         \u{3000}\u{3000}问起养生的秘诀，他笑着说，无非是吃得清淡，睡得安稳，心里不存事。\n",
+    );
+    assert_eq!(headlines(&page), ["老中医的养生经"], "{page:#?}");
+    assert!(body_text(&page).contains("至少年轻了二十岁！"), "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
