@@ -99,8 +99,31 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             u.role = Role::Text;
         }
     }
+    // a line under a title that ends on a dash leads into the text or the next line
+    // (昔日…的食堂，一年招待费少说一两万；如今，这里实行了———): a subheadline, however
+    // many clauses it holds; no paragraph ends on a dash
+    let leads_in = |units: &[Unit], i: usize| {
+        i > 0
+            && units[i - 1].role == Role::Title
+            && units[i].block.line_count == 1
+            && units[i].text().trim_end().ends_with("——")
+            && {
+                let t = units[i].text().trim_end().trim_end_matches('—');
+                // (one sentence: …怎么抓？他们从…入手，干了３件事——— is a lead paragraph)
+                t.chars().count() <= 60
+                    && !t.contains(['。', '？', '！', '?', '!'])
+                    && !lex.ends_sentence(t)
+                    && crate::roles::quotes_balanced(t)
+                    && !lm.starts_mid_sentence(t, lex)
+            }
+    };
+    for i in 1..units.len() {
+        if units[i].role == Role::Text && leads_in(&units, i) {
+            units[i].role = Role::Title;
+        }
+    }
     for i in 0..units.len() {
-        if units[i].role != Role::Title || units[i].block.wider_than_column {
+        if units[i].role != Role::Title || units[i].block.wider_than_column || leads_in(&units, i) {
             continue;
         }
         // a comma-bearing line after running text is a paragraph's first piece, cut by a
@@ -144,8 +167,12 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         };
         // a clause that opens like a news item (去年１２月１６日，…), or a line that opens
         // with its source (据新华社马尼拉１月５日), is a paragraph's first piece
-        let news_clause =
-            (clause || lex.opens_with_attribution(units[i].text())) && lex.opens_news_item(units[i].text());
+        // (but one between a title and the dateline paragraph is a subheadline: 新疆石油
+        //工业进入“快车道” / 去年三大油田探明…，生产原油… / 本报乌鲁木齐…电)
+        let over_dateline = after_title && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.dateline);
+        let news_clause = (clause || lex.opens_with_attribution(units[i].text()))
+            && lex.opens_news_item(units[i].text())
+            && !over_dateline;
         // a clause that ends on a word no title ends on is text, whatever follows it
         let dangling_clause = || {
             after_text

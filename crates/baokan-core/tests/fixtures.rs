@@ -782,6 +782,36 @@ fn an_exclaiming_line_after_cut_text_goes_on_with_it() {
     assert!(body_text(&page).contains("至少年轻了二十岁！"), "{page:#?}");
 }
 
+/// A line under a title that ends on a dash leads into the text: a
+/// subheadline, however many clauses it holds, with the writer's name under it.
+#[test]
+fn a_line_leading_in_with_a_dash_is_a_subheadline() {
+    let page = parse_inline(
+        "老街换新颜\n\n\
+         本溪钢厂有一条老街。三十年来，老街的住户一直盼着修路。\n\n\
+         修路不用等\n\n\
+         从前，街上的路坑坑洼洼，雨天一身泥；如今，居民们说———\n\n\
+         孟庆丰\n\n\
+         清早七点，我走进南关街，路面平整，两旁的店铺都开了门。\n",
+    );
+    let a = page.articles.iter().find(|a| a.headline.as_deref() == Some("修路不用等")).expect("second article");
+    assert_eq!(a.subheadlines, ["从前，街上的路坑坑洼洼，雨天一身泥；如今，居民们说———"], "{page:#?}");
+    assert_eq!(a.bylines[0].names, ["孟庆丰"], "{page:#?}");
+}
+
+/// A news clause between a headline and the dateline paragraph is the
+/// subheadline (…进入“快车道” / 去年…，生产原油… / 本报…电).
+#[test]
+fn a_news_clause_over_the_dateline_is_a_subheadline() {
+    let page = parse_inline(
+        "沿海港口吞吐量创新高\n\n\
+         去年全省港口货物吞吐量达２．３亿吨，集装箱运量增长两成\n\n\
+         本报杭州１月９日电记者从省交通厅获悉，去年全省沿海港口货物吞吐量再创历史新高。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    assert_eq!(page.articles[0].subheadlines, ["去年全省港口货物吞吐量达２．３亿吨，集装箱运量增长两成"], "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
