@@ -193,7 +193,24 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             !(i > 0 && units[i - 1].role == Role::Title && units[i - 1].block.starts_paragraph == Some(true))
                 && units[i].block.starts_paragraph == Some(true)
                 && units.get(i + 1).is_some_and(|n| n.role == Role::Title && n.block.starts_paragraph == Some(false));
+        // a title over it is no sign of an article starting: a comma-bearing line
+        // over a title is a cut piece (…检查组发现两辆车号明显是 / 宁波突击检查…), since a
+        // kicker holds no comma; a picture note under it (（附图片１张）) is a headline's
+        let commas = units[i].text().contains(['，', ',']);
+        // (a headline names its pictures, or stands over its writer's name or pen name:
+        // 思念，根植在军营 / 马利; a line of two or three characters reads as a name, four
+        // make a headline as often: 焊花如血)
+        let name_like = |t: &str| {
+            let t = t.trim();
+            parse_name_line(t, lex, lm).is_some()
+                || ((2..=3).contains(&t.chars().count()) && t.chars().all(crate::lm::is_han))
+        };
+        let over_title_only = !lex.is_photo_title(units[i].text())
+            && units
+                .get(i + 1)
+                .is_some_and(|n| n.role == Role::Title && !lex.is_photo_title(n.text()) && !name_like(n.text()));
         if (after_text && clause && !article_follows && !after_signature)
+            || (after_text && commas && over_title_only && !after_signature)
             || quoted_sentence
             || indented_piece
             || indented_over_title

@@ -812,6 +812,26 @@ fn a_news_clause_over_the_dateline_is_a_subheadline() {
     assert_eq!(page.articles[0].subheadlines, ["去年全省港口货物吞吐量达２．３亿吨，集装箱运量增长两成"], "{page:#?}");
 }
 
+/// A kicker holds no comma: a comma-bearing line between running text and a
+/// headline is a piece of that text cut at a column foot; a headline with a
+/// comma over its writer's pen name stays a headline.
+#[test]
+fn a_comma_line_over_a_headline_is_a_cut_piece() {
+    let page = parse_inline(
+        "小城春来早\n\n\
+         今年立春以后，小城的天气一天比一天暖和，街上的行人也多了起来。\n\n\
+         在城东的菜市场门口，几位老人正在\n\n\
+         铁路沿线绿化工程完工\n\n\
+         本报讯经过两年施工，铁路沿线绿化工程日前全部完工，共栽种树木五十万株。\n\n\
+         乡愁，留在老屋里\n\n\
+         云溪\n\n\
+         老屋还在，只是门前那棵枣树已经老了。\n",
+    );
+    let titles: Vec<&str> =
+        page.articles.iter().flat_map(|a| a.kicker.iter().chain(a.headline.iter())).map(String::as_str).collect();
+    assert_eq!(titles, ["小城春来早", "铁路沿线绿化工程完工", "乡愁，留在老屋里"], "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
