@@ -209,8 +209,15 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             && units
                 .get(i + 1)
                 .is_some_and(|n| n.role == Role::Title && !lex.is_photo_title(n.text()) && !name_like(n.text()));
+        // a long exclamation after text closes that text (愿…成为市场上一道亮丽的风景！):
+        // a kicker that exclaims is a short slogan (优先百姓好！)
+        let closing_exclamation = after_text
+            && over_title_only
+            && units[i].text().trim_end().ends_with(['！', '!'])
+            && units[i].text().trim().chars().count() >= EXCLAIMING_KICKER_CHARS;
         if (after_text && clause && !article_follows && !after_signature)
             || (after_text && commas && over_title_only && !after_signature)
+            || closing_exclamation
             || quoted_sentence
             || indented_piece
             || indented_over_title
@@ -375,6 +382,10 @@ const MAX_BRIEFS: usize = 8;
 const VERSE_MIN_LINES: usize = 4;
 /// Longest line of verse, in characters.
 const VERSE_LINE_CHARS: usize = 18;
+/// From this many characters on, a line after text that ends on an
+/// exclamation mark, over a title, closes the text rather than heading the
+/// next article: kickers that exclaim are short slogans (优先百姓好！).
+const EXCLAIMING_KICKER_CHARS: usize = 12;
 /// Title lines in a row beyond which the run is verse, not a title block.
 pub const MAX_TITLE_LINES: usize = 4;
 

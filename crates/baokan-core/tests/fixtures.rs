@@ -832,6 +832,21 @@ fn a_comma_line_over_a_headline_is_a_cut_piece() {
     assert_eq!(titles, ["小城春来早", "铁路沿线绿化工程完工", "乡愁，留在老屋里"], "{page:#?}");
 }
 
+/// A long exclamation after text closes that text; only a short slogan over
+/// a headline is its kicker.
+#[test]
+fn a_long_exclamation_over_a_headline_closes_the_text() {
+    let page = parse_inline(
+        "社区里的读书角\n\n\
+         读书角开放半年来，借阅图书的居民已有三千多人次。\n\n\
+         书香飘进了千家万户———这就是读书的乐趣！\n\n\
+         一位老教师的来信\n\n\
+         编辑同志：我是一名退休教师，想给大家讲讲我们学校的变化。\n",
+    );
+    assert_eq!(headlines(&page), ["社区里的读书角", "一位老教师的来信"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
