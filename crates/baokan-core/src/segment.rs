@@ -337,10 +337,13 @@ fn heads_new_list(units: &[Unit], m: usize) -> bool {
         && row_number(units[m - 1].text()).is_some_and(|n| n > 1)
 }
 
-/// A signature or source note closing an article: wholly in brackets, or led by a dash.
+/// A signature or source note closing an article: wholly in brackets, or led
+/// by a dash; a writer's afterword in square brackets (［附记：…］) as well.
 pub(crate) fn is_end_note(text: &str) -> bool {
     let t = text.trim();
-    t.starts_with(['—', '-']) || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+    t.starts_with(['—', '-'])
+        || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+        || (t.starts_with(['［', '[']) && t.ends_with(['］', ']']))
 }
 
 /// Whether `next` visibly continues the text of `prev`, whatever their shapes:

@@ -847,6 +847,22 @@ fn a_long_exclamation_over_a_headline_closes_the_text() {
     assert!(page.articles[1].kicker.is_none(), "{page:#?}");
 }
 
+/// A writer's afterword in square brackets closes the text: no kicker of the
+/// next article.
+#[test]
+fn an_afterword_in_square_brackets_closes_the_text() {
+    let page = parse_inline(
+        "故乡的桥\n\n\
+         小时候，我每天都要从那座石桥上走过，去河对岸的学校上学。\n\n\
+         ［附记：作者的散文集《故乡的桥》将由本地出版社出版］\n\n\
+         冬日说菜\n\n\
+         北方的冬天，白菜是餐桌上的主角，家家户户都要储存几百斤。\n",
+    );
+    assert_eq!(headlines(&page), ["故乡的桥", "冬日说菜"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+    assert!(body_text(&page).contains("［附记："), "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
