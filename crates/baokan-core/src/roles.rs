@@ -75,9 +75,19 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
         return false;
     }
     let last = text.chars().next_back().unwrap_or(' ');
-    // a line with several clauses, or one that trails off or exclaims at length, is a sentence
-    let commas = text.chars().filter(|&c| matches!(c, '，' | ',')).count();
-    if commas >= 2 || last == '…' || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16) {
+    if last == '…' {
+        return false;
+    }
+    // a line with several clauses, or one that exclaims at length, is a sentence; a
+    // dash parts a headline from its subtitle (饭桌上，谁先动筷子？——孩子，还是老人？),
+    // each with its own clauses
+    let sentence_like = |part: &str| {
+        let commas = part.chars().filter(|&c| matches!(c, '，' | ',')).count();
+        let n = part.chars().count();
+        let last = part.trim_end().chars().next_back().unwrap_or(' ');
+        commas >= 2 || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16)
+    };
+    if text.split("——").any(sentence_like) {
         return false;
     }
     if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') || lex.starts_mid_sentence(text) {
@@ -484,6 +494,14 @@ mod tests {
         assert!(lex().is_bracketed_date("(一九九七年十二月三十一日)"));
         assert!(!lex().is_bracketed_date("（１９９７年１２月２３日摄）"));
         assert!(!lex().is_bracketed_date("１９９７年１２月２３日"));
+    }
+
+    #[test]
+    fn a_dash_parts_a_title_from_its_subtitle() {
+        // each side of the dash has its own clauses
+        assert!(is_title_shaped("春节回家，坐火车还是坐飞机？——游子们，各有各的选择", lex()));
+        // the same clauses without the dash make a sentence
+        assert!(!is_title_shaped("谁来照看老房子？古城里，一场保护与开发之争，还在继续", lex()));
     }
 
     #[test]
