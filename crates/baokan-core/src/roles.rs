@@ -74,6 +74,8 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
     if text.chars().any(|c| matches!(c, '。')) {
         return false;
     }
+    // a picture's title opens with any word (过新闸（图片）: a verb, not the particle 过)
+    let photo_item = lex.is_photo_item(text);
     let last = text.chars().next_back().unwrap_or(' ');
     if last == '…' {
         return false;
@@ -90,7 +92,8 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
     if text.split("——").any(sentence_like) {
         return false;
     }
-    if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') || lex.starts_mid_sentence(text) {
+    if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') || (lex.starts_mid_sentence(text) && !photo_item)
+    {
         return false;
     }
     quotes_balanced(text)
@@ -502,6 +505,13 @@ mod tests {
         assert!(is_title_shaped("春节回家，坐火车还是坐飞机？——游子们，各有各的选择", lex()));
         // the same clauses without the dash make a sentence
         assert!(!is_title_shaped("谁来照看老房子？古城里，一场保护与开发之争，还在继续", lex()));
+    }
+
+    #[test]
+    fn a_picture_title_opens_with_any_word() {
+        // 过 opens no sentence as a particle, but a picture's title may open with the verb
+        assert!(is_title_shaped("过大桥（图片）", lex()));
+        assert!(!is_title_shaped("过大桥的车辆", lex()));
     }
 
     #[test]
