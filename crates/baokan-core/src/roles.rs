@@ -68,7 +68,7 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
     let n = text.chars().filter(|c| !c.is_whitespace()).count();
     // dates and numbers are at home in titles (明天气象预报（１月１２日２０时—１３日２０时）)
     let han = text.chars().filter(|&c| is_han(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
-    if !(2..=52).contains(&n) || han * 2 < n {
+    if !(2..=52).contains(&n) || han * 2 < n || is_figure_row(text) {
         return false;
     }
     if text.chars().any(|c| matches!(c, '。')) {
@@ -97,6 +97,15 @@ pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
         return false;
     }
     quotes_balanced(text)
+}
+
+/// Whether a line is a row of figures with a word or two, as tables print
+/// them (东部地区１９０２１．５４８４．８２): more than twice as many digits as
+/// other characters, give or take a few.
+pub fn is_figure_row(text: &str) -> bool {
+    let digits = text.chars().filter(|&c| c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
+    let words = text.chars().filter(|&c| is_han(c)).count();
+    digits > 2 * words + 4
 }
 
 /// A line that may stand in a title block though it reads like a sentence
@@ -512,6 +521,15 @@ mod tests {
         // 过 opens no sentence as a particle, but a picture's title may open with the verb
         assert!(is_title_shaped("过大桥（图片）", lex()));
         assert!(!is_title_shaped("过大桥的车辆", lex()));
+    }
+
+    #[test]
+    fn rows_of_figures_are_no_titles() {
+        assert!(is_figure_row("华北地区２３４５１．６７８９．１２３３４．５６"));
+        assert!(!is_title_shaped("华北地区２３４５１．６７８９．１２３３４．５６", lex()));
+        // a title with a date or a count keeps its words
+        assert!(!is_figure_row("明天气象预报（１月１２日２０时—１月１３日２０时）"));
+        assert!(!is_figure_row("１９９７中国十大科技进展"));
     }
 
     #[test]

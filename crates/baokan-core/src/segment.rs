@@ -136,6 +136,12 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             .get(i + 1)
             .is_some_and(|n| matches!(n.role, Role::Byline(_) | Role::Title) || (n.role == Role::Text && n.dateline));
         let after_title = i > 0 && units[i - 1].role == Role::Title;
+        // the line between a title and a table's first row of figures is the table's head
+        // (上周股市概览 / 名称前周收盘上周开盘… / 沪市１２３４．５６…), and one between rows
+        // of figures a piece of it: text
+        let figures =
+            |k: usize| units.get(k).is_some_and(|n| n.role == Role::Text && crate::roles::is_figure_row(n.text()));
+        let table_head = (after_title || (i > 0 && figures(i - 1))) && figures(i + 1);
         // a subheadline does not end a sentence (新年好！ under a headline is text),
         // and the line under a photo item's title is its caption
         // (nor does a headline: after text that stopped mid-sentence, such a line goes on with it)
@@ -218,6 +224,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         if (after_text && clause && !article_follows && !after_signature)
             || (after_text && commas && over_title_only && !after_signature)
             || closing_exclamation
+            || table_head
             || quoted_sentence
             || indented_piece
             || indented_over_title

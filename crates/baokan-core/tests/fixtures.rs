@@ -863,6 +863,23 @@ fn an_afterword_in_square_brackets_closes_the_text() {
     assert!(body_text(&page).contains("［附记："), "{page:#?}");
 }
 
+/// A table under its title: the head line and the rows of figures are the
+/// article's text, not title lines of their own.
+#[test]
+fn a_table_under_its_title_is_text() {
+    let page = parse_inline(
+        "各地区粮食产量\n\n\
+         地区产量增长播种面积\n\n\
+         华北地区２３４５１．６７８９．１２３３４．５６\n\n\
+         东北地区１９８７６．５４６７．８９２２３．４５\n\n\
+         单位万吨千公顷\n\n\
+         华东地区２８７６５．４３５６．７８４４５．６７\n",
+    );
+    assert_eq!(headlines(&page), ["各地区粮食产量"], "{page:#?}");
+    assert!(page.articles[0].subheadlines.is_empty(), "{page:#?}");
+    assert!(body_text(&page).contains("地区产量增长播种面积"), "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
