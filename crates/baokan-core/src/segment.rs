@@ -520,6 +520,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 // in a poem (or a run of title lines too long for a head: verse), a title
                 // over its author's name, or one naming a picture, opens the next poem,
                 // article or item; the lines before it are more verse
+                let mut kicker_over_author = false;
                 if end - i > MAX_TITLE_LINES + 1 || cur.as_ref().is_some_and(|a| ctx.is_verse(a)) {
                     let over_author = |m: usize| {
                         units[m].role == Role::Title
@@ -533,7 +534,17 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                             && (lex.is_picture_item(units[m].text()) || lex.is_photo_title(units[m].text()))
                     };
                     if let Some(m) = (i + 1..end).find(|&m| over_author(m) || pictured(m) || heads_new_list(units, m)) {
-                        end = m;
+                        // a flush line over it, after verse printed with an indent, is its kicker
+                        // (…是唤你回家的那种声音 / 珠江奏鸣曲 / 一位陌生老人所知道的童志成 / 朱相达)
+                        let indent = |k: usize| units[k].block.starts_paragraph;
+                        let kicker = |k: usize| k > 0 && indent(k) == Some(false) && indent(k - 1) == Some(true);
+                        if m >= i + 2 && kicker(m - 1) {
+                            end = m - 1;
+                        } else if m == i + 1 && kicker(i) {
+                            kicker_over_author = true;
+                        } else {
+                            end = m;
+                        }
                     }
                 }
                 let run = i..end;
@@ -570,7 +581,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     });
                 let starts_article = !byline_after_lead
                     && !indented_run
-                    && (has_byline || !ctx.inside_article(cur.as_ref(), &titles, end));
+                    && (has_byline || kicker_over_author || !ctx.inside_article(cur.as_ref(), &titles, end));
                 // captions before the run's first title or byline close the article before it
                 let mut run = run;
                 if starts_article {

@@ -880,6 +880,31 @@ fn a_table_under_its_title_is_text() {
     assert!(body_text(&page).contains("地区产量增长播种面积"), "{page:#?}");
 }
 
+/// After a poem printed with an indent, a flush line over the next headline
+/// and its writer's name is that article's kicker, not a line of verse.
+#[test]
+fn a_flush_kicker_after_indented_verse_heads_the_next_article() {
+    let page = parse_inline(
+        "故乡的河\n\n\
+         林小溪\n\n\
+         \u{3000}\u{3000}河水弯弯绕过村庄\n\n\
+         \u{3000}\u{3000}岸边的柳树长高了\n\n\
+         \u{3000}\u{3000}我在梦里又看见\n\n\
+         \u{3000}\u{3000}母亲站在桥头\n\n\
+         \u{3000}\u{3000}喊我回家吃饭\n\n\
+         \u{3000}\u{3000}炊烟升起的地方\n\n\
+         海港纪事\n\n\
+         一位老船长的四十年\n\n\
+         郑海生\n\n\
+         \u{3000}\u{3000}清晨五点，码头上已经热闹起来，老船长照例第一个登上了甲板。\n",
+    );
+    assert_eq!(page.articles.len(), 2, "{page:#?}");
+    let a = &page.articles[1];
+    let titles: Vec<&str> =
+        a.kicker.iter().chain(a.headline.iter()).chain(a.subheadlines.iter()).map(String::as_str).collect();
+    assert_eq!(titles, ["海港纪事", "一位老船长的四十年"], "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
