@@ -221,10 +221,18 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             && over_title_only
             && units[i].text().trim_end().ends_with(['！', '!'])
             && units[i].text().trim().chars().count() >= EXCLAIMING_KICKER_CHARS;
+        // and a line after text that ends on a word no title ends on (…建立“安全区”以来)
+        // is a cut piece, not a kicker of the title under it
+        let trails_into_title = || {
+            after_text
+                && over_title_only
+                && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t))
+        };
         if (after_text && clause && !article_follows && !after_signature)
             || (after_text && commas && over_title_only && !after_signature)
             || closing_exclamation
             || table_head
+            || trails_into_title()
             || quoted_sentence
             || indented_piece
             || indented_over_title

@@ -905,6 +905,21 @@ fn a_flush_kicker_after_indented_verse_heads_the_next_article() {
     assert_eq!(titles, ["海港纪事", "一位老船长的四十年"], "{page:#?}");
 }
 
+/// A line after text that ends on a word no title ends on (…以来) is a cut
+/// piece of that text, not the kicker of the headline under it.
+#[test]
+fn a_line_trailing_off_over_a_headline_is_no_kicker() {
+    let page = parse_inline(
+        "边境口岸客流增长\n\n\
+         今年一月，边境口岸出入境旅客达十二万人次，比去年同期增长三成。\n\n\
+         自两国在边境地区开通旅游专线以来\n\n\
+         农民画展在京开幕\n\n\
+         本报讯来自全国各地的二百多幅农民画近日在中国美术馆展出。\n",
+    );
+    assert_eq!(headlines(&page), ["边境口岸客流增长", "农民画展在京开幕"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
