@@ -211,10 +211,10 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             parse_name_line(t, lex, lm).is_some()
                 || ((2..=3).contains(&t.chars().count()) && t.chars().all(crate::lm::is_han))
         };
+        // (a picture note alone, （附图片１张）, goes with the headline over it)
+        let photo_note = |t: &str| is_end_note(t) && lex.is_photo_title(t);
         let over_title_only = !lex.is_photo_title(units[i].text())
-            && units
-                .get(i + 1)
-                .is_some_and(|n| n.role == Role::Title && !lex.is_photo_title(n.text()) && !name_like(n.text()));
+            && units.get(i + 1).is_some_and(|n| n.role == Role::Title && !photo_note(n.text()) && !name_like(n.text()));
         // a long exclamation after text closes that text (愿…成为市场上一道亮丽的风景！):
         // a kicker that exclaims is a short slogan (优先百姓好！)
         let closing_exclamation = after_text

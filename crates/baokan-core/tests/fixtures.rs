@@ -920,6 +920,22 @@ fn a_line_trailing_off_over_a_headline_is_no_kicker() {
     assert!(page.articles[1].kicker.is_none(), "{page:#?}");
 }
 
+/// Only a picture note alone goes with the headline over it: a long
+/// exclamation after text over a picture's title closes the text.
+#[test]
+fn a_long_exclamation_over_a_picture_title_closes_the_text() {
+    let page = parse_inline(
+        "老字号的新招牌\n\n\
+         百年老店换了新门面，生意比往年红火了不少。\n\n\
+         愿老字号在新时代焕发出更加动人的光彩！\n\n\
+         雪后长城（图片）\n\n\
+         一场大雪过后，八达岭长城银装素裹，吸引了众多游客。（李冬摄）\n",
+    );
+    let a = page.articles.iter().find(|a| a.headline.as_deref() == Some("雪后长城（图片）"));
+    let a = a.unwrap_or_else(|| panic!("{page:#?}"));
+    assert!(a.kicker.is_none(), "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
