@@ -228,11 +228,22 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
                 && over_title_only
                 && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t))
         };
+        // and so is one that ends a sentence and goes on (…如何给自己“充电”？如何在日常工作中巧):
+        // a title's question or exclamation ends it, or its part before a dash
+        let two_sentences = || {
+            let t: Vec<char> = units[i].text().trim_end().chars().collect();
+            after_text
+                && over_title_only
+                && t.iter().enumerate().any(|(k, c)| {
+                    matches!(c, '？' | '！' | '?' | '!') && t.get(k + 1).is_some_and(|n| crate::lm::is_han(*n))
+                })
+        };
         if (after_text && clause && !article_follows && !after_signature)
             || (after_text && commas && over_title_only && !after_signature)
             || closing_exclamation
             || table_head
             || trails_into_title()
+            || two_sentences()
             || quoted_sentence
             || indented_piece
             || indented_over_title

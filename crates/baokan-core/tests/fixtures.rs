@@ -936,6 +936,21 @@ fn a_long_exclamation_over_a_picture_title_closes_the_text() {
     assert!(a.kicker.is_none(), "{page:#?}");
 }
 
+/// A line after text that ends a question and goes on is a cut piece of the
+/// text, not a kicker of the headline under it.
+#[test]
+fn a_line_going_on_after_a_question_is_no_kicker() {
+    let page = parse_inline(
+        "春运期间铁路加开列车\n\n\
+         今年春运，全国铁路计划加开临时旅客列车三百多对。\n\n\
+         返乡的旅客怎样才能买到票？怎样才能走得安全舒心\n\n\
+         读书使人明智\n\n\
+         一个人的见识，往往来自他读过的书和走过的路。\n",
+    );
+    assert_eq!(headlines(&page), ["春运期间铁路加开列车", "读书使人明智"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
