@@ -117,13 +117,38 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
                     && !lm.starts_mid_sentence(t, lex)
             }
     };
+    // and a short saying wholly in quotes under a title is a subheadline
+    // (警长公开栏 / “看到这个栏，就像看到了警察，感到安全多了！”)
+    // over the writer's name or a byline, not over more talk (a dialogue under an intertitle)
+    let saying = |u: &Unit| {
+        let t = u.text().trim();
+        u.block.line_count == 1
+            && t.chars().count() <= 40
+            && t.starts_with('“')
+            && t.ends_with('”')
+            && t.chars().filter(|&c| c == '“').count() == 1
+    };
+    let quoted_saying = |units: &[Unit], i: usize| {
+        let mut j = i;
+        while j < units.len() && saying(&units[j]) {
+            j += 1;
+        }
+        i > 0
+            && j > i
+            && units[i - 1].role == Role::Title
+            && units.get(j).is_some_and(|n| matches!(n.role, Role::Title | Role::Byline(_)))
+    };
     for i in 1..units.len() {
-        if units[i].role == Role::Text && leads_in(&units, i) {
+        if units[i].role == Role::Text && (leads_in(&units, i) || quoted_saying(&units, i)) {
             units[i].role = Role::Title;
         }
     }
     for i in 0..units.len() {
-        if units[i].role != Role::Title || units[i].block.wider_than_column || leads_in(&units, i) {
+        if units[i].role != Role::Title
+            || units[i].block.wider_than_column
+            || leads_in(&units, i)
+            || quoted_saying(&units, i)
+        {
             continue;
         }
         // a comma-bearing line after running text is a paragraph's first piece, cut by a

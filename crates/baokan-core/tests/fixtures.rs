@@ -951,6 +951,20 @@ fn a_line_going_on_after_a_question_is_no_kicker() {
     assert!(page.articles[1].kicker.is_none(), "{page:#?}");
 }
 
+/// Sayings wholly in quotes between a headline and its writers' names are
+/// subheadlines; quoted talk under an intertitle stays text.
+#[test]
+fn quoted_sayings_under_a_headline_are_subheadlines() {
+    let page = parse_inline(
+        "社区调解室\n\n\
+         “有了调解室，邻里之间有话好好说了，矛盾也少多了！”\n\n\
+         周卫东吴小平\n\n\
+         去年，城南社区设立了调解室，请退休干部轮流值班。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    assert_eq!(page.articles[0].subheadlines, ["“有了调解室，邻里之间有话好好说了，矛盾也少多了！”"], "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
