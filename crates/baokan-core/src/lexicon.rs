@@ -24,6 +24,7 @@ pub struct Lexicon {
     outlet_finals: HashSet<char>,
     role_chars: HashSet<char>,
     unsigned_roles: HashSet<String>,
+    report_words: HashSet<String>,
     function_chars: HashSet<char>,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
@@ -134,6 +135,7 @@ impl Lexicon {
             outlet_finals,
             role_chars,
             unsigned_roles: unsigned_roles.into_iter().collect(),
+            report_words: entries(include_str!("../data/report_words.txt")).into_iter().collect(),
             function_chars: chars(include_str!("../data/function_chars.txt")),
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
@@ -268,10 +270,25 @@ impl Lexicon {
         self.news_lead.is_match(&fold_prefix(text, 48))
     }
 
+    /// Whether text is a date alone in brackets, as printed under a speech's
+    /// or document's title: （１９９７年１２月２３日）, （一九九七年十二月三十一日）.
+    pub fn is_bracketed_date(&self, text: &str) -> bool {
+        let f = fold(text.trim());
+        let Some(inner) = f.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) else {
+            return false;
+        };
+        self.date.find(inner).is_some_and(|m| m.start() == 0 && m.end() == inner.len())
+    }
+
     /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap
     /// test before the byline pattern.
     pub fn may_hold_role(&self, text: &str) -> bool {
         text.chars().any(|c| self.role_chars.contains(&c))
+    }
+
+    /// Whether a word closes a credit printed names first (邢永臣摄影报道).
+    pub fn is_report_word(&self, word: &str) -> bool {
+        self.report_words.contains(word)
     }
 
     /// Whether a byline role is printed with the outlet alone, naming no one (评论员).

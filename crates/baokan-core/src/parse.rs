@@ -252,7 +252,9 @@ fn split_titles(mut titles: Vec<String>, lex: &Lexicon) -> (Option<String>, Opti
         return (Some(kicker), Some(headline), titles);
     }
     let len = |s: &String| s.chars().count();
-    if titles.len() >= 3 && len(&titles[0]) < len(&titles[1]) && len(&titles[1]) <= 24 {
+    // a line led by a dash is a subheadline (——在…上的讲话), never the headline
+    let dashed = |s: &String| s.trim_start().starts_with(['—', '-']);
+    if titles.len() >= 3 && len(&titles[0]) < len(&titles[1]) && len(&titles[1]) <= 24 && !dashed(&titles[1]) {
         let kicker = titles.remove(0);
         let headline = titles.remove(0);
         return (Some(kicker), Some(headline), titles);

@@ -62,7 +62,8 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
 /// Whether text has the shape of a title line: short, no sentence inside,
 /// quotes balanced, not starting mid-sentence.
 pub fn is_title_shaped(text: &str, lex: &Lexicon) -> bool {
-    is_title_shaped_after(text) && !lex.starts_mid_sentence(text)
+    // (a picture's title opens with any word: 过新闸（图片）, a verb, not the particle 过)
+    is_title_shaped_after(text) && (!lex.starts_mid_sentence(text) || lex.is_photo_item(text))
 }
 
 /// [`is_title_shaped`] but for its first character, which may be one that
@@ -75,22 +76,41 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
     let n = text.chars().filter(|c| !c.is_whitespace()).count();
     // dates and numbers are at home in titles (明天气象预报（１月１２日２０时—１３日２０时）)
     let han = text.chars().filter(|&c| is_han(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
-    if !(2..=52).contains(&n) || han * 2 < n {
+    if !(2..=52).contains(&n) || han * 2 < n || is_figure_row(text) {
         return false;
     }
     if text.chars().any(|c| matches!(c, '。')) {
         return false;
     }
     let last = text.chars().next_back().unwrap_or(' ');
-    // a line with several clauses, or one that trails off or exclaims at length, is a sentence
-    let commas = text.chars().filter(|&c| matches!(c, '，' | ',')).count();
-    if commas >= 2 || last == '…' || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16) {
+    if last == '…' {
+        return false;
+    }
+    // a line with several clauses, or one that exclaims at length, is a sentence; a
+    // dash parts a headline from its subtitle (饭桌上，谁先动筷子？——孩子，还是老人？),
+    // each with its own clauses
+    let sentence_like = |part: &str| {
+        let commas = part.chars().filter(|&c| matches!(c, '，' | ',')).count();
+        let n = part.chars().count();
+        let last = part.trim_end().chars().next_back().unwrap_or(' ');
+        commas >= 2 || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16)
+    };
+    if text.split("——").any(sentence_like) {
         return false;
     }
     if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') {
         return false;
     }
     quotes_balanced(text)
+}
+
+/// Whether a line is a row of figures with a word or two, as tables print
+/// them (东部地区１９０２１．５４８４．８２): more than twice as many digits as
+/// other characters, give or take a few.
+pub fn is_figure_row(text: &str) -> bool {
+    let digits = text.chars().filter(|&c| c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
+    let words = text.chars().filter(|&c| is_han(c)).count();
+    digits > 2 * words + 4
 }
 
 /// A line that may stand in a title block though it reads like a sentence
@@ -237,6 +257,25 @@ pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
         }
         if names.iter().any(|n| n.chars().count() > 8 || !n.chars().all(|c| is_han(c) || c == '·')) {
             return None;
+        }
+        // words before the role that name no outlet (中国大饭店请首都记者健身, 乒乓球擂台赛摄影
+        // 比赛征稿) make a sentence of the line unless a person's name follows the role
+        let free_lead = i == 0
+            && c.name("post").is_none()
+            && c.name("outlet")
+                .is_some_and(|o| o.as_str().chars().next_back().is_some_and(|l| !lex.ends_outlet_name(l)));
+        if free_lead && !names.iter().all(|n| n.contains('·') || lex.starts_with_surname(n)) {
+            // …or the names come first (邢永臣摄影报道, 周朝荣钱云强摄影报道)
+            let lead = outlet.clone().unwrap_or_default();
+            if ms.len() > 1 || names.len() != 1 || !lex.is_report_word(&names[0]) || !lex.starts_with_surname(&lead) {
+                return None;
+            }
+            let names = match lead.chars().count() > 4 {
+                true => split_run_together_names(&lead, lex)?,
+                false => vec![lead],
+            };
+            out.push(Byline { role: Some(role), outlet: None, names });
+            continue;
         }
         out.push(Byline { role: Some(role), outlet, names });
     }
@@ -519,6 +558,38 @@ mod tests {
     }
 
     #[test]
+    fn bracketed_dates() {
+        assert!(lex().is_bracketed_date("（１９９７年１２月２３日）"));
+        assert!(lex().is_bracketed_date("(一九九七年十二月三十一日)"));
+        assert!(!lex().is_bracketed_date("（１９９７年１２月２３日摄）"));
+        assert!(!lex().is_bracketed_date("１９９７年１２月２３日"));
+    }
+
+    #[test]
+    fn a_dash_parts_a_title_from_its_subtitle() {
+        // each side of the dash has its own clauses
+        assert!(is_title_shaped("春节回家，坐火车还是坐飞机？——游子们，各有各的选择", lex()));
+        // the same clauses without the dash make a sentence
+        assert!(!is_title_shaped("谁来照看老房子？古城里，一场保护与开发之争，还在继续", lex()));
+    }
+
+    #[test]
+    fn a_picture_title_opens_with_any_word() {
+        // 过 opens no sentence as a particle, but a picture's title may open with the verb
+        assert!(is_title_shaped("过大桥（图片）", lex()));
+        assert!(!is_title_shaped("过大桥的车辆", lex()));
+    }
+
+    #[test]
+    fn rows_of_figures_are_no_titles() {
+        assert!(is_figure_row("华北地区２３４５１．６７８９．１２３３４．５６"));
+        assert!(!is_title_shaped("华北地区２３４５１．６７８９．１２３３４．５６", lex()));
+        // a title with a date or a count keeps its words
+        assert!(!is_figure_row("明天气象预报（１月１２日２０时—１月１３日２０时）"));
+        assert!(!is_figure_row("１９９７中国十大科技进展"));
+    }
+
+    #[test]
     fn dates_in_a_title_line() {
         assert!(is_title_shaped("明天气象预报（１月１２日２０时—１月１３日２０时）", lex()));
         assert!(is_title_shaped("１９９７中国十大科技进展", lex()));
@@ -640,6 +711,19 @@ mod tests {
         assert!(parse_byline("本报记者", lex()).is_none());
         assert!(parse_byline("记者节到了，大家好", lex()).is_none());
         assert!(parse_byline("毛腾飞到醴陵包案下访处理信访问题", lex()).is_none());
+    }
+
+    #[test]
+    fn a_headline_holding_a_role_word_is_no_byline() {
+        // words before the role that name no outlet, and no person's name after it
+        for t in ["市体育馆邀请本地记者联欢", "全国钓鱼大赛摄影作品展开幕", "少儿绘画摄影展览"]
+        {
+            assert!(parse_byline(t, lex()).is_none(), "{t}");
+        }
+        // a person's name after the role keeps the byline, and so does a photo report signed names first
+        assert_eq!(parse_byline("湖南日报特派记者王小川", lex()).unwrap()[0].names, ["王小川"]);
+        assert_eq!(parse_byline("刘志强摄影报道", lex()).unwrap()[0].names, ["刘志强"]);
+        assert_eq!(parse_byline("张文华李明摄影报道", lex()).unwrap()[0].names, ["张文华", "李明"]);
     }
 
     #[test]

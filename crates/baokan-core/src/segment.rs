@@ -117,8 +117,56 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             u.role = Role::Text;
         }
     }
+    // a line under a title that ends on a dash leads into the text or the next line
+    // (昔日…的食堂，一年招待费少说一两万；如今，这里实行了———): a subheadline, however
+    // many clauses it holds; no paragraph ends on a dash
+    let leads_in = |units: &[Unit], i: usize| {
+        i > 0
+            && units[i - 1].role == Role::Title
+            && units[i].block.line_count == 1
+            && units[i].text().trim_end().ends_with("——")
+            && {
+                let t = units[i].text().trim_end().trim_end_matches('—');
+                // (one sentence: …怎么抓？他们从…入手，干了３件事——— is a lead paragraph)
+                t.chars().count() <= 60
+                    && !t.contains(['。', '？', '！', '?', '!'])
+                    && !lex.ends_sentence(t)
+                    && crate::roles::quotes_balanced(t)
+                    && !lm.starts_mid_sentence(t, lex)
+            }
+    };
+    // and a short saying wholly in quotes under a title is a subheadline
+    // (警长公开栏 / “看到这个栏，就像看到了警察，感到安全多了！”)
+    // over the writer's name or a byline, not over more talk (a dialogue under an intertitle)
+    let saying = |u: &Unit| {
+        let t = u.text().trim();
+        u.block.line_count == 1
+            && t.chars().count() <= 40
+            && t.starts_with('“')
+            && t.ends_with('”')
+            && t.chars().filter(|&c| c == '“').count() == 1
+    };
+    let quoted_saying = |units: &[Unit], i: usize| {
+        let mut j = i;
+        while j < units.len() && saying(&units[j]) {
+            j += 1;
+        }
+        i > 0
+            && j > i
+            && units[i - 1].role == Role::Title
+            && units.get(j).is_some_and(|n| matches!(n.role, Role::Title | Role::Byline(_)))
+    };
+    for i in 1..units.len() {
+        if units[i].role == Role::Text && (leads_in(&units, i) || quoted_saying(&units, i)) {
+            units[i].role = Role::Title;
+        }
+    }
     for i in 0..units.len() {
-        if units[i].role != Role::Title || units[i].block.wider_than_column {
+        if units[i].role != Role::Title
+            || units[i].block.wider_than_column
+            || leads_in(&units, i)
+            || quoted_saying(&units, i)
+        {
             continue;
         }
         // a comma-bearing line after running text is a paragraph's first piece, cut by a
@@ -131,6 +179,12 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             .get(i + 1)
             .is_some_and(|n| matches!(n.role, Role::Byline(_) | Role::Title) || (n.role == Role::Text && n.dateline));
         let after_title = i > 0 && units[i - 1].role == Role::Title;
+        // the line between a title and a table's first row of figures is the table's head
+        // (上周股市概览 / 名称前周收盘上周开盘… / 沪市１２３４．５６…), and one between rows
+        // of figures a piece of it: text
+        let figures =
+            |k: usize| units.get(k).is_some_and(|n| n.role == Role::Text && crate::roles::is_figure_row(n.text()));
+        let table_head = (after_title || (i > 0 && figures(i - 1))) && figures(i + 1);
         // a subheadline does not end a sentence (新年好！ under a headline is text), nor
         // does a line after text cut mid-sentence (…电价还有 / 谱吗！): it is that
         // sentence's end, unless an article visibly follows (a byline, a dateline)
@@ -140,8 +194,11 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // and the line under a photo item's title is its caption
         let caption_line = after_title && lex.is_photo_item(units[i - 1].text());
         // a short name in brackets under a title is an artwork's credit: the item's text
-        let credit =
-            is_end_note(units[i].text()) && units[i].block.text.len() <= 14 && !lex.is_photo_title(units[i].text());
+        // (a date in brackets is the date of a speech or document under its title)
+        let credit = is_end_note(units[i].text())
+            && units[i].block.text.len() <= 14
+            && !lex.is_photo_title(units[i].text())
+            && !(after_title && lex.is_bracketed_date(units[i].text()));
         // an end note: (杨国平), ———李卫斌（湖北）, （作者系…）
         let end_note = after_text && is_end_note(units[i].text());
         // a sentence signed off (再次祝愿各位新春愉快！（编者）) ends the text before it
@@ -163,8 +220,12 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         };
         // a clause that opens like a news item (去年１２月１６日，…), or a line that opens
         // with its source (据新华社马尼拉１月５日), is a paragraph's first piece
-        let news_clause =
-            (clause || lex.opens_with_attribution(units[i].text())) && lex.opens_news_item(units[i].text());
+        // (but one between a title and the dateline paragraph is a subheadline: 新疆石油
+        //工业进入“快车道” / 去年三大油田探明…，生产原油… / 本报乌鲁木齐…电)
+        let over_dateline = after_title && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.dateline);
+        let news_clause = (clause || lex.opens_with_attribution(units[i].text()))
+            && lex.opens_news_item(units[i].text())
+            && !over_dateline;
         // a clause that ends on a word no title ends on is text, whatever follows it
         let dangling_clause = || {
             after_text
@@ -178,9 +239,61 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         // next piece, is a paragraph's first piece cut at a column foot: titles print no indent
         let indented_piece = units[i].block.starts_paragraph == Some(true)
             && units.get(i + 1).is_some_and(|n| n.role == Role::Text && n.block.starts_paragraph == Some(false));
+        // titles print no indent: a line with a paragraph's indent over a flush title
+        // line is a paragraph's first piece cut at a column foot, not a kicker
+        // (captions listed under 图片： are indented lines in a row)
+        let indented_over_title =
+            !(i > 0 && units[i - 1].role == Role::Title && units[i - 1].block.starts_paragraph == Some(true))
+                && units[i].block.starts_paragraph == Some(true)
+                && units.get(i + 1).is_some_and(|n| n.role == Role::Title && n.block.starts_paragraph == Some(false));
+        // a title over it is no sign of an article starting: a comma-bearing line
+        // over a title is a cut piece (…检查组发现两辆车号明显是 / 宁波突击检查…), since a
+        // kicker holds no comma; a picture note under it (（附图片１张）) is a headline's
+        let commas = units[i].text().contains(['，', ',']);
+        // (a headline names its pictures, or stands over its writer's name or pen name:
+        // 思念，根植在军营 / 马利; a line of two or three characters reads as a name, four
+        // make a headline as often: 焊花如血)
+        let name_like = |t: &str| {
+            let t = t.trim();
+            parse_name_line(t, lex, lm).is_some()
+                || ((2..=3).contains(&t.chars().count()) && t.chars().all(crate::lm::is_han))
+        };
+        // (a picture note alone, （附图片１张）, goes with the headline over it)
+        let photo_note = |t: &str| is_end_note(t) && lex.is_photo_title(t);
+        let over_title_only = !lex.is_photo_title(units[i].text())
+            && units.get(i + 1).is_some_and(|n| n.role == Role::Title && !photo_note(n.text()) && !name_like(n.text()));
+        // a long exclamation after text closes that text (愿…成为市场上一道亮丽的风景！):
+        // a kicker that exclaims is a short slogan (优先百姓好！)
+        let closing_exclamation = after_text
+            && over_title_only
+            && units[i].text().trim_end().ends_with(['！', '!'])
+            && units[i].text().trim().chars().count() >= EXCLAIMING_KICKER_CHARS;
+        // and a line after text that ends on a word no title ends on (…建立“安全区”以来)
+        // is a cut piece, not a kicker of the title under it
+        let trails_into_title = || {
+            after_text
+                && over_title_only
+                && lm.last_word_tag(units[i].text()).is_some_and(|t| lex.is_clause_non_final_tag(&t))
+        };
+        // and so is one that ends a sentence and goes on (…如何给自己“充电”？如何在日常工作中巧):
+        // a title's question or exclamation ends it, or its part before a dash
+        let two_sentences = || {
+            let t: Vec<char> = units[i].text().trim_end().chars().collect();
+            after_text
+                && over_title_only
+                && t.iter().enumerate().any(|(k, c)| {
+                    matches!(c, '？' | '！' | '?' | '!') && t.get(k + 1).is_some_and(|n| crate::lm::is_han(*n))
+                })
+        };
         if (after_text && clause && !article_follows && !after_signature)
+            || (after_text && commas && over_title_only && !after_signature)
+            || closing_exclamation
+            || table_head
+            || trails_into_title()
+            || two_sentences()
             || quoted_sentence
             || indented_piece
+            || indented_over_title
             || news_clause
             || end_note
             || signed
@@ -257,9 +370,15 @@ fn mark_picture_lists(units: &mut [Unit], lex: &Lexicon, lm: &LanguageModel) {
         while j < units.len() {
             let u = &units[j];
             let t = u.text().trim_end();
-            // a title that names its pictures, or stands over a byline, heads an article
+            // a title that names its pictures, or stands over a byline, a bare name line
+            // (想起了剧组评优 / 向兵) or a dateline, heads an article
             let heads = u.role == Role::Title
-                && (lex.is_photo_title(t) || units.get(j + 1).is_some_and(|n| matches!(n.role, Role::Byline(_))));
+                && (lex.is_photo_title(t)
+                    || units.get(j + 1).is_some_and(|n| {
+                        matches!(n.role, Role::Byline(_))
+                            || (n.role == Role::Text && n.dateline)
+                            || (n.role == Role::Title && parse_name_line(n.text(), lex, lm).is_some())
+                    }));
             if heads || !matches!(u.role, Role::Text | Role::Title | Role::Caption(_)) {
                 break;
             }
@@ -323,10 +442,13 @@ fn heads_new_list(units: &[Unit], m: usize) -> bool {
         && row_number(units[m - 1].text()).is_some_and(|n| n > 1)
 }
 
-/// A signature or source note closing an article: wholly in brackets, or led by a dash.
+/// A signature or source note closing an article: wholly in brackets, or led
+/// by a dash; a writer's afterword in square brackets (［附记：…］) as well.
 pub(crate) fn is_end_note(text: &str) -> bool {
     let t = text.trim();
-    t.starts_with(['—', '-']) || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+    t.starts_with(['—', '-'])
+        || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+        || (t.starts_with(['［', '[']) && t.ends_with(['］', ']']))
 }
 
 /// Whether `next` visibly continues the text of `prev`, whatever their shapes:
@@ -371,6 +493,10 @@ const MAX_BRIEFS: usize = 8;
 const VERSE_MIN_LINES: usize = 4;
 /// Longest line of verse, in characters.
 const VERSE_LINE_CHARS: usize = 18;
+/// From this many characters on, a line after text that ends on an
+/// exclamation mark, over a title, closes the text rather than heading the
+/// next article: kickers that exclaim are short slogans (优先百姓好！).
+const EXCLAIMING_KICKER_CHARS: usize = 12;
 /// Title lines in a row beyond which the run is verse, not a title block.
 pub const MAX_TITLE_LINES: usize = 4;
 
@@ -495,6 +621,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 // in a poem (or a run of title lines too long for a head: verse), a title
                 // over its author's name, or one naming a picture, opens the next poem,
                 // article or item; the lines before it are more verse
+                let mut kicker_over_author = false;
                 if end - i > MAX_TITLE_LINES + 1 || cur.as_ref().is_some_and(|a| ctx.is_verse(a)) {
                     let over_author = |m: usize| {
                         units[m].role == Role::Title
@@ -514,7 +641,17 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     let heads =
                         |m: usize| over_author(m) || pictured(m) || heads_new_list(units, m) || over_dateline(m);
                     if let Some(m) = (i + 1..end).find(|&m| heads(m)) {
-                        end = m;
+                        // a flush line over it, after verse printed with an indent, is its kicker
+                        // (…是唤你回家的那种声音 / 珠江奏鸣曲 / 一位陌生老人所知道的童志成 / 朱相达)
+                        let indent = |k: usize| units[k].block.starts_paragraph;
+                        let kicker = |k: usize| k > 0 && indent(k) == Some(false) && indent(k - 1) == Some(true);
+                        if m >= i + 2 && kicker(m - 1) {
+                            end = m - 1;
+                        } else if m == i + 1 && kicker(i) {
+                            kicker_over_author = true;
+                        } else {
+                            end = m;
+                        }
                     }
                 }
                 let run = i..end;
@@ -553,7 +690,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     });
                 let starts_article = !byline_after_lead
                     && !indented_run
-                    && (has_byline || !ctx.inside_article(cur.as_ref(), &titles, end));
+                    && (has_byline || kicker_over_author || !ctx.inside_article(cur.as_ref(), &titles, end));
                 // captions before the run's first title or byline close the article before it
                 let mut run = run;
                 if starts_article {

@@ -944,6 +944,255 @@ fn a_picture_list_closes_its_article() {
     assert_eq!(first[3], "走出黄土地（套色木刻）（曹美）", "{page:#?}");
 }
 
+/// A list counting more pictures than it prints ends at a title over a bare
+/// name line: the next article's headline and its writer.
+#[test]
+fn a_picture_list_ends_at_a_title_over_a_name() {
+    let page = parse_inline(
+        "山村小学的新课桌（附图片２张）\n\n\
+         今年秋天，县里给山村小学送来了二百套新课桌椅，孩子们高兴极了。\n\n\
+         图片：\n\n\
+         图为孩子们在新教室里读书。\n\n\
+         冬夜话读书\n\n\
+         郑秋林\n\n\
+         冬夜漫长，最宜读书。一盏灯，一杯茶，一本好书，便是一个温暖的晚上。\n",
+    );
+    assert_eq!(headlines(&page), ["山村小学的新课桌（附图片２张）", "冬夜话读书"], "{page:#?}");
+    assert_eq!(page.articles[1].bylines[0].names, ["郑秋林"], "{page:#?}");
+}
+
+/// A speech's head: headline, the occasion after a dash, the date in brackets
+/// and the speaker's name, then the text: one article, the date a title line.
+#[test]
+fn a_dated_speech_head_is_one_article() {
+    let page = parse_inline(
+        "携手共建美好家园\n\n\
+         ——在全省农村工作会议上的讲话\n\n\
+         （１９９７年１２月２０日）\n\n\
+         赵明远\n\n\
+         同志们：这次会议的主要任务是总结今年的农村工作，部署明年的任务。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.headline.as_deref(), Some("携手共建美好家园"), "{page:#?}");
+    assert!(a.subheadlines.iter().any(|s| s == "（１９９７年１２月２０日）"), "{page:#?}");
+    assert_eq!(a.bylines[0].names, ["赵明远"], "{page:#?}");
+}
+
+/// Titles print no indent: on a page that indents its paragraphs, an indented
+/// line cut at a column foot over the next headline is a piece of text, not a kicker.
+#[test]
+fn an_indented_piece_over_a_headline_is_no_kicker() {
+    let page = parse_inline(
+        "山区公路通到家门口\n\n\
+         \u{3000}\u{3000}今年以来，全县新修乡村公路三百多公里，九成以上的行政村通了班车。\n\n\
+         \u{3000}\u{3000}在这次会议上全县三十多个乡镇的负责人\n\n\
+         城市绿地面积逐年扩大\n\n\
+         \u{3000}\u{3000}本报讯去年全市新增公共绿地二百公顷，人均公共绿地面积达到八平方米。\n",
+    );
+    let titles: Vec<&str> =
+        page.articles.iter().flat_map(|a| a.kicker.iter().chain(a.headline.iter())).map(String::as_str).collect();
+    assert_eq!(titles, ["山区公路通到家门口", "城市绿地面积逐年扩大"], "{page:#?}");
+}
+
+/// A line that exclaims is no headline right after text cut mid-sentence: it
+/// goes on with that text (…他起码 / 比真实的年龄少十岁！).
+#[test]
+fn an_exclaiming_line_after_cut_text_goes_on_with_it() {
+    let page = parse_inline(
+        "老中医的养生经\n\n\
+         \u{3000}\u{3000}张大爷今年七十岁了，每天清早都要去公园打太极拳。\n\n\
+         \u{3000}\u{3000}可是看他走路的样子，谁都会觉得他\n\n\
+         至少年轻了二十岁！\n\n\
+         \u{3000}\u{3000}问起养生的秘诀，他笑着说，无非是吃得清淡，睡得安稳，心里不存事。\n",
+    );
+    assert_eq!(headlines(&page), ["老中医的养生经"], "{page:#?}");
+    assert!(body_text(&page).contains("至少年轻了二十岁！"), "{page:#?}");
+}
+
+/// A line under a title that ends on a dash leads into the text: a
+/// subheadline, however many clauses it holds, with the writer's name under it.
+#[test]
+fn a_line_leading_in_with_a_dash_is_a_subheadline() {
+    let page = parse_inline(
+        "老街换新颜\n\n\
+         本溪钢厂有一条老街。三十年来，老街的住户一直盼着修路。\n\n\
+         修路不用等\n\n\
+         从前，街上的路坑坑洼洼，雨天一身泥；如今，居民们说———\n\n\
+         孟庆丰\n\n\
+         清早七点，我走进南关街，路面平整，两旁的店铺都开了门。\n",
+    );
+    let a = page.articles.iter().find(|a| a.headline.as_deref() == Some("修路不用等")).expect("second article");
+    assert_eq!(a.subheadlines, ["从前，街上的路坑坑洼洼，雨天一身泥；如今，居民们说———"], "{page:#?}");
+    assert_eq!(a.bylines[0].names, ["孟庆丰"], "{page:#?}");
+}
+
+/// A news clause between a headline and the dateline paragraph is the
+/// subheadline (…进入“快车道” / 去年…，生产原油… / 本报…电).
+#[test]
+fn a_news_clause_over_the_dateline_is_a_subheadline() {
+    let page = parse_inline(
+        "沿海港口吞吐量创新高\n\n\
+         去年全省港口货物吞吐量达２．３亿吨，集装箱运量增长两成\n\n\
+         本报杭州１月９日电记者从省交通厅获悉，去年全省沿海港口货物吞吐量再创历史新高。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    assert_eq!(page.articles[0].subheadlines, ["去年全省港口货物吞吐量达２．３亿吨，集装箱运量增长两成"], "{page:#?}");
+}
+
+/// A kicker holds no comma: a comma-bearing line between running text and a
+/// headline is a piece of that text cut at a column foot; a headline with a
+/// comma over its writer's pen name stays a headline.
+#[test]
+fn a_comma_line_over_a_headline_is_a_cut_piece() {
+    let page = parse_inline(
+        "小城春来早\n\n\
+         今年立春以后，小城的天气一天比一天暖和，街上的行人也多了起来。\n\n\
+         在城东的菜市场门口，几位老人正在\n\n\
+         铁路沿线绿化工程完工\n\n\
+         本报讯经过两年施工，铁路沿线绿化工程日前全部完工，共栽种树木五十万株。\n\n\
+         乡愁，留在老屋里\n\n\
+         云溪\n\n\
+         老屋还在，只是门前那棵枣树已经老了。\n",
+    );
+    let titles: Vec<&str> =
+        page.articles.iter().flat_map(|a| a.kicker.iter().chain(a.headline.iter())).map(String::as_str).collect();
+    assert_eq!(titles, ["小城春来早", "铁路沿线绿化工程完工", "乡愁，留在老屋里"], "{page:#?}");
+}
+
+/// A long exclamation after text closes that text; only a short slogan over
+/// a headline is its kicker.
+#[test]
+fn a_long_exclamation_over_a_headline_closes_the_text() {
+    let page = parse_inline(
+        "社区里的读书角\n\n\
+         读书角开放半年来，借阅图书的居民已有三千多人次。\n\n\
+         书香飘进了千家万户———这就是读书的乐趣！\n\n\
+         一位老教师的来信\n\n\
+         编辑同志：我是一名退休教师，想给大家讲讲我们学校的变化。\n",
+    );
+    assert_eq!(headlines(&page), ["社区里的读书角", "一位老教师的来信"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+}
+
+/// A writer's afterword in square brackets closes the text: no kicker of the
+/// next article.
+#[test]
+fn an_afterword_in_square_brackets_closes_the_text() {
+    let page = parse_inline(
+        "故乡的桥\n\n\
+         小时候，我每天都要从那座石桥上走过，去河对岸的学校上学。\n\n\
+         ［附记：作者的散文集《故乡的桥》将由本地出版社出版］\n\n\
+         冬日说菜\n\n\
+         北方的冬天，白菜是餐桌上的主角，家家户户都要储存几百斤。\n",
+    );
+    assert_eq!(headlines(&page), ["故乡的桥", "冬日说菜"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+    assert!(body_text(&page).contains("［附记："), "{page:#?}");
+}
+
+/// A table under its title: the head line and the rows of figures are the
+/// article's text, not title lines of their own.
+#[test]
+fn a_table_under_its_title_is_text() {
+    let page = parse_inline(
+        "各地区粮食产量\n\n\
+         地区产量增长播种面积\n\n\
+         华北地区２３４５１．６７８９．１２３３４．５６\n\n\
+         东北地区１９８７６．５４６７．８９２２３．４５\n\n\
+         单位万吨千公顷\n\n\
+         华东地区２８７６５．４３５６．７８４４５．６７\n",
+    );
+    assert_eq!(headlines(&page), ["各地区粮食产量"], "{page:#?}");
+    assert!(page.articles[0].subheadlines.is_empty(), "{page:#?}");
+    assert!(body_text(&page).contains("地区产量增长播种面积"), "{page:#?}");
+}
+
+/// After a poem printed with an indent, a flush line over the next headline
+/// and its writer's name is that article's kicker, not a line of verse.
+#[test]
+fn a_flush_kicker_after_indented_verse_heads_the_next_article() {
+    let page = parse_inline(
+        "故乡的河\n\n\
+         林小溪\n\n\
+         \u{3000}\u{3000}河水弯弯绕过村庄\n\n\
+         \u{3000}\u{3000}岸边的柳树长高了\n\n\
+         \u{3000}\u{3000}我在梦里又看见\n\n\
+         \u{3000}\u{3000}母亲站在桥头\n\n\
+         \u{3000}\u{3000}喊我回家吃饭\n\n\
+         \u{3000}\u{3000}炊烟升起的地方\n\n\
+         海港纪事\n\n\
+         一位老船长的四十年\n\n\
+         郑海生\n\n\
+         \u{3000}\u{3000}清晨五点，码头上已经热闹起来，老船长照例第一个登上了甲板。\n",
+    );
+    assert_eq!(page.articles.len(), 2, "{page:#?}");
+    let a = &page.articles[1];
+    let titles: Vec<&str> =
+        a.kicker.iter().chain(a.headline.iter()).chain(a.subheadlines.iter()).map(String::as_str).collect();
+    assert_eq!(titles, ["海港纪事", "一位老船长的四十年"], "{page:#?}");
+}
+
+/// A line after text that ends on a word no title ends on (…以来) is a cut
+/// piece of that text, not the kicker of the headline under it.
+#[test]
+fn a_line_trailing_off_over_a_headline_is_no_kicker() {
+    let page = parse_inline(
+        "边境口岸客流增长\n\n\
+         今年一月，边境口岸出入境旅客达十二万人次，比去年同期增长三成。\n\n\
+         自两国在边境地区开通旅游专线以来\n\n\
+         农民画展在京开幕\n\n\
+         本报讯来自全国各地的二百多幅农民画近日在中国美术馆展出。\n",
+    );
+    assert_eq!(headlines(&page), ["边境口岸客流增长", "农民画展在京开幕"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+}
+
+/// Only a picture note alone goes with the headline over it: a long
+/// exclamation after text over a picture's title closes the text.
+#[test]
+fn a_long_exclamation_over_a_picture_title_closes_the_text() {
+    let page = parse_inline(
+        "老字号的新招牌\n\n\
+         百年老店换了新门面，生意比往年红火了不少。\n\n\
+         愿老字号在新时代焕发出更加动人的光彩！\n\n\
+         雪后长城（图片）\n\n\
+         一场大雪过后，八达岭长城银装素裹，吸引了众多游客。（李冬摄）\n",
+    );
+    let a = page.articles.iter().find(|a| a.headline.as_deref() == Some("雪后长城（图片）"));
+    let a = a.unwrap_or_else(|| panic!("{page:#?}"));
+    assert!(a.kicker.is_none(), "{page:#?}");
+}
+
+/// A line after text that ends a question and goes on is a cut piece of the
+/// text, not a kicker of the headline under it.
+#[test]
+fn a_line_going_on_after_a_question_is_no_kicker() {
+    let page = parse_inline(
+        "春运期间铁路加开列车\n\n\
+         今年春运，全国铁路计划加开临时旅客列车三百多对。\n\n\
+         返乡的旅客怎样才能买到票？怎样才能走得安全舒心\n\n\
+         读书使人明智\n\n\
+         一个人的见识，往往来自他读过的书和走过的路。\n",
+    );
+    assert_eq!(headlines(&page), ["春运期间铁路加开列车", "读书使人明智"], "{page:#?}");
+    assert!(page.articles[1].kicker.is_none(), "{page:#?}");
+}
+
+/// Sayings wholly in quotes between a headline and its writers' names are
+/// subheadlines; quoted talk under an intertitle stays text.
+#[test]
+fn quoted_sayings_under_a_headline_are_subheadlines() {
+    let page = parse_inline(
+        "社区调解室\n\n\
+         “有了调解室，邻里之间有话好好说了，矛盾也少多了！”\n\n\
+         周卫东吴小平\n\n\
+         去年，城南社区设立了调解室，请退休干部轮流值班。\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    assert_eq!(page.articles[0].subheadlines, ["“有了调解室，邻里之间有话好好说了，矛盾也少多了！”"], "{page:#?}");
+}
+
 /// A caption that ends on its credit ends its paragraph, even where the next
 /// piece was cut from a column.
 #[test]
