@@ -54,17 +54,19 @@ const FLUSH_HEAD_LINES: usize = 2;
 /// Measure the layout of a page from its lines.
 pub fn measure_layout(lines: &[Line]) -> Layout {
     let lens: Vec<usize> = lines.iter().map(|l| l.width()).collect();
-    let mut counts = std::collections::HashMap::<usize, usize>::new();
+    // lines by width (a column is narrower than this; wider lines are paragraphs)
+    const WIDEST_COLUMN: usize = 128;
+    let mut counts = [0usize; WIDEST_COLUMN];
     for &n in &lens {
-        if n >= 6 {
-            *counts.entry(n).or_default() += 1;
+        if (6..WIDEST_COLUMN).contains(&n) {
+            counts[n] += 1;
         }
     }
-    let wrap_width = counts
-        .iter()
-        .max_by_key(|&(&w, &c)| (c, w))
-        .filter(|&(_, &c)| lines.len() >= 8 && c >= 4 && c * 4 >= lines.len())
-        .map(|(&w, _)| w);
+    let wrap_width = (6..WIDEST_COLUMN)
+        .map(|w| (w, counts[w]))
+        .max_by_key(|&(w, c)| (c, w))
+        .filter(|&(_, c)| lines.len() >= 8 && c >= 4 && c * 4 >= lines.len())
+        .map(|(w, _)| w);
     let indented = lines.iter().filter(|l| l.indented).count();
     let lex = Lexicon::builtin();
     let (mut short, mut full) = (0usize, 0usize);

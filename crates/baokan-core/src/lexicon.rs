@@ -366,6 +366,10 @@ impl Lexicon {
     /// A byline without the marks of what it credits (文/记者 王小明 图/记者 李大伟,
     /// 本报记者 王小明 文/图): the marks dropped, tokens parted by spaces.
     pub fn strip_credit_marks(&self, byline: &str) -> String {
+        let marked = |tok: &str| self.credit_marks.contains(tok) || tok.contains(['/', '／']);
+        if !byline.split_whitespace().any(marked) {
+            return byline.to_string();
+        }
         let mut out: Vec<&str> = Vec::new();
         for tok in byline.split_whitespace() {
             if self.credit_marks.contains(tok) {

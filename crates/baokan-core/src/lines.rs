@@ -134,6 +134,11 @@ const SPACED_MIN_CHARS: usize = 6;
 /// more blanks was a space in the line, and stays one. `None` when the line
 /// is not letter-spaced: most gaps between its characters must be one blank.
 fn unspaced(line: &str, start: usize) -> Option<(String, Vec<usize>)> {
+    // (most lines hold few blanks: count them before looking closer)
+    let blanks = line.bytes().filter(|&b| b == b' ').count();
+    if blanks + 1 < SPACED_MIN_CHARS || blanks * 4 < line.len() / 3 {
+        return None;
+    }
     let c: Vec<char> = line.chars().collect();
     let solid = c.iter().filter(|&&x| !is_blank(x)).count();
     if solid < SPACED_MIN_CHARS {

@@ -437,19 +437,34 @@ impl Cohesion {
 
     /// The rarity-weighted bigram counts of a group of units, sorted by bigram number.
     fn weighted(&self, units: &[usize]) -> Vec<(GramId, f64)> {
-        let mut counts = vec![0u32; self.idf.len()];
-        let mut held: Vec<GramId> = Vec::new();
-        for &k in units {
-            for &id in &self.grams[k] {
-                let n = &mut counts[id as usize];
-                if *n == 0 {
-                    held.push(id);
-                }
-                *n += 1;
-            }
+        thread_local! {
+            // counts by bigram number, all zero between calls (a page's vocabulary
+            // is thousands of bigrams; profiles are asked for often)
+            static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        held.sort_unstable();
-        held.iter().map(|&id| (id, f64::from(counts[id as usize]) * self.idf[id as usize])).collect()
+        COUNTS.with(|cell| {
+            let mut counts = cell.borrow_mut();
+            if counts.len() < self.idf.len() {
+                counts.resize(self.idf.len(), 0);
+            }
+            let mut held: Vec<GramId> = Vec::new();
+            for &k in units {
+                for &id in &self.grams[k] {
+                    let n = &mut counts[id as usize];
+                    if *n == 0 {
+                        held.push(id);
+                    }
+                    *n += 1;
+                }
+            }
+            held.sort_unstable();
+            held.iter()
+                .map(|&id| {
+                    let n = std::mem::take(&mut counts[id as usize]);
+                    (id, f64::from(n) * self.idf[id as usize])
+                })
+                .collect()
+        })
     }
 
     /// Replace the text of unit `k` (a unit cut in two), or add a unit when
@@ -495,35 +510,29 @@ impl Cohesion {
     /// headline (纽约股市开门红印尼菲律宾货币汇率再跌) announces for a later
     /// section of its article and not for the text before it.
     pub fn announced(&self, head: &[usize], before: &[usize], section: &[usize]) -> usize {
-        const WANTED: u8 = 1;
-        const FOUND: u8 = 2;
-        let mut state = vec![0u8; self.idf.len()];
-        let mut wanted = 0;
-        for &k in head {
-            for &id in &self.distinct[k] {
-                if state[id as usize] == 0 {
-                    state[id as usize] = WANTED;
-                    wanted += 1;
-                }
-            }
-        }
+        // a head holds few bigrams: look them up by binary search
+        let mut wanted: Vec<GramId> = head.iter().flat_map(|&k| self.distinct[k].iter().copied()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut alive = vec![true; wanted.len()];
         for &k in before {
-            for &id in &self.distinct[k] {
-                if state[id as usize] == WANTED {
-                    state[id as usize] = 0;
-                    wanted -= 1;
+            for id in &self.distinct[k] {
+                if let Ok(p) = wanted.binary_search(id) {
+                    alive[p] = false;
                 }
             }
         }
-        if wanted == 0 {
+        if !alive.contains(&true) {
             return 0;
         }
         let mut found = 0;
         for &k in section {
-            for &id in &self.distinct[k] {
-                if state[id as usize] == WANTED {
-                    state[id as usize] = FOUND;
-                    found += 1;
+            for id in &self.distinct[k] {
+                if let Ok(p) = wanted.binary_search(id) {
+                    if alive[p] {
+                        alive[p] = false;
+                        found += 1;
+                    }
                 }
             }
         }

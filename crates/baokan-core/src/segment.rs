@@ -837,19 +837,24 @@ impl<'a> Context<'a> {
         let (mut cut, mut leads) = (groups.len(), 0);
         // (under a headline announcing a roundup, every paragraph opens on a place of its own)
         let roundup = a.titles.iter().any(|&k| self.lex.announces_roundup(self.units[k].text()));
-        // each paragraph's vocabulary, made when first needed
+        // each paragraph's vocabulary, news lead and leading place, made when first needed
         let mut profiles: Vec<Option<Profile>> = vec![None; groups.len()];
+        let mut leads_news: Vec<Option<bool>> = vec![None; groups.len()];
+        let mut places: Vec<Option<Option<String>>> = vec![None; groups.len()];
+        let lead_of = |g: usize| self.units[groups[g][0]].text();
+        let mut news_lead = |g: usize| *leads_news[g].get_or_insert_with(|| self.lex.opens_news_item(lead_of(g)));
+        let mut new_place = |g: usize, c: usize| {
+            let place = places[g].get_or_insert_with(|| self.leading_place(lead_of(g)));
+            let mut before = a.titles.iter().chain(groups[..c].iter().flatten()).map(|&k| self.units[k].text());
+            place.as_ref().is_some_and(|p| !before.any(|t| t.contains(p.as_str())))
+        };
         for c in (lowest..groups.len()).rev() {
             if !long(&groups[c]) {
                 break;
             }
-            let lead = self.units[groups[c][0]].text();
             // a news item opens with its source or date, or names a place the article before
             // it never mentions (新疆吐鲁番…, 香港股市…)
-            let news = self.lex.opens_news_item(lead) || {
-                let before = a.titles.iter().chain(groups[..c].iter().flatten());
-                !roundup && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
-            };
+            let news = news_lead(c) || (!roundup && new_place(c, c));
             leads += usize::from(news);
             let run_len = groups.len() - c;
             if !news || leads * 2 < run_len {
@@ -870,12 +875,12 @@ impl<'a> Context<'a> {
                 let p = profiles[g].get_or_insert_with(|| self.cohesion.profile(&groups[g]));
                 // a brief whose news lead opens on a place the article never names may share
                 // more of its common words (总统, 政府) and still be news of its own
-                let before = a.titles.iter().chain(groups[..c].iter().flatten());
-                let lead = self.units[groups[g][0]].text();
-                let elsewhere = !roundup
-                    && self.lex.opens_news_item(lead)
-                    && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()));
-                p.cosine(&host) < if elsewhere { limit * NEW_PLACE_FACTOR } else { limit }
+                let cosine = p.cosine(&host);
+                if cosine < limit {
+                    return true;
+                }
+                let elsewhere = !roundup && news_lead(g) && new_place(g, c);
+                elsewhere && cosine < limit * NEW_PLACE_FACTOR
             });
             // a combined headline announcing the run's subject keeps it (…印尼菲律宾货币汇率再跌)
             let announced = || {
@@ -896,14 +901,12 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// Whether text opens with a place name (新疆…, 香港…) that none of `before` holds.
-    fn opens_with_new_place<'t>(&self, text: &str, mut before: impl Iterator<Item = &'t str>) -> bool {
+    /// The place name a text opens with (新疆…, 香港…), not a team's (辽宁沈飞客车队).
+    fn leading_place(&self, text: &str) -> Option<String> {
         if self.lex.names_team_first(text) {
-            // (a team is named for its place: 辽宁沈飞客车队)
-            return false;
+            return None;
         }
-        let place = self.lm.leading_place_name(text);
-        place.is_some_and(|p| !before.any(|t| t.contains(p.as_str())))
+        self.lm.leading_place_name(text)
     }
 
     /// Whether the text from unit `i` on goes on with the vocabulary of the
