@@ -83,7 +83,11 @@ fn weigh_continuation(
     let crossing = if ended { 0.0 } else { lm.junction(left, rt).clamp(0.0, 8.0) / 2.0 };
     s += crossing;
     // a numbered item or a dash-led line starts a paragraph of its own
-    if lex.is_enumerated(rt) || rt.starts_with(['—', '●', '■', '◆', '★', '△', '○']) {
+    // (unless a number or a dash was cut in two: …由１９９ / ２、１９９３…, 一半—— / —１５００元)
+    let cut_number = lex.ends_in_number(left);
+    let cut_dash = left.ends_with('—') && rt.starts_with('—');
+    if (lex.is_enumerated(rt) && !cut_number) || (rt.starts_with(['—', '●', '■', '◆', '★', '△', '○']) && !cut_dash)
+    {
         s -= 3.0;
     }
     // two short lines, neither running into the other, are lines of verse or a list
@@ -670,6 +674,26 @@ pub const COHESION_WEIGHT: f64 = 6.0;
 /// The least total evidence for moving a run.
 pub const MOVE_THRESHOLD: f64 = 2.5;
 
+/// Whether body unit `u` continues the paragraph `left` of the same article.
+/// Beyond [`continuation`], what only a paragraph's own end says: a bare
+/// section mark (１, ＊＊＊) heads the part of the text after it, and a clause
+/// announcing what follows (以下几点：, 试举一例———) ends its paragraph more
+/// often than a column cuts one right there.
+fn paragraph_continues(left: &str, u: &Unit, lex: &Lexicon, lm: &LanguageModel) -> bool {
+    if lex.is_section_mark(left) {
+        return false;
+    }
+    let c = continuation(left, u, lex, lm);
+    if !lex.ends_sentence(left) && lex.ends_announcing(left) {
+        // no word runs across such a mark: only a visible cut or a start mid-sentence joins
+        return c - lm.junction(left, u.text()).clamp(0.0, 8.0) / 2.0 - ANNOUNCING > JOIN_THRESHOLD;
+    }
+    c > JOIN_THRESHOLD
+}
+
+/// What a paragraph ending on an announcing mark (：, ———) counts against a join.
+const ANNOUNCING: f64 = 2.0;
+
 /// Join the body units of an article into paragraphs.
 pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &LanguageModel) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
@@ -686,8 +710,7 @@ pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &Lan
             prev_inter = true;
             continue;
         }
-        let join =
-            !prev_inter && out.last().is_some_and(|p| continuation(p.text.as_str(), u, lex, lm) > JOIN_THRESHOLD);
+        let join = !prev_inter && out.last().is_some_and(|p| paragraph_continues(p.text.as_str(), u, lex, lm));
         if join {
             out.last_mut().expect("checked").text.push(&u.block.text);
         } else {
@@ -696,4 +719,43 @@ pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &Lan
         prev_inter = false;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{PageMeta, Parser};
+
+    fn paragraphs(page: &str) -> Vec<String> {
+        let page = Parser::default().parse_text(page, &PageMeta::from_file_name("test-2001-03-05-04.txt"));
+        page.articles.iter().flat_map(|a| a.body.iter().map(|b| b.text.as_str().to_string())).collect()
+    }
+
+    #[test]
+    fn a_clause_announcing_a_list_ends_its_paragraph() {
+        let page = "山村小学换了新模样\n\n今年以来，县里多方筹集资金改善山村小学的办学条件，校长向我们介绍了学校的几个变化：\n\n\
+                    教室里换上了崭新的课桌椅，孩子们再也不用挤在一张桌子上写字了。\n\n\
+                    食堂每天供应热饭热菜，住校的学生吃得饱也吃得好。\n";
+        let p = paragraphs(page);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].ends_with("变化："));
+        assert!(p[1].starts_with("教室里"));
+    }
+
+    #[test]
+    fn a_bare_section_number_heads_the_text_after_it() {
+        let page = "老街的四季\n\n春天来的时候，老街两旁的槐树开满了白花，空气里都是甜丝丝的香味。\n\n二\n\n\
+                    到了夏天，街口那家小店的凉粉总是卖得最快，傍晚时分门前排起了长队。\n";
+        let p = paragraphs(page);
+        assert!(p.contains(&"二".to_string()), "{p:?}");
+    }
+
+    #[test]
+    fn a_number_or_a_dash_cut_in_two_starts_nothing() {
+        let (lex, lm) = (Lexicon::builtin(), LanguageModel::builtin());
+        let left = "全县粮食产量逐年增加，由１９９";
+        assert!(continuation_of(left, "５、１９９６两年的三万吨增加到今年的五万吨。", None, lex, lm) > JOIN_THRESHOLD);
+        let left = "工钱到年底还是没有付清，老板最后给了我们多少呢？一半—";
+        assert!(continuation_of(left, "—一千五百元，理由是我们打碎了几块玻璃。", None, lex, lm) > JOIN_THRESHOLD);
+    }
 }
