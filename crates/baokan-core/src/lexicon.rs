@@ -31,6 +31,7 @@ pub struct Lexicon {
     roundup_words: Vec<String>,
     separators: HashSet<char>,
     announcing_ends: Vec<String>,
+    speech_verbs: Vec<String>,
     bullets: HashSet<char>,
     credit_marks: HashSet<String>,
     kicker_labels: HashSet<String>,
@@ -142,6 +143,7 @@ impl Lexicon {
             roundup_words: entries(include_str!("../data/roundup_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
             announcing_ends: entries(include_str!("../data/announcing_ends.txt")),
+            speech_verbs: entries(include_str!("../data/speech_verbs.txt")),
             bullets: chars(include_str!("../data/bullets.txt")),
             credit_marks: entries(include_str!("../data/credit_marks.txt")).into_iter().collect(),
             kicker_labels: entries(include_str!("../data/kicker_labels.txt")).into_iter().collect(),
@@ -389,6 +391,11 @@ impl Lexicon {
     pub fn ends_announcing(&self, text: &str) -> bool {
         let t = text.trim_end();
         self.announcing_ends.iter().any(|e| t.ends_with(e.as_str()))
+    }
+
+    /// Whether text holds a verb of reported speech (尉健行强调，…, 声明表示…).
+    pub fn reports_speech(&self, text: &str) -> bool {
+        self.speech_verbs.iter().any(|v| text.contains(v.as_str()))
     }
 
     /// Whether text ends inside a number or a list of them (…由１９９, 一、).

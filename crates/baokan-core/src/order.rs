@@ -691,6 +691,41 @@ fn paragraph_continues(left: &str, u: &Unit, lex: &Lexicon, lm: &LanguageModel) 
     c > JOIN_THRESHOLD
 }
 
+/// Whether a paragraph of one short line, printed after a finished paragraph,
+/// reads as an intertitle over the text after it rather than as a paragraph's
+/// first piece cut at a column foot: it holds no sentence end, opens like no
+/// news item, ends on a word a phrase can end on (not 的, 在, 将, 一个), and
+/// the first sentence after it takes up its words (房改：期待真改 / １９９７年房改…).
+fn reads_as_intertitle(line: &str, next: &str, lex: &Lexicon, lm: &LanguageModel) -> bool {
+    let n = line.chars().count();
+    if !(INTERTITLE_CHARS.0..=INTERTITLE_CHARS.1).contains(&n)
+        || line.chars().any(|c| lex.is_sentence_end(c) || c == '；')
+        || quote_depth(line) != (0, 0)
+        || lex.opens_news_item(line)
+        || lex.opens_with_attribution(line)
+        || lex.ends_in_number(line)
+        || lex.reports_speech(line)
+        || !line.trim_end().ends_with(|c: char| crate::lm::is_han(c) || matches!(c, '”' | '》' | '』'))
+    {
+        return false;
+    }
+    if lm.last_word_tag(line).is_none_or(|t| lex.is_clause_non_final_tag(&t) || matches!(t.as_str(), "m" | "q" | "t")) {
+        return false;
+    }
+    let first: String = next.chars().take_while(|&c| !lex.is_sentence_end(c)).take(INTERTITLE_REACH).collect();
+    let later = crate::lm::han_bigrams(&first);
+    crate::lm::han_bigrams(line).iter().any(|b| later.contains(b))
+}
+
+/// How little more than a bare join (no word running across the break) the
+/// evidence after a possible intertitle may be.
+const INTERTITLE_SLACK: f64 = 0.75;
+
+/// The fewest and most characters of an intertitle read by [`reads_as_intertitle`].
+const INTERTITLE_CHARS: (usize, usize) = (4, 24);
+/// How far into the text after an intertitle its words are looked for, in characters.
+const INTERTITLE_REACH: usize = 60;
+
 /// What a paragraph ending on an announcing mark (：, ———) counts against a join.
 const ANNOUNCING: f64 = 2.0;
 
@@ -698,6 +733,8 @@ const ANNOUNCING: f64 = 2.0;
 pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &LanguageModel) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut prev_inter = true;
+    // whether the last paragraph is one unit
+    let mut lone = false;
     for &k in &a.body {
         let u = &units[k];
         if a.intertitles.contains(&k) {
@@ -710,7 +747,20 @@ pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &Lan
             prev_inter = true;
             continue;
         }
-        let join = !prev_inter && out.last().is_some_and(|p| paragraph_continues(p.text.as_str(), u, lex, lm));
+        // a lone short line after a finished paragraph, that nothing visibly runs on from,
+        // may be an intertitle
+        let intertitle = || {
+            let n = out.len();
+            lone && n >= 2
+                && out[n - 2].kind == BlockKind::Paragraph
+                && lex.ends_sentence(out[n - 2].text.as_str())
+                && continuation(out[n - 1].text.as_str(), u, lex, lm) < JOIN_THRESHOLD + INTERTITLE_SLACK
+                && reads_as_intertitle(out[n - 1].text.as_str(), u.text(), lex, lm)
+        };
+        let join = !prev_inter
+            && out.last().is_some_and(|p| paragraph_continues(p.text.as_str(), u, lex, lm))
+            && !intertitle();
+        lone = !join;
         if join {
             out.last_mut().expect("checked").text.push(&u.block.text);
         } else {
@@ -740,6 +790,19 @@ mod tests {
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].ends_with("变化："));
         assert!(p[1].starts_with("教室里"));
+    }
+
+    #[test]
+    fn a_short_line_whose_words_the_next_sentence_takes_up_is_an_intertitle() {
+        let page = "山区学校的新气象\n\n今年春天，县里为山区学校修好了操场，孩子们有了宽敞的活动场地。\n\n\
+                    校园安全，责任重于泰山\n\n校园安全关系到每一个家庭的幸福，学校为此建立了每日巡查制度。\n";
+        let p = paragraphs(page);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[1], "校园安全，责任重于泰山");
+        // a paragraph's first piece cut at a column foot goes on
+        let page = "山区学校的新气象\n\n今年春天，县里为山区学校修好了操场，孩子们有了宽敞的活动场地。\n\n\
+                    校长对记者说，校园安全\n\n关系到每一个家庭的幸福，学校为此建立了每日巡查制度。\n";
+        assert_eq!(paragraphs(page).len(), 2);
     }
 
     #[test]
