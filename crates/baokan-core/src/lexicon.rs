@@ -398,6 +398,16 @@ impl Lexicon {
         self.speech_verbs.iter().any(|v| text.contains(v.as_str()))
     }
 
+    /// Whether a line is a bare date (１９９７年６月, 一九九八年一月五日), as an entry
+    /// of a chronology (大事记) is headed.
+    pub fn is_date_heading(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.chars().count() <= DATE_HEADING_CHARS
+            && (t.contains('年') || t.contains('月'))
+            && t.chars().all(|c| matches!(c, '年' | '月' | '日') || self.is_numeral(fold_char(c)))
+            && t.starts_with(|c: char| self.is_numeral(fold_char(c)))
+    }
+
     /// Whether text ends inside a number or a list of them (…由１９９, 一、).
     pub fn ends_in_number(&self, text: &str) -> bool {
         text.trim_end().chars().next_back().is_some_and(|c| c == '、' || self.is_numeral(fold_char(c)))
@@ -542,6 +552,9 @@ fn fold_char(c: char) -> char {
 pub fn char_index(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
+
+/// The most characters of a bare date heading (一九九八年十二月三十一日).
+const DATE_HEADING_CHARS: usize = 12;
 
 /// The most characters of a bare section mark (一, １２, ＊＊＊).
 const SECTION_MARK_CHARS: usize = 5;

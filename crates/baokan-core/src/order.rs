@@ -676,11 +676,17 @@ pub const MOVE_THRESHOLD: f64 = 2.5;
 
 /// Whether body unit `u` continues the paragraph `left` of the same article.
 /// Beyond [`continuation`], what only a paragraph's own end says: a bare
-/// section mark (１, ＊＊＊) heads the part of the text after it, and a clause
+/// section mark (１, ＊＊＊) or date heads the part of the text after it, no
+/// paragraph runs into a dateline, and a clause
 /// announcing what follows (以下几点：, 试举一例———) ends its paragraph more
 /// often than a column cuts one right there.
 fn paragraph_continues(left: &str, u: &Unit, lex: &Lexicon, lm: &LanguageModel) -> bool {
-    if lex.is_section_mark(left) {
+    // a dateline opens a report: text left hanging before one had its end printed elsewhere
+    if lex.is_section_mark(left) || u.dateline {
+        return false;
+    }
+    // and a bare date over a chronology's entry (１９９７年６月 / 国务院发出…) heads it
+    if lex.is_date_heading(left) && !u.text().starts_with(|c: char| lex.is_numeral(c) || ('０'..='９').contains(&c)) {
         return false;
     }
     let c = continuation(left, u, lex, lm);
@@ -803,6 +809,23 @@ mod tests {
         let page = "山区学校的新气象\n\n今年春天，县里为山区学校修好了操场，孩子们有了宽敞的活动场地。\n\n\
                     校长对记者说，校园安全\n\n关系到每一个家庭的幸福，学校为此建立了每日巡查制度。\n";
         assert_eq!(paragraphs(page).len(), 2);
+    }
+
+    fn unit(text: &str) -> Unit {
+        let line = crate::lines::split_lines(text).remove(0);
+        loose_piece(MappedText::from_line(&line))
+    }
+
+    #[test]
+    fn no_paragraph_runs_into_a_dateline_nor_out_of_a_bare_date() {
+        let (lex, lm) = (Lexicon::builtin(), LanguageModel::builtin());
+        let mut report = unit("本报北京３月４日电今天上午，全市春季植树活动在西山脚下启动。");
+        assert!(paragraph_continues("市里还将继续加大", &report, lex, lm));
+        report.dateline = true;
+        assert!(!paragraph_continues("市里还将继续加大", &report, lex, lm));
+        let entry = unit("国务院召开全国粮食工作会议，部署粮食生产和流通工作。");
+        assert!(!paragraph_continues("１９９５年３月", &entry, lex, lm));
+        assert!(paragraph_continues("１９９５年３月", &unit("５日，国务院召开全国粮食工作会议，部署工作。"), lex, lm));
     }
 
     #[test]
