@@ -31,6 +31,8 @@ pub struct Lexicon {
     team_words: Vec<String>,
     roundup_words: Vec<String>,
     separators: HashSet<char>,
+    announcing_ends: Vec<String>,
+    speech_verbs: Vec<String>,
     bullets: HashSet<char>,
     credit_marks: HashSet<String>,
     kicker_labels: HashSet<String>,
@@ -142,6 +144,8 @@ impl Lexicon {
             team_words: entries(include_str!("../data/team_words.txt")),
             roundup_words: entries(include_str!("../data/roundup_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
+            announcing_ends: entries(include_str!("../data/announcing_ends.txt")),
+            speech_verbs: entries(include_str!("../data/speech_verbs.txt")),
             bullets: chars(include_str!("../data/bullets.txt")),
             credit_marks: entries(include_str!("../data/credit_marks.txt")).into_iter().collect(),
             kicker_labels: entries(include_str!("../data/kicker_labels.txt")).into_iter().collect(),
@@ -404,6 +408,41 @@ impl Lexicon {
         !t.is_empty() && t.chars().all(|c| self.separators.contains(&c) || c.is_whitespace())
     }
 
+    /// Whether text ends on a mark announcing what follows (以下几点：, 试举一例———).
+    pub fn ends_announcing(&self, text: &str) -> bool {
+        let t = text.trim_end();
+        self.announcing_ends.iter().any(|e| t.ends_with(e.as_str()))
+    }
+
+    /// Whether text holds a verb of reported speech (尉健行强调，…, 声明表示…).
+    pub fn reports_speech(&self, text: &str) -> bool {
+        self.speech_verbs.iter().any(|v| text.contains(v.as_str()))
+    }
+
+    /// Whether a line is a bare date (１９９７年６月, 一九九八年一月五日), as an entry
+    /// of a chronology (大事记) is headed.
+    pub fn is_date_heading(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.chars().count() <= DATE_HEADING_CHARS
+            && (t.contains('年') || t.contains('月'))
+            && t.chars().all(|c| matches!(c, '年' | '月' | '日') || self.is_numeral(fold_char(c)))
+            && t.starts_with(|c: char| self.is_numeral(fold_char(c)))
+    }
+
+    /// Whether text ends inside a number or a list of them (…由１９９, 一、).
+    pub fn ends_in_number(&self, text: &str) -> bool {
+        text.trim_end().chars().next_back().is_some_and(|c| c == '、' || self.is_numeral(fold_char(c)))
+    }
+
+    /// Whether a line is a bare section mark: a number (１, 二) or a separator
+    /// (＊＊＊) standing alone over the part of a text it opens.
+    pub fn is_section_mark(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty()
+            && t.chars().count() <= SECTION_MARK_CHARS
+            && t.chars().all(|c| self.separators.contains(&c) || self.is_numeral(fold_char(c)))
+    }
+
     /// Whether the first clause of text names a team (辽宁沈飞客车队客场挑战…).
     pub fn names_team_first(&self, text: &str) -> bool {
         let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
@@ -534,6 +573,12 @@ fn fold_char(c: char) -> char {
 pub fn char_index(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
+
+/// The most characters of a bare date heading (一九九八年十二月三十一日).
+const DATE_HEADING_CHARS: usize = 12;
+
+/// The most characters of a bare section mark (一, １２, ＊＊＊).
+const SECTION_MARK_CHARS: usize = 5;
 
 /// The value of a number written in digits or Chinese numerals (一九九八, 十二, 5).
 pub fn numeral_value(s: &str) -> Option<u32> {

@@ -83,7 +83,11 @@ fn weigh_continuation(
     let crossing = if ended { 0.0 } else { lm.junction(left, rt).clamp(0.0, 8.0) / 2.0 };
     s += crossing;
     // a numbered item or a dash-led line starts a paragraph of its own
-    if lex.is_enumerated(rt) || rt.starts_with(['—', '●', '■', '◆', '★', '△', '○']) {
+    // (unless a number or a dash was cut in two: …由１９９ / ２、１９９３…, 一半—— / —１５００元)
+    let cut_number = lex.ends_in_number(left);
+    let cut_dash = left.ends_with('—') && rt.starts_with('—');
+    if (lex.is_enumerated(rt) && !cut_number) || (rt.starts_with(['—', '●', '■', '◆', '★', '△', '○']) && !cut_dash)
+    {
         s -= 3.0;
     }
     // two short lines, neither running into the other, are lines of verse or a list
@@ -670,10 +674,73 @@ pub const COHESION_WEIGHT: f64 = 6.0;
 /// The least total evidence for moving a run.
 pub const MOVE_THRESHOLD: f64 = 2.5;
 
+/// Whether body unit `u` continues the paragraph `left` of the same article.
+/// Beyond [`continuation`], what only a paragraph's own end says: a bare
+/// section mark (１, ＊＊＊) or date heads the part of the text after it, no
+/// paragraph runs into a dateline, and a clause
+/// announcing what follows (以下几点：, 试举一例———) ends its paragraph more
+/// often than a column cuts one right there.
+fn paragraph_continues(left: &str, u: &Unit, lex: &Lexicon, lm: &LanguageModel) -> bool {
+    // a dateline opens a report: text left hanging before one had its end printed elsewhere
+    if lex.is_section_mark(left) || u.dateline {
+        return false;
+    }
+    // and a bare date over a chronology's entry (１９９７年６月 / 国务院发出…) heads it
+    if lex.is_date_heading(left) && !u.text().starts_with(|c: char| lex.is_numeral(c) || ('０'..='９').contains(&c)) {
+        return false;
+    }
+    let c = continuation(left, u, lex, lm);
+    if !lex.ends_sentence(left) && lex.ends_announcing(left) {
+        // no word runs across such a mark: only a visible cut or a start mid-sentence joins
+        return c - lm.junction(left, u.text()).clamp(0.0, 8.0) / 2.0 - ANNOUNCING > JOIN_THRESHOLD;
+    }
+    c > JOIN_THRESHOLD
+}
+
+/// Whether a paragraph of one short line, printed after a finished paragraph,
+/// reads as an intertitle over the text after it rather than as a paragraph's
+/// first piece cut at a column foot: it holds no sentence end, opens like no
+/// news item, ends on a word a phrase can end on (not 的, 在, 将, 一个), and
+/// the first sentence after it takes up its words (房改：期待真改 / １９９７年房改…).
+fn reads_as_intertitle(line: &str, next: &str, lex: &Lexicon, lm: &LanguageModel) -> bool {
+    let n = line.chars().count();
+    if !(INTERTITLE_CHARS.0..=INTERTITLE_CHARS.1).contains(&n)
+        || line.chars().any(|c| lex.is_sentence_end(c) || c == '；')
+        || quote_depth(line) != (0, 0)
+        || lex.opens_news_item(line)
+        || lex.opens_with_attribution(line)
+        || lex.ends_in_number(line)
+        || lex.reports_speech(line)
+        || !line.trim_end().ends_with(|c: char| crate::lm::is_han(c) || matches!(c, '”' | '》' | '』'))
+    {
+        return false;
+    }
+    if lm.last_word_tag(line).is_none_or(|t| lex.is_clause_non_final_tag(&t) || matches!(t.as_str(), "m" | "q" | "t")) {
+        return false;
+    }
+    let first: String = next.chars().take_while(|&c| !lex.is_sentence_end(c)).take(INTERTITLE_REACH).collect();
+    let later = crate::lm::han_bigrams(&first);
+    crate::lm::han_bigrams(line).iter().any(|b| later.contains(b))
+}
+
+/// How little more than a bare join (no word running across the break) the
+/// evidence after a possible intertitle may be.
+const INTERTITLE_SLACK: f64 = 0.75;
+
+/// The fewest and most characters of an intertitle read by [`reads_as_intertitle`].
+const INTERTITLE_CHARS: (usize, usize) = (4, 24);
+/// How far into the text after an intertitle its words are looked for, in characters.
+const INTERTITLE_REACH: usize = 60;
+
+/// What a paragraph ending on an announcing mark (：, ———) counts against a join.
+const ANNOUNCING: f64 = 2.0;
+
 /// Join the body units of an article into paragraphs.
 pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &LanguageModel) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut prev_inter = true;
+    // whether the last paragraph is one unit
+    let mut lone = false;
     for &k in &a.body {
         let u = &units[k];
         if a.intertitles.contains(&k) {
@@ -686,8 +753,20 @@ pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &Lan
             prev_inter = true;
             continue;
         }
-        let join =
-            !prev_inter && out.last().is_some_and(|p| continuation(p.text.as_str(), u, lex, lm) > JOIN_THRESHOLD);
+        // a lone short line after a finished paragraph, that nothing visibly runs on from,
+        // may be an intertitle
+        let intertitle = || {
+            let n = out.len();
+            lone && n >= 2
+                && out[n - 2].kind == BlockKind::Paragraph
+                && lex.ends_sentence(out[n - 2].text.as_str())
+                && continuation(out[n - 1].text.as_str(), u, lex, lm) < JOIN_THRESHOLD + INTERTITLE_SLACK
+                && reads_as_intertitle(out[n - 1].text.as_str(), u.text(), lex, lm)
+        };
+        let join = !prev_inter
+            && out.last().is_some_and(|p| paragraph_continues(p.text.as_str(), u, lex, lm))
+            && !intertitle();
+        lone = !join;
         if join {
             out.last_mut().expect("checked").text.push(&u.block.text);
         } else {
@@ -696,4 +775,73 @@ pub fn join_paragraphs(units: &[Unit], a: &ArticleDraft, lex: &Lexicon, lm: &Lan
         prev_inter = false;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{PageMeta, Parser};
+
+    fn paragraphs(page: &str) -> Vec<String> {
+        let page = Parser::default().parse_text(page, &PageMeta::from_file_name("test-2001-03-05-04.txt"));
+        page.articles.iter().flat_map(|a| a.body.iter().map(|b| b.text.as_str().to_string())).collect()
+    }
+
+    #[test]
+    fn a_clause_announcing_a_list_ends_its_paragraph() {
+        let page = "山村小学换了新模样\n\n今年以来，县里多方筹集资金改善山村小学的办学条件，校长向我们介绍了学校的几个变化：\n\n\
+                    教室里换上了崭新的课桌椅，孩子们再也不用挤在一张桌子上写字了。\n\n\
+                    食堂每天供应热饭热菜，住校的学生吃得饱也吃得好。\n";
+        let p = paragraphs(page);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].ends_with("变化："));
+        assert!(p[1].starts_with("教室里"));
+    }
+
+    #[test]
+    fn a_short_line_whose_words_the_next_sentence_takes_up_is_an_intertitle() {
+        let page = "山区学校的新气象\n\n今年春天，县里为山区学校修好了操场，孩子们有了宽敞的活动场地。\n\n\
+                    校园安全，责任重于泰山\n\n校园安全关系到每一个家庭的幸福，学校为此建立了每日巡查制度。\n";
+        let p = paragraphs(page);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[1], "校园安全，责任重于泰山");
+        // a paragraph's first piece cut at a column foot goes on
+        let page = "山区学校的新气象\n\n今年春天，县里为山区学校修好了操场，孩子们有了宽敞的活动场地。\n\n\
+                    校长对记者说，校园安全\n\n关系到每一个家庭的幸福，学校为此建立了每日巡查制度。\n";
+        assert_eq!(paragraphs(page).len(), 2);
+    }
+
+    fn unit(text: &str) -> Unit {
+        let line = crate::lines::split_lines(text).remove(0);
+        loose_piece(MappedText::from_line(&line))
+    }
+
+    #[test]
+    fn no_paragraph_runs_into_a_dateline_nor_out_of_a_bare_date() {
+        let (lex, lm) = (Lexicon::builtin(), LanguageModel::builtin());
+        let mut report = unit("本报北京３月４日电今天上午，全市春季植树活动在西山脚下启动。");
+        assert!(paragraph_continues("市里还将继续加大", &report, lex, lm));
+        report.dateline = true;
+        assert!(!paragraph_continues("市里还将继续加大", &report, lex, lm));
+        let entry = unit("国务院召开全国粮食工作会议，部署粮食生产和流通工作。");
+        assert!(!paragraph_continues("１９９５年３月", &entry, lex, lm));
+        assert!(paragraph_continues("１９９５年３月", &unit("５日，国务院召开全国粮食工作会议，部署工作。"), lex, lm));
+    }
+
+    #[test]
+    fn a_bare_section_number_heads_the_text_after_it() {
+        let page = "老街的四季\n\n春天来的时候，老街两旁的槐树开满了白花，空气里都是甜丝丝的香味。\n\n二\n\n\
+                    到了夏天，街口那家小店的凉粉总是卖得最快，傍晚时分门前排起了长队。\n";
+        let p = paragraphs(page);
+        assert!(p.contains(&"二".to_string()), "{p:?}");
+    }
+
+    #[test]
+    fn a_number_or_a_dash_cut_in_two_starts_nothing() {
+        let (lex, lm) = (Lexicon::builtin(), LanguageModel::builtin());
+        let left = "全县粮食产量逐年增加，由１９９";
+        assert!(continuation_of(left, "５、１９９６两年的三万吨增加到今年的五万吨。", None, lex, lm) > JOIN_THRESHOLD);
+        let left = "工钱到年底还是没有付清，老板最后给了我们多少呢？一半—";
+        assert!(continuation_of(left, "—一千五百元，理由是我们打碎了几块玻璃。", None, lex, lm) > JOIN_THRESHOLD);
+    }
 }
