@@ -108,6 +108,10 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
 /// them (东部地区１９０２１．５４８４．８２): more than twice as many digits as
 /// other characters, give or take a few.
 pub fn is_figure_row(text: &str) -> bool {
+    // (a row of a table is short: a paragraph is no row)
+    if text.len() > 80 * 3 {
+        return false;
+    }
     let digits = text.chars().filter(|&c| c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
     let words = text.chars().filter(|&c| is_han(c)).count();
     digits > 2 * words + 4
