@@ -346,6 +346,12 @@ impl Lexicon {
         text.trim_start_matches(|c: char| self.bullets.contains(&c) || c.is_whitespace())
     }
 
+    /// Whether text opens with a bullet mark, as the items of a list or a
+    /// column of news in brief do (▲韩国总统…, ●一九九七年…).
+    pub fn opens_with_bullet(&self, text: &str) -> bool {
+        text.trim_start().starts_with(|c: char| self.bullets.contains(&c))
+    }
+
     /// A byline without the marks of what it credits (文/记者 王小明 图/记者 李大伟,
     /// 本报记者 王小明 文/图): the marks dropped, tokens parted by spaces.
     pub fn strip_credit_marks(&self, byline: &str) -> String {

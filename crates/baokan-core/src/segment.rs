@@ -901,6 +901,17 @@ impl<'a> Context<'a> {
         if signed_off {
             return false;
         }
+        // a title over bulleted items (友好往来 / ▲韩国总统… ▲斯里兰卡…), under an article
+        // none of whose text is bulleted, heads a column of items of its own; a place
+        // name over them is a section of a roundup (顺德市 / ▲一九九四年起…)
+        let bulleted =
+            |k: &usize| self.units[*k].role == Role::Text && self.lex.opens_with_bullet(self.units[*k].text());
+        if self.units.get(after).is_some_and(|u| u.role == Role::Text && self.lex.opens_with_bullet(u.text()))
+            && !a.body.iter().any(bulleted)
+            && !self.lm.is_place_name(t)
+        {
+            return false;
+        }
         let e = self.title_evidence(a, titles[0], after);
         #[cfg(feature = "trace")]
         eprintln!("HEADLINE\t{t}\t{}", e.features().iter().map(|x| format!("{x:.5}")).collect::<Vec<_>>().join("\t"));

@@ -1558,3 +1558,21 @@ fn a_signed_last_column_fills_no_gap_inside_the_next_article() {
     let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
     assert!(body.contains("特等高水准"), "{page:#?}");
 }
+
+/// A title over bulleted items (▲…), after an article none of whose text is
+/// bulleted, heads a column of news in brief of its own, however much of the
+/// article's vocabulary the items share.
+#[test]
+fn a_title_over_bulleted_items_heads_a_column() {
+    let page = parse_inline(
+        "侨报举办创刊十周年庆典\n\n\
+         本报巴黎１月９日电　旅法华人创办的华文报纸日前在巴黎举行创刊十周年庆典，各国侨胞代表和友好人士五百多人出席。\n\n\
+         报社社长在庆典上回顾了十年来的历程，表示报纸将继续为侨社服务，增进中法两国人民的了解和友谊。\n\n\
+         中国驻法国大使在庆典上致辞，祝贺报纸创刊十周年，希望报纸为发展中法友好关系作出新的贡献。\n\n\
+         出席庆典的还有法国政府官员和巴黎市议员，他们称赞报纸在促进两国交往方面所起的作用。\n\n\
+         国际交往\n\n\
+         ▲法国总统８日在巴黎会见了来访的中国友好代表团，双方就发展两国友好关系交换了意见。\n\n\
+         ▲泰国总理７日在曼谷会见了中国贸易代表团，表示愿意进一步扩大两国的经贸合作和友好交往。\n",
+    );
+    assert_eq!(headlines(&page), ["侨报举办创刊十周年庆典", "国际交往"], "{page:#?}");
+}
