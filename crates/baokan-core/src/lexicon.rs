@@ -27,6 +27,7 @@ pub struct Lexicon {
     function_chars: HashSet<char>,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
+    hearsay_leads: Vec<String>,
     team_words: Vec<String>,
     roundup_words: Vec<String>,
     separators: HashSet<char>,
@@ -137,6 +138,7 @@ impl Lexicon {
             function_chars: chars(include_str!("../data/function_chars.txt")),
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
+            hearsay_leads: entries(include_str!("../data/hearsay_leads.txt")),
             team_words: entries(include_str!("../data/team_words.txt")),
             roundup_words: entries(include_str!("../data/roundup_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
@@ -266,6 +268,12 @@ impl Lexicon {
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
         self.news_lead.is_match(&fold_prefix(text, 48))
+    }
+
+    /// Whether text opens on no named source or on a tally (据悉，… 据统计，…).
+    pub fn opens_with_hearsay(&self, text: &str) -> bool {
+        let t = text.trim_start();
+        self.hearsay_leads.iter().any(|w| t.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with(['，', ','])))
     }
 
     /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap

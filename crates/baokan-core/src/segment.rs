@@ -709,7 +709,8 @@ impl<'a> Context<'a> {
             let lead = self.units[groups[c][0]].text();
             // a news item opens with its source or date, or names a place the article before
             // it never mentions (新疆吐鲁番…, 香港股市…)
-            let news = self.lex.opens_news_item(lead) || {
+            // (a paragraph opening on no named source, 据悉，… 据统计，…, goes on a report)
+            let news = (self.lex.opens_news_item(lead) && !self.lex.opens_with_hearsay(lead)) || {
                 let before = a.titles.iter().chain(groups[..c].iter().flatten());
                 !roundup && self.opens_with_new_place(lead, before.map(|&k| self.units[k].text()))
             };

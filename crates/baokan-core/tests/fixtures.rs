@@ -1576,3 +1576,16 @@ fn a_title_over_bulleted_items_heads_a_column() {
     );
     assert_eq!(headlines(&page), ["侨报举办创刊十周年庆典", "国际交往"], "{page:#?}");
 }
+
+/// A last paragraph that opens on no named source or on a tally (据统计，…)
+/// goes on the report before it, however few of its words it shares: a news
+/// item of its own names its source.
+#[test]
+fn a_tally_after_a_report_is_no_brief() {
+    let page = parse_inline(
+        "城市信用社服务上新台阶\n\n\
+         本报讯　某市城市信用社抓服务促业务，去年各项工作取得明显成效，受到了广大市民和中小企业的普遍欢迎。\n\n\
+         据统计，上年末人民币资产总额达到三百零二亿元，各项存款二百七十五亿元，比上年末增加三十七亿元。\n",
+    );
+    assert_eq!(headlines(&page), ["城市信用社服务上新台阶"], "{page:#?}");
+}
