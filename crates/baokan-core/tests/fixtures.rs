@@ -1589,3 +1589,25 @@ fn a_tally_after_a_report_is_no_brief() {
     );
     assert_eq!(headlines(&page), ["城市信用社服务上新台阶"], "{page:#?}");
 }
+
+/// A run of the next article's text printed after an article's last finished
+/// sentence, dangling into that article's head (…居次席，), goes back into the
+/// gap it fills in the next article's text.
+#[test]
+fn a_dangling_run_after_a_finished_article_goes_on_to_the_next() {
+    let page = parse_inline(
+        "全国女排联赛战罢三轮\n\n\
+         本报讯记者李明报道：全国女排联赛第三轮比赛昨天结束，上届冠军天津队以三比零战胜江苏队。\n\n\
+         上海队本轮以二比三负于八一队，在积分榜上仍仅次于天津队排在第二。\n\n\
+         本轮其余比赛结果是：四川队主场以三比一战胜浙江队，辽宁队客场以三比二战胜福建队。\n\n\
+         还有上届跳水金牌获得者俄罗斯的波波娃等。在裁判明显压分的不利情况下，王小红沉着应战，最后以四百零二分夺得跳水金牌。\n\n\
+         美国的史密斯仅以一分之差居次席，\n\n\
+         世界跳水锦标赛王小红十米台夺冠\n\n\
+         本报珀斯１月１１日电记者张华报道：中国跳水选手王小红１０日在女子十米台决赛中夺得金牌。\n\n\
+         八名进入决赛的选手均实力强劲，除中国的王小红、刘芳外，\n\n\
+         俄罗斯的波波娃名列第三，中国的刘芳列第四。\n",
+    );
+    assert_eq!(headlines(&page), ["全国女排联赛战罢三轮", "世界跳水锦标赛王小红十米台夺冠"], "{page:#?}");
+    let first = body_text(&page);
+    assert!(!page.articles[0].body.iter().any(|b| b.text.contains("史密斯")), "{first}");
+}
