@@ -788,7 +788,12 @@ impl<'a> Context<'a> {
         a.titles.is_empty()
             && a.bylines.is_empty()
             && self.units[first].dateline
-            && a.body.iter().all(|&k| !self.lex.starts_mid_sentence(self.units[k].text()))
+            && !self.lex.starts_mid_sentence(self.units[first].text())
+            // (a piece that finishes the sentence before it, even a lone 。, is no displaced one)
+            && a.body.windows(2).all(|w| {
+                !self.lex.starts_mid_sentence(self.units[w[1]].text())
+                    || runs_on(&self.units[w[0]], &self.units[w[1]], self.lex, self.lm)
+            })
             && agency(first).is_some_and(|x| agency(i).is_some_and(|y| x == y))
     }
 

@@ -1611,3 +1611,19 @@ fn a_dangling_run_after_a_finished_article_goes_on_to_the_next() {
     let first = body_text(&page);
     assert!(!page.articles[0].body.iter().any(|b| b.text.contains("史密斯")), "{first}");
 }
+
+/// Headless wire briefs of one agency under their own datelines stay apart
+/// however alike their subjects, even when a piece finishing a sentence of the
+/// first (a lone 。 cut off at a column foot) stands in it.
+#[test]
+fn a_lone_stop_keeps_wire_briefs_apart() {
+    let page = parse_inline(
+        "春运首日客流平稳\n\n\
+         本报讯　今年春运第一天，全国铁路发送旅客二百三十万人，客流总体平稳有序，各地车站秩序良好。\n\n\
+         据新华社北京１月９日电（记者王平）国务委员兼国防部长今天下午在北京会见了来访的荷兰国防大臣，双方就两国两军关系交换了意见\n\n\
+         。\n\n\
+         据新华社北京１月９日电（记者李强）总后勤部部长今天在北京会见了来访的荷兰国防大臣一行，双方就两军后勤交流交换了意见。\n",
+    );
+    assert_eq!(page.articles.len(), 3, "{page:#?}");
+    assert!(page.articles[2].body[0].text.contains("总后勤部部长"), "{page:#?}");
+}
