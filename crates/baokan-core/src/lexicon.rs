@@ -28,6 +28,7 @@ pub struct Lexicon {
     function_chars: HashSet<char>,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
+    hearsay_leads: Vec<String>,
     team_words: Vec<String>,
     roundup_words: Vec<String>,
     separators: HashSet<char>,
@@ -141,6 +142,7 @@ impl Lexicon {
             function_chars: chars(include_str!("../data/function_chars.txt")),
             artwork_forms: entries(include_str!("../data/artwork_forms.txt")),
             attribution_leads: entries(include_str!("../data/attribution_leads.txt")),
+            hearsay_leads: entries(include_str!("../data/hearsay_leads.txt")),
             team_words: entries(include_str!("../data/team_words.txt")),
             roundup_words: entries(include_str!("../data/roundup_words.txt")),
             separators: chars(include_str!("../data/separators.txt")),
@@ -284,6 +286,12 @@ impl Lexicon {
         self.date.find(inner).is_some_and(|m| m.start() == 0 && m.end() == inner.len())
     }
 
+    /// Whether text opens on no named source or on a tally (据悉，… 据统计，…).
+    pub fn opens_with_hearsay(&self, text: &str) -> bool {
+        let t = text.trim_start();
+        self.hearsay_leads.iter().any(|w| t.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with(['，', ','])))
+    }
+
     /// Whether text holds a character of some byline role word (记者, 通讯员…): a cheap
     /// test before the byline pattern.
     pub fn may_hold_role(&self, text: &str) -> bool {
@@ -365,6 +373,12 @@ impl Lexicon {
     /// or a label (□ 本报记者 X, ■ 相关新闻).
     pub fn strip_bullets<'t>(&self, text: &'t str) -> &'t str {
         text.trim_start_matches(|c: char| self.bullets.contains(&c) || c.is_whitespace())
+    }
+
+    /// Whether text opens with a bullet mark, as the items of a list or a
+    /// column of news in brief do (▲韩国总统…, ●一九九七年…).
+    pub fn opens_with_bullet(&self, text: &str) -> bool {
+        text.trim_start().starts_with(|c: char| self.bullets.contains(&c))
     }
 
     /// A byline without the marks of what it credits (文/记者 王小明 图/记者 李大伟,

@@ -854,7 +854,8 @@ impl<'a> Context<'a> {
             }
             // a news item opens with its source or date, or names a place the article before
             // it never mentions (新疆吐鲁番…, 香港股市…)
-            let news = news_lead(c) || (!roundup && new_place(c, c));
+            // (a paragraph opening on no named source, 据悉，… 据统计，…, goes on a report)
+            let news = (news_lead(c) && !self.lex.opens_with_hearsay(lead_of(c))) || (!roundup && new_place(c, c));
             leads += usize::from(news);
             let run_len = groups.len() - c;
             if !news || leads * 2 < run_len {
@@ -927,7 +928,12 @@ impl<'a> Context<'a> {
         a.titles.is_empty()
             && a.bylines.is_empty()
             && self.units[first].dateline
-            && a.body.iter().all(|&k| !self.lex.starts_mid_sentence(self.units[k].text()))
+            && !self.lex.starts_mid_sentence(self.units[first].text())
+            // (a piece that finishes the sentence before it, even a lone 。, is no displaced one)
+            && a.body.windows(2).all(|w| {
+                !self.lex.starts_mid_sentence(self.units[w[1]].text())
+                    || runs_on(&self.units[w[0]], &self.units[w[1]], self.lex, self.lm)
+            })
             && agency(first).is_some_and(|x| agency(i).is_some_and(|y| x == y))
     }
 
@@ -1039,6 +1045,17 @@ impl<'a> Context<'a> {
         }
         // after a closing signature or dateline (…。（新华社…电）, （李志勇）) a new article begins
         if signed_off {
+            return false;
+        }
+        // a title over bulleted items (友好往来 / ▲韩国总统… ▲斯里兰卡…), under an article
+        // none of whose text is bulleted, heads a column of items of its own; a place
+        // name over them is a section of a roundup (顺德市 / ▲一九九四年起…)
+        let bulleted =
+            |k: &usize| self.units[*k].role == Role::Text && self.lex.opens_with_bullet(self.units[*k].text());
+        if self.units.get(after).is_some_and(|u| u.role == Role::Text && self.lex.opens_with_bullet(u.text()))
+            && !a.body.iter().any(bulleted)
+            && !self.lm.is_place_name(t)
+        {
             return false;
         }
         let e = self.title_evidence(a, titles[0], after);

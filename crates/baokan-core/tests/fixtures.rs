@@ -1807,3 +1807,72 @@ fn a_signed_last_column_fills_no_gap_inside_the_next_article() {
     let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
     assert!(body.contains("特等高水准"), "{page:#?}");
 }
+
+/// A title over bulleted items (▲…), after an article none of whose text is
+/// bulleted, heads a column of news in brief of its own, however much of the
+/// article's vocabulary the items share.
+#[test]
+fn a_title_over_bulleted_items_heads_a_column() {
+    let page = parse_inline(
+        "侨报举办创刊十周年庆典\n\n\
+         本报巴黎１月９日电　旅法华人创办的华文报纸日前在巴黎举行创刊十周年庆典，各国侨胞代表和友好人士五百多人出席。\n\n\
+         报社社长在庆典上回顾了十年来的历程，表示报纸将继续为侨社服务，增进中法两国人民的了解和友谊。\n\n\
+         中国驻法国大使在庆典上致辞，祝贺报纸创刊十周年，希望报纸为发展中法友好关系作出新的贡献。\n\n\
+         出席庆典的还有法国政府官员和巴黎市议员，他们称赞报纸在促进两国交往方面所起的作用。\n\n\
+         国际交往\n\n\
+         ▲法国总统８日在巴黎会见了来访的中国友好代表团，双方就发展两国友好关系交换了意见。\n\n\
+         ▲泰国总理７日在曼谷会见了中国贸易代表团，表示愿意进一步扩大两国的经贸合作和友好交往。\n",
+    );
+    assert_eq!(headlines(&page), ["侨报举办创刊十周年庆典", "国际交往"], "{page:#?}");
+}
+
+/// A last paragraph that opens on no named source or on a tally (据统计，…)
+/// goes on the report before it, however few of its words it shares: a news
+/// item of its own names its source.
+#[test]
+fn a_tally_after_a_report_is_no_brief() {
+    let page = parse_inline(
+        "城市信用社服务上新台阶\n\n\
+         本报讯　某市城市信用社抓服务促业务，去年各项工作取得明显成效，受到了广大市民和中小企业的普遍欢迎。\n\n\
+         据统计，上年末人民币资产总额达到三百零二亿元，各项存款二百七十五亿元，比上年末增加三十七亿元。\n",
+    );
+    assert_eq!(headlines(&page), ["城市信用社服务上新台阶"], "{page:#?}");
+}
+
+/// A run of the next article's text printed after an article's last finished
+/// sentence, dangling into that article's head (…居次席，), goes back into the
+/// gap it fills in the next article's text.
+#[test]
+fn a_dangling_run_after_a_finished_article_goes_on_to_the_next() {
+    let page = parse_inline(
+        "全国女排联赛战罢三轮\n\n\
+         本报讯记者李明报道：全国女排联赛第三轮比赛昨天结束，上届冠军天津队以三比零战胜江苏队。\n\n\
+         上海队本轮以二比三负于八一队，在积分榜上仍仅次于天津队排在第二。\n\n\
+         本轮其余比赛结果是：四川队主场以三比一战胜浙江队，辽宁队客场以三比二战胜福建队。\n\n\
+         还有上届跳水金牌获得者俄罗斯的波波娃等。在裁判明显压分的不利情况下，王小红沉着应战，最后以四百零二分夺得跳水金牌。\n\n\
+         美国的史密斯仅以一分之差居次席，\n\n\
+         世界跳水锦标赛王小红十米台夺冠\n\n\
+         本报珀斯１月１１日电记者张华报道：中国跳水选手王小红１０日在女子十米台决赛中夺得金牌。\n\n\
+         八名进入决赛的选手均实力强劲，除中国的王小红、刘芳外，\n\n\
+         俄罗斯的波波娃名列第三，中国的刘芳列第四。\n",
+    );
+    assert_eq!(headlines(&page), ["全国女排联赛战罢三轮", "世界跳水锦标赛王小红十米台夺冠"], "{page:#?}");
+    let first = body_text(&page);
+    assert!(!page.articles[0].body.iter().any(|b| b.text.contains("史密斯")), "{first}");
+}
+
+/// Headless wire briefs of one agency under their own datelines stay apart
+/// however alike their subjects, even when a piece finishing a sentence of the
+/// first (a lone 。 cut off at a column foot) stands in it.
+#[test]
+fn a_lone_stop_keeps_wire_briefs_apart() {
+    let page = parse_inline(
+        "春运首日客流平稳\n\n\
+         本报讯　今年春运第一天，全国铁路发送旅客二百三十万人，客流总体平稳有序，各地车站秩序良好。\n\n\
+         据新华社北京１月９日电（记者王平）国务委员兼国防部长今天下午在北京会见了来访的荷兰国防大臣，双方就两国两军关系交换了意见\n\n\
+         。\n\n\
+         据新华社北京１月９日电（记者李强）总后勤部部长今天在北京会见了来访的荷兰国防大臣一行，双方就两军后勤交流交换了意见。\n",
+    );
+    assert_eq!(page.articles.len(), 3, "{page:#?}");
+    assert!(page.articles[2].body[0].text.contains("总后勤部部长"), "{page:#?}");
+}
