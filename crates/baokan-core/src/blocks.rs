@@ -54,10 +54,15 @@ const FLUSH_HEAD_LINES: usize = 2;
 /// Measure the layout of a page from its lines.
 pub fn measure_layout(lines: &[Line]) -> Layout {
     let lens: Vec<usize> = lines.iter().map(|l| l.width()).collect();
+    measure_layout_of(lines, &lens)
+}
+
+/// [`measure_layout`] with the lines' widths measured already.
+fn measure_layout_of(lines: &[Line], lens: &[usize]) -> Layout {
     // lines by width (a column is narrower than this; wider lines are paragraphs)
     const WIDEST_COLUMN: usize = 128;
     let mut counts = [0usize; WIDEST_COLUMN];
-    for &n in &lens {
+    for &n in lens {
         if (6..WIDEST_COLUMN).contains(&n) {
             counts[n] += 1;
         }
@@ -98,7 +103,8 @@ const HANGING: [char; 4] = ['，', '。', '、', '；'];
 
 /// Join the lines of a page into blocks.
 pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
-    let layout = measure_layout(lines);
+    let widths: Vec<usize> = lines.iter().map(|l| l.width()).collect();
+    let layout = measure_layout_of(lines, &widths);
     let mut blocks: Vec<Block> = Vec::new();
     let mut cur: Option<(MappedText, Option<bool>, usize)> = None;
     let mut indented = false;
@@ -109,8 +115,8 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
     for (k, line) in lines.iter().enumerate() {
         let n = match layout.wrap_width {
             // punctuation that hangs past the column's edge (标点悬挂) leaves a full line
-            Some(w) if line.width() == w + 1 && line.text.ends_with(HANGING) => w,
-            _ => line.width(),
+            Some(w) if widths[k] == w + 1 && line.text.ends_with(HANGING) => w,
+            _ => widths[k],
         };
         let starts = match layout.wrap_width {
             None => true,

@@ -273,7 +273,9 @@ impl Lexicon {
 
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
-        self.news_lead.is_match(&fold_prefix(text, 48))
+        // the leads look no further than the first clause
+        let clause: String = text.chars().take(48).take_while(|&c| c != '，' && c != '。').map(fold_char).collect();
+        self.news_lead.is_match(&clause)
     }
 
     /// Whether text is a date alone in brackets, as printed under a speech's

@@ -46,8 +46,9 @@ impl Line {
     /// half a cell, so that the full lines of a justified column measure
     /// alike whatever digits they hold. Rounded to the nearest cell.
     pub fn width(&self) -> usize {
-        let half: usize = self.text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-        half.div_ceil(2)
+        // (two passes the compiler runs wide: characters, and ASCII bytes among them)
+        let ascii = self.text.bytes().filter(|b| b.is_ascii()).count();
+        (2 * self.text.chars().count() - ascii).div_ceil(2)
     }
 
     /// Whether the line has no text.
@@ -135,6 +136,9 @@ const SPACED_MIN_CHARS: usize = 6;
 /// is not letter-spaced: most gaps between its characters must be one blank.
 fn unspaced(line: &str, start: usize) -> Option<(String, Vec<usize>)> {
     // (most lines hold few blanks: count them before looking closer)
+    if !line.contains(' ') {
+        return None;
+    }
     let blanks = line.bytes().filter(|&b| b == b' ').count();
     if blanks + 1 < SPACED_MIN_CHARS || blanks * 4 < line.len() / 3 {
         return None;
