@@ -236,14 +236,18 @@ impl Lexicon {
 
     /// Whether a title line marks a photo item (（图片）, （附图片１张）).
     pub fn is_photo_title(&self, text: &str) -> bool {
+        // (most lines hold no marker: fold only those that hold its Han characters)
+        if !self.photo_markers.iter().any(|m| m.chars().filter(|&c| crate::lm::is_han(c)).all(|c| text.contains(c))) {
+            return false;
+        }
         let f = fold(text);
         self.photo_markers.iter().any(|m| f.contains(m.as_str()))
     }
 
     /// Whether a title line is a photo item of its own (…（图片）), whose next line is its caption.
     pub fn is_photo_item(&self, text: &str) -> bool {
-        let f = fold(text);
-        f.contains("（图片）") || f.contains("(图片)")
+        // (folding leaves brackets and Han alone: no need to fold)
+        text.contains("（图片）") || text.contains("(图片)")
     }
 
     /// Whether a title line names a picture item by its art form in brackets at

@@ -124,8 +124,9 @@ pub const JOIN_THRESHOLD: f64 = 0.5;
 /// Whether a body unit visibly starts in the middle of a paragraph.
 pub fn starts_mid_paragraph(u: &Unit, lex: &Lexicon) -> bool {
     u.block.starts_paragraph == Some(false) || lex.starts_mid_sentence(u.text()) || {
-        let first_clause: String = u.text().chars().take_while(|&c| !matches!(c, '，' | '。')).collect();
-        quote_depth(&first_clause).1 > 0
+        let text = u.text();
+        let first_clause = &text[..text.find(['，', '。']).unwrap_or(text.len())];
+        quote_depth(first_clause).1 > 0
     }
 }
 

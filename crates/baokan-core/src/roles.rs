@@ -73,13 +73,19 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
     if text.len() > 52 * 4 {
         return false; // over 52 characters whatever their width
     }
-    let n = text.chars().filter(|c| !c.is_whitespace()).count();
-    // dates and numbers are at home in titles (明天气象预报（１月１２日２０时—１３日２０时）)
-    let han = text.chars().filter(|&c| is_han(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
-    if !(2..=52).contains(&n) || han * 2 < n || is_figure_row(text) {
-        return false;
+    // one pass: characters, Han characters and digits (dates and numbers are at
+    // home in titles: 明天气象预报（１月１２日２０时—１３日２０时）), and no 。
+    let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c == '。' {
+            return false;
+        }
+        n += usize::from(!c.is_whitespace());
+        han += usize::from(is_han(c));
+        digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));
     }
-    if text.chars().any(|c| matches!(c, '。')) {
+    // (a row of figures, as in is_figure_row, is no title)
+    if !(2..=52).contains(&n) || (han + digits) * 2 < n || digits > 2 * han + 4 {
         return false;
     }
     let last = text.chars().next_back().unwrap_or(' ');
