@@ -196,6 +196,14 @@ mod tests {
         build_blocks(&split_lines(page), Lexicon::builtin()).into_iter().map(|b| b.text.as_str().to_string()).collect()
     }
 
+    /// The blocks of `page` printed `copies` times, a hard-wrapped page of
+    /// column `width` (checked).
+    fn wrapped(page: &str, copies: usize, width: usize) -> Vec<String> {
+        let lines = page.repeat(copies);
+        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(width));
+        texts(&lines)
+    }
+
     #[test]
     fn paragraph_per_line_keeps_lines() {
         assert_eq!(texts("标题\n\n正文第一段。\n\n第二段。"), ["标题", "正文第一段。", "第二段。"]);
@@ -206,12 +214,7 @@ mod tests {
         // width 12, paragraphs indented: a full line ending a sentence may go on in the
         // next line, but a short line naming its photo is a title of its own
         let page = "　　第一段的文字写在这里\n一直写到了这里为止大家都\n很好的一天也很好的结束。\n石油工人战隆冬（图片）\n　　钻井队打井一百三十口\n以上。\n";
-        let mut lines = String::new();
-        for _ in 0..4 {
-            lines.push_str(page);
-        }
-        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(12));
-        let t = texts(&lines);
+        let t = wrapped(page, 4, 12);
         assert_eq!(t[0], "第一段的文字写在这里一直写到了这里为止大家都很好的一天也很好的结束。");
         assert_eq!(t[1], "石油工人战隆冬（图片）");
     }
@@ -221,12 +224,7 @@ mod tests {
         // width 12 cells, paragraphs indented; lines holding half-width digits
         // have more characters than cells and are full all the same
         let page = "　　今年1至5月新增企业2.\n1万家，同比增长18.6%，其\n中科技型企业占比超过四成\n以上，增速居全省前列。\n　　全区化肥储备已达到春\n耕需求的九成以上，价格总\n体平稳。\n";
-        let mut lines = String::new();
-        for _ in 0..3 {
-            lines.push_str(page);
-        }
-        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(12));
-        let t = texts(&lines);
+        let t = wrapped(page, 3, 12);
         assert_eq!(t[0], "今年1至5月新增企业2.1万家，同比增长18.6%，其中科技型企业占比超过四成以上，增速居全省前列。");
         assert_eq!(t[1], "全区化肥储备已达到春耕需求的九成以上，价格总体平稳。");
     }
@@ -235,12 +233,7 @@ mod tests {
     fn punctuation_hanging_past_the_column_leaves_a_full_line() {
         // width 10; the second line holds 11 cells, its comma hanging
         let page = "　　村里坚持改进工作\n作风干部每周进组入户，\n帮助果农解决技术难题\n等问题。\n　　今年村里还计划新\n建一座冷库延长销售期\n等设施。\n";
-        let mut lines = String::new();
-        for _ in 0..3 {
-            lines.push_str(page);
-        }
-        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(10));
-        assert_eq!(texts(&lines)[0], "村里坚持改进工作作风干部每周进组入户，帮助果农解决技术难题等问题。");
+        assert_eq!(wrapped(page, 3, 10)[0], "村里坚持改进工作作风干部每周进组入户，帮助果农解决技术难题等问题。");
     }
 
     #[test]
@@ -248,12 +241,7 @@ mod tests {
         // width 12, paragraphs indented: a full line after a sentence's end that ends no
         // sentence itself, over an indented line, is a title, not the paragraph's tail
         let page = "　　第一段的文字写在这里\n一直写到了这里为止大家都\n很好的一天也很好的结束。\n省城冬季供暖全面达标了啊\n　　新华社北京１月１７日\n电今天天气很好。\n";
-        let mut lines = String::new();
-        for _ in 0..4 {
-            lines.push_str(page);
-        }
-        assert_eq!(measure_layout(&split_lines(&lines)).wrap_width, Some(12));
-        let t = texts(&lines);
+        let t = wrapped(page, 4, 12);
         assert_eq!(t[0], "第一段的文字写在这里一直写到了这里为止大家都很好的一天也很好的结束。");
         assert_eq!(t[1], "省城冬季供暖全面达标了啊");
         assert_eq!(t[2], "新华社北京１月１７日电今天天气很好。");
@@ -263,16 +251,11 @@ mod tests {
     fn hard_wrapped_lines_are_joined() {
         // width 8; a paragraph's first line is 6 wide (room for an unprinted indent)
         let page = "一个很长的标题行在这里超过宽度\n本报讯今天天\n气很好大家都出门\n了。\n第二段开始写\n到这里为止的大家\n都好。\n";
-        let mut lines = String::new();
-        for _ in 0..3 {
-            lines.push_str(page);
-        }
-        let t = texts(&lines);
+        let t = wrapped(page, 3, 8);
         assert_eq!(t[0], "一个很长的标题行在这里超过宽度");
         assert_eq!(t[1], "本报讯今天天气很好大家都出门了。");
         assert_eq!(t[2], "第二段开始写到这里为止的大家都好。");
-        let layout = measure_layout(&split_lines(&lines));
-        assert_eq!(layout.wrap_width, Some(8));
+        let layout = measure_layout(&split_lines(&page.repeat(3)));
         assert!(layout.short_first_lines && !layout.indents);
     }
 }

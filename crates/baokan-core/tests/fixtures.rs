@@ -1713,21 +1713,29 @@ fn a_lead_column_printed_after_a_signed_one_goes_back_to_the_front() {
     assert!(film[0].text.starts_with("去年岁末") && film[0].text.contains("放映这些影片，由观众来评说"), "{page:#?}");
 }
 
+/// Two sports articles, the second cut by a column break (…康威、格威), with a
+/// headless `column` printed between them.
+fn two_sports_articles(column: &str) -> Page {
+    parse_inline(&format!(
+        "排球联赛才战两轮\n\n\
+         \u{3000}\u{3000}本报讯　上届冠军四川男排本轮又负一场，十六支参赛队都已有过败绩，联赛悬念迭起。\n\n\
+         \u{3000}\u{3000}本轮其他几场比赛的结果是，辽宁男排与浙江男排各胜一场，上海女排两胜八一女排。\n\n\
+         {column}\n\n\
+         感受李宁牌\n\n\
+         \u{3000}\u{3000}提起李宁牌运动服，人们会想起那个红色的徽记，它多像一面迎风招展的旗帜。\n\n\
+         \u{3000}\u{3000}近年来国内涌现出了康威、格威\n\n\
+         \u{3000}\u{3000}为此，李宁牌在南方成立了鞋业开发中心，李宁牌运动鞋已经走向了世界。\n"
+    ))
+}
+
 /// A column of an article printed at the end of the article before it, which
 /// ends its sentences and opens mid-paragraph (a line set flush on a page that
 /// indents its paragraphs), fills the gap it left inside its own article
 /// (…康威、格威 / 特等高水准…), though neither article's text dangles at its end.
 #[test]
 fn a_column_opening_mid_paragraph_fills_a_gap_inside_the_next_article() {
-    let page = parse_inline(
-        "排球联赛才战两轮\n\n\
-         \u{3000}\u{3000}本报讯　上届冠军四川男排本轮又负一场，十六支参赛队都已有过败绩，联赛悬念迭起。\n\n\
-         \u{3000}\u{3000}本轮其他几场比赛的结果是，辽宁男排与浙江男排各胜一场，上海女排两胜八一女排。\n\n\
-         特等高水准的竞争对手，也是促使这家公司不断创新突破的一个诱因。面对强手，他们的信心更足了。\n\n\
-         感受李宁牌\n\n\
-         \u{3000}\u{3000}提起李宁牌运动服，人们会想起那个红色的徽记，它多像一面迎风招展的旗帜。\n\n\
-         \u{3000}\u{3000}近年来国内涌现出了康威、格威\n\n\
-         \u{3000}\u{3000}为此，李宁牌在南方成立了鞋业开发中心，李宁牌运动鞋已经走向了世界。\n",
+    let page = two_sports_articles(
+        "特等高水准的竞争对手，也是促使这家公司不断创新突破的一个诱因。面对强手，他们的信心更足了。",
     );
     assert_eq!(headlines(&page), ["排球联赛才战两轮", "感受李宁牌"], "{page:#?}");
     let body = page.articles[1].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
@@ -1793,15 +1801,8 @@ fn a_reference_to_another_page_signs_nothing() {
 /// inside the next one.
 #[test]
 fn a_signed_last_column_fills_no_gap_inside_the_next_article() {
-    let page = parse_inline(
-        "排球联赛才战两轮\n\n\
-         \u{3000}\u{3000}本报讯　上届冠军四川男排本轮又负一场，十六支参赛队都已有过败绩，联赛悬念迭起。\n\n\
-         \u{3000}\u{3000}本轮其他几场比赛的结果是，辽宁男排与浙江男排各胜一场，上海女排两胜八一女排。\n\n\
-         特等高水准的竞争对手，也是促使这些球队不断创新突破的一个诱因。面对强手，他们的信心更足了。（本报珀斯１月１２日电）\n\n\
-         感受李宁牌\n\n\
-         \u{3000}\u{3000}提起李宁牌运动服，人们会想起那个红色的徽记，它多像一面迎风招展的旗帜。\n\n\
-         \u{3000}\u{3000}近年来国内涌现出了康威、格威\n\n\
-         \u{3000}\u{3000}为此，李宁牌在南方成立了鞋业开发中心，李宁牌运动鞋已经走向了世界。\n",
+    let page = two_sports_articles(
+        "特等高水准的竞争对手，也是促使这些球队不断创新突破的一个诱因。面对强手，他们的信心更足了。（本报珀斯１月１２日电）",
     );
     assert_eq!(headlines(&page), ["排球联赛才战两轮", "感受李宁牌"], "{page:#?}");
     let body = page.articles[0].body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
