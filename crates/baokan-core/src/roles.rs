@@ -84,8 +84,8 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
         han += usize::from(is_han(c));
         digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));
     }
-    // (a row of figures, as in is_figure_row, is no title)
-    if !(2..=52).contains(&n) || (han + digits) * 2 < n || digits > 2 * han + 4 {
+    // (a row of figures is no title)
+    if !(2..=52).contains(&n) || (han + digits) * 2 < n || figures_outweigh_words(digits, han) {
         return false;
     }
     let last = text.chars().next_back().unwrap_or(' ');
@@ -120,7 +120,12 @@ pub fn is_figure_row(text: &str) -> bool {
     }
     let digits = text.chars().filter(|&c| c.is_ascii_digit() || ('０'..='９').contains(&c)).count();
     let words = text.chars().filter(|&c| is_han(c)).count();
-    digits > 2 * words + 4
+    figures_outweigh_words(digits, words)
+}
+
+/// Whether a line's digits outweigh its Han characters as a table row's do.
+fn figures_outweigh_words(digits: usize, han: usize) -> bool {
+    digits > 2 * han + 4
 }
 
 /// A line that may stand in a title block though it reads like a sentence
