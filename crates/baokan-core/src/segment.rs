@@ -528,6 +528,10 @@ fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
+/// The longest intertitle a page signing its articles is taken to print
+/// without a byline under it (种子备足了, 农资供应稳); a longer line is weighed.
+const INTERTITLE_CHARS: usize = 10;
+
 /// Cut the page's units into articles.
 pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &LanguageModel) -> Segmentation {
     let ctx = Context::new(units, cohesion, lex, lm);
@@ -758,14 +762,20 @@ struct Context<'a> {
     cohesion: &'a Cohesion,
     /// Whether the page's articles open with a byline or dateline as a rule.
     bylined_style: bool,
+    /// Whether every article the page visibly opens (with more than a lone
+    /// title line) carries a byline or a dateline, as modern papers print them.
+    signs_articles: bool,
 }
 
 impl<'a> Context<'a> {
     fn new(units: &'a [Unit], cohesion: &'a Cohesion, lex: &'a Lexicon, lm: &'a LanguageModel) -> Self {
-        let mut ctx = Context { units, lex, lm, cohesion, bylined_style: false };
+        let mut ctx = Context { units, lex, lm, cohesion, bylined_style: false, signs_articles: false };
         let runs = head_runs(units);
         let marked = runs.iter().filter(|r| ctx.run_is_marked(r)).count();
         ctx.bylined_style = runs.len() >= 3 && marked * 4 >= runs.len() * 3;
+        // (a lone title line says nothing: it may be an intertitle)
+        let opened = runs.iter().filter(|r| r.len() > 1 || ctx.run_is_marked(r)).count();
+        ctx.signs_articles = opened >= 2 && marked == opened;
         ctx
     }
 
@@ -1057,6 +1067,22 @@ impl<'a> Context<'a> {
             && !self.lm.is_place_name(t)
         {
             return false;
+        }
+        // on a page whose articles carry bylines or datelines, a short lone line over a
+        // new paragraph of an article that carried one is a section of it (a line over
+        // text cut mid-sentence may head an article whose first column was displaced)
+        let signed = !a.bylines.is_empty() || a.body.first().is_some_and(|&k| self.units[k].dateline);
+        let opens_paragraph = self.units.get(after).is_some_and(|u| match u.block.starts_paragraph {
+            Some(s) => s,
+            None => !self.lm.starts_mid_sentence(u.text(), self.lex),
+        });
+        if self.signs_articles
+            && signed
+            && opens_paragraph
+            && t.chars().count() <= INTERTITLE_CHARS
+            && !t.contains("——")
+        {
+            return true;
         }
         let e = self.title_evidence(a, titles[0], after);
         #[cfg(feature = "trace")]

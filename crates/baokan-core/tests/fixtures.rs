@@ -1877,3 +1877,20 @@ fn a_lone_stop_keeps_wire_briefs_apart() {
     assert_eq!(page.articles.len(), 3, "{page:#?}");
     assert!(page.articles[2].body[0].text.contains("总后勤部部长"), "{page:#?}");
 }
+
+/// On a page whose articles each carry a byline or a dateline, a short line set
+/// flush over more of a bylined story's text, with no byline of its own, is an
+/// intertitle of that story (种子备足了), not the headline of a new one.
+#[test]
+fn flush_intertitles_on_a_bylined_page_stay_in_their_story() {
+    let (_, page) = parse("renmin-2022-03-15-04.txt");
+    assert_eq!(page.articles.len(), 3, "{:#?}", headlines(&page));
+    let a = &page.articles[1];
+    assert_eq!(a.bylines[0].names, ["刘洋"]);
+    let inter: Vec<&str> = a.body.iter().filter(|b| b.kind == BlockKind::Intertitle).map(|b| b.text.as_str()).collect();
+    assert_eq!(inter, ["种子备足了", "农资供应稳"]);
+    let body = body_text(&page);
+    let (said, store) = (body.find("“今年我们新添了").unwrap(), body.find("在合作社的仓库里").unwrap());
+    assert!(said < store, "{body}");
+    assert_eq!(page.articles[2].headline.as_deref(), Some("水利部部署春灌工作"));
+}
