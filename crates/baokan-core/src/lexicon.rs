@@ -109,6 +109,8 @@ impl Lexicon {
         let suffix_list = entries(include_str!("../data/outlet_suffixes.txt"));
         let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
         let agencies = alternation(agency_list);
+        // (a paper's name alone, 经济日报, is its masthead)
+        let paper_names = alternation(suffix_list.iter().filter(|w| w.ends_with('报')).cloned().collect());
         let suffixes = alternation(suffix_list);
         let unsigned_roles = entries(include_str!("../data/unsigned_roles.txt"));
         let roles: Vec<String> = entries(include_str!("../data/byline_roles.txt"))
@@ -190,7 +192,7 @@ impl Lexicon {
             )),
             byline_segment: re(&format!(r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})")),
             furniture: re(&format!(
-                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}))?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|(?:{furniture})\s*[:：/].{{0,24}}|(?:{page_sections})(?:[·\s]*(?:{page_sections}))?版?)$"
+                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}))?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|\p{{Han}}{{1,6}}(?:{paper_names})|[（(]?(?:{furniture})\s*[:：/].{{0,24}}|(?:{page_sections})(?:[·\s]*(?:{page_sections}))?版?)$"
             )),
             date: re(&format!(r"(?:(?P<y>{NUM}{{2,4}})年)?(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")),
         }
@@ -738,10 +740,14 @@ mod tests {
             "要闻",
             "国际·时评",
             "体育版",
+            "经济日报",
+            "（本版责编：张 虎）",
         ] {
             assert!(lex.furniture.is_match(&fold(s)), "{s}");
         }
         assert!(!lex.furniture.is_match("5月13日下午6时许，钟鼓岭夜市又开始“动”起来。"));
         assert!(!lex.furniture.is_match("要闻回顾"));
+        assert!(!lex.furniture.is_match("３"), "a bare number is a section's mark");
+        assert!(!lex.furniture.is_match("读报"));
     }
 }

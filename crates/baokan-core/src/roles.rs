@@ -29,7 +29,7 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
     let n = text.chars().count();
     if n <= 48 {
         // furniture is a date (年), a page label (版, A1) or a credit line (责任编辑：)
-        if n <= 4 || text.contains(['年', '版', ':', '：', '/']) {
+        if n <= 4 || text.contains(['年', '版', '报', ':', '：', '/']) {
             let folded = fold(text);
             let compact: String = folded.split_whitespace().collect();
             if lex.furniture.is_match(folded.trim()) || lex.furniture.is_match(&compact) {

@@ -528,6 +528,13 @@ fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
+/// Whether a line is nothing but a page number (3, A3, １２).
+fn is_page_number(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    t.len() - digits.len() <= 1 && (1..=3).contains(&digits.chars().count()) && digits.chars().all(|c| c.is_numeric())
+}
+
 /// The longest intertitle a page signing its articles is taken to print
 /// without a byline under it (种子备足了, 农资供应稳); a longer line is weighed.
 const INTERTITLE_CHARS: usize = 10;
@@ -556,6 +563,11 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                     Some(a) => a.jumps.push(i),
                     None => pending_jumps.push(i),
                 }
+                i += 1;
+            }
+            // a bare number over all the page's text is its page number (经济日报 / 3)
+            Role::Text if cur.is_none() && is_page_number(units[i].text()) => {
+                seg.unassigned.push(i);
                 i += 1;
             }
             Role::Text => {

@@ -1894,3 +1894,17 @@ fn flush_intertitles_on_a_bylined_page_stay_in_their_story() {
     assert!(said < store, "{body}");
     assert_eq!(page.articles[2].headline.as_deref(), Some("水利部部署春灌工作"));
 }
+
+/// A page's masthead (the paper's name), its bare page number over all its
+/// text and an editor's credit in brackets are furniture, not articles.
+#[test]
+fn masthead_page_number_and_bracketed_editor_are_furniture() {
+    let (_, page) = parse("jingji-2025-11-28-03.txt");
+    let un: Vec<&str> = page.unassigned.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(un, ["经济日报", "2025年11月28日 星期五", "3", "综合", "（本版责编：张 虎）"]);
+    assert_eq!(headlines(&page)[..3], ["新型储能装机规模持续扩大", "“双十一”快递业务量创新高", "专家建言"]);
+    let wire = &page.articles[1];
+    assert_eq!(wire.dateline.as_ref().and_then(|d| d.date.as_deref()), Some("2025-11-27"));
+    assert_eq!(wire.captions[0].credit.as_deref(), Some("新华社记者 李博 摄"));
+    assert_eq!(page.articles[0].jumps[0].page.as_deref(), Some("4"));
+}
