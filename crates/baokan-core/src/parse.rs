@@ -130,12 +130,18 @@ impl Parser {
         art.headline = headline;
         art.subheadlines = subs;
         for &k in &d.bylines {
-            match &units[k].role {
-                Role::Byline(b) => art.bylines.extend(b.iter().cloned()),
-                _ => {
-                    art.bylines.extend(parse_name_line(units[k].text(), lex, lm).or_else(|| {
-                        Some(Byline { role: None, outlet: None, names: vec![units[k].text().to_string()] })
-                    }))
+            let found = match &units[k].role {
+                Role::Byline(b) => b.clone(),
+                _ => vec![parse_name_line(units[k].text(), lex, lm).unwrap_or_else(|| Byline {
+                    role: None,
+                    outlet: None,
+                    names: vec![units[k].text().to_string()],
+                })],
+            };
+            // (writers named over the text and again in its sign-off are named once)
+            for b in found {
+                if !art.bylines.contains(&b) {
+                    art.bylines.push(b);
                 }
             }
         }

@@ -29,7 +29,7 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
     let n = text.chars().count();
     if n <= 48 {
         // furniture is a date (年), a page label (版, A1) or a credit line (责任编辑：)
-        if n <= 4 || text.contains(['年', '版', '报', ':', '：', '/']) {
+        if n <= 4 || text.contains(['年', '版', '报', ':', '：', '/', ' ']) {
             let folded = fold(text);
             let compact: String = folded.split_whitespace().collect();
             if lex.furniture.is_match(folded.trim()) || lex.furniture.is_match(&compact) {
@@ -45,6 +45,11 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
             if let Some(b) = parse_byline(text, lex) {
                 return Role::Byline(b);
             }
+            // a writer's sign-off set apart in brackets ((记者 张小雨 通讯员 王磊)), not a
+            // photo's credit, is a byline when it names the writers' roles
+            if let Some(b) = sign_off_byline(text, lex) {
+                return Role::Byline(b);
+            }
         }
     }
     if n <= 200 && text.trim_end().ends_with(['摄', '图', '发', '供', '）', ')']) {
@@ -57,6 +62,16 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
     } else {
         Role::Text
     }
+}
+
+/// The bylines of a sign-off printed as a paragraph of its own, in brackets,
+/// naming at least one writer's role: （记者 张小雨 通讯员 王磊）.
+pub(crate) fn sign_off_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
+    let inner = text.trim().strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    if inner.contains(['摄', '（', '(']) {
+        return None;
+    }
+    parse_byline(inner, lex).filter(|b| b.iter().any(|x| x.role.is_some()))
 }
 
 /// Whether text has the shape of a title line: short, no sentence inside,

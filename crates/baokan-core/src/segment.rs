@@ -620,6 +620,15 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 }
                 i += 1;
             }
+            // a sign-off in brackets after the text ((记者 张小雨 通讯员 王磊)) names its writers
+            Role::Byline(_)
+                if cur.as_ref().is_some_and(|a| !a.body.is_empty())
+                    && units[i - 1].role == Role::Text
+                    && crate::roles::sign_off_byline(units[i].text(), lex).is_some() =>
+            {
+                cur.as_mut().expect("has body").bylines.push(i);
+                i += 1;
+            }
             _ => {
                 let mut end = i;
                 let mut seen_title = false;

@@ -1908,3 +1908,28 @@ fn masthead_page_number_and_bracketed_editor_are_furniture() {
     assert_eq!(wire.captions[0].credit.as_deref(), Some("新华社记者 李博 摄"));
     assert_eq!(page.articles[0].jumps[0].page.as_deref(), Some("4"));
 }
+
+/// A writers' sign-off printed in brackets as a paragraph of its own names the
+/// article's bylines (and once only, where the head named them too); an
+/// editors' line of names without a colon is furniture.
+#[test]
+fn bracketed_sign_off_is_the_articles_byline() {
+    let (_, page) = parse("chengdu-2025-11-28-A04.txt");
+    let station = page.articles.iter().find(|a| a.body.iter().any(|b| b.text.contains("川西民居"))).expect("story");
+    let names: Vec<String> =
+        station.bylines.iter().map(|b| format!("{}{}", b.role.as_deref().unwrap_or(""), b.names.concat())).collect();
+    assert_eq!(names, ["记者张小雨", "通讯员王磊"]);
+    assert!(station.body.iter().all(|b| !b.text.contains("通讯员")));
+    let un: Vec<&str> = page.unassigned.iter().map(|u| u.text.as_str()).collect();
+    assert!(un.contains(&"编辑 周文 美编 李想"), "{un:?}");
+
+    let page = parse_inline(
+        "社区食堂开进老旧小区\n\n记者 张小雨 通讯员 王磊\n\n居民说，食堂的饭菜很合口味，价格也实惠。\n\n（记者 张小雨 通讯员 王磊）\n",
+    );
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    assert_eq!(page.articles[0].bylines.len(), 2, "{page:#?}");
+    assert_eq!(page.articles[0].body.len(), 1, "{page:#?}");
+    // a photo's credit in brackets is no writer's sign-off
+    let page = parse_inline("图片新闻\n\n小朋友们在公园里放风筝。\n\n（姜伟 尚占摄影报道）\n");
+    assert!(page.articles[0].bylines.is_empty(), "{page:#?}");
+}
