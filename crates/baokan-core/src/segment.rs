@@ -621,11 +621,7 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 i += 1;
             }
             // a sign-off in brackets after the text ((记者 张小雨 通讯员 王磊)) names its writers
-            Role::Byline(_)
-                if cur.as_ref().is_some_and(|a| !a.body.is_empty())
-                    && units[i - 1].role == Role::Text
-                    && crate::roles::sign_off_byline(units[i].text(), lex).is_some() =>
-            {
+            Role::Byline(_) if cur.as_ref().is_some_and(|a| !a.body.is_empty()) && ctx.is_sign_off(i) => {
                 cur.as_mut().expect("has body").bylines.push(i);
                 i += 1;
             }
@@ -794,10 +790,42 @@ impl<'a> Context<'a> {
         let runs = head_runs(units);
         let marked = runs.iter().filter(|r| ctx.run_is_marked(r)).count();
         ctx.bylined_style = runs.len() >= 3 && marked * 4 >= runs.len() * 3;
-        // (a lone title line says nothing: it may be an intertitle)
-        let opened = runs.iter().filter(|r| r.len() > 1 || ctx.run_is_marked(r)).count();
-        ctx.signs_articles = opened >= 2 && marked == opened;
+        // the runs that visibly open an article (a lone title line says nothing: it may
+        // be an intertitle), each signed over its text or in a sign-off after it
+        let opening: Vec<std::ops::Range<usize>> = runs
+            .into_iter()
+            .map(|r| if ctx.is_sign_off(r.start) { r.start + 1..r.end } else { r })
+            .filter(|r| r.len() > 1 || (!r.is_empty() && ctx.run_is_marked(r)))
+            .collect();
+        ctx.signs_articles =
+            opening.len() >= 2 && opening.iter().all(|r| ctx.run_is_marked(r) || ctx.signed_after(r.end));
         ctx
+    }
+
+    /// Whether unit `k` is a writers' sign-off in brackets after running text.
+    fn is_sign_off(&self, k: usize) -> bool {
+        k > 0
+            && matches!(self.units[k].role, Role::Byline(_))
+            && self.units[k - 1].role == Role::Text
+            && crate::roles::sign_off_byline(self.units[k].text(), self.lex).is_some()
+    }
+
+    /// Whether the text from `k` on, through lone title lines (intertitles), ends
+    /// in a sign-off before another head opens.
+    fn signed_after(&self, k: usize) -> bool {
+        let mut k = k;
+        while k < self.units.len() {
+            if self.is_sign_off(k) {
+                return true;
+            }
+            let u = &self.units[k];
+            let lone_title = u.role == Role::Title && self.units.get(k + 1).is_some_and(|n| n.role == Role::Text);
+            if is_head(&u.role) && !lone_title {
+                return false;
+            }
+            k += 1;
+        }
+        false
     }
 
     /// A head run with a byline in it or a dateline right after it.
@@ -1092,7 +1120,9 @@ impl<'a> Context<'a> {
         // on a page whose articles carry bylines or datelines, a short lone line over a
         // new paragraph of an article that carried one is a section of it (a line over
         // text cut mid-sentence may head an article whose first column was displaced)
-        let signed = !a.bylines.is_empty() || a.body.first().is_some_and(|&k| self.units[k].dateline);
+        let signed = !a.bylines.is_empty()
+            || a.body.first().is_some_and(|&k| self.units[k].dateline)
+            || self.signed_after(after);
         let opens_paragraph = self.units.get(after).is_some_and(|u| match u.block.starts_paragraph {
             Some(s) => s,
             None => !self.lm.starts_mid_sentence(u.text(), self.lex),

@@ -1915,7 +1915,11 @@ fn masthead_page_number_and_bracketed_editor_are_furniture() {
 #[test]
 fn bracketed_sign_off_is_the_articles_byline() {
     let (_, page) = parse("chengdu-2025-11-28-A04.txt");
-    let station = page.articles.iter().find(|a| a.body.iter().any(|b| b.text.contains("川西民居"))).expect("story");
+    // (and the page signing its articles, the line over the signed story's last
+    // section is its intertitle)
+    assert_eq!(headlines(&page), ["地铁30号线一期主体结构完工", "社区食堂开进老旧小区"], "{page:#?}");
+    let station = &page.articles[0];
+    assert!(station.body.iter().any(|b| b.kind == BlockKind::Intertitle && b.text == "站点设计融入本土文化"));
     let names: Vec<String> =
         station.bylines.iter().map(|b| format!("{}{}", b.role.as_deref().unwrap_or(""), b.names.concat())).collect();
     assert_eq!(names, ["记者张小雨", "通讯员王磊"]);
