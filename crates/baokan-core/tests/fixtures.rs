@@ -1937,3 +1937,19 @@ fn bracketed_sign_off_is_the_articles_byline() {
     let page = parse_inline("图片新闻\n\n小朋友们在公园里放风筝。\n\n（姜伟 尚占摄影报道）\n");
     assert!(page.articles[0].bylines.is_empty(), "{page:#?}");
 }
+
+/// A masthead line ending on a bare page number is furniture; an interview's
+/// speaker lines (记者：…) are text, not bylines; bullet-led and trainee bylines
+/// keep their roles.
+#[test]
+fn masthead_with_bare_page_number_and_interview_lines() {
+    let (_, page) = parse("hunan-2025-06-10-04.txt");
+    let un: Vec<&str> = page.unassigned.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(un, ["湖南日报 2025年6月10日 星期二 04", "要闻"]);
+    assert_eq!(page.articles[0].headline, None);
+    assert_eq!(page.articles[0].jumps[0].kind, JumpKind::ContinuedFrom);
+    let night = &page.articles[2];
+    let roles: Vec<&str> = night.bylines.iter().filter_map(|b| b.role.as_deref()).collect();
+    assert_eq!(roles, ["全媒体记者", "见习记者"]);
+    assert!(night.body.iter().any(|b| b.text.starts_with("记者：今年夜间消费")), "{night:#?}");
+}
