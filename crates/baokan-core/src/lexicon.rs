@@ -192,7 +192,7 @@ impl Lexicon {
             )),
             byline_segment: re(&format!(r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})")),
             furniture: re(&format!(
-                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]?{NUM}{{1,3}}))?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|\p{{Han}}{{1,6}}(?:{paper_names})|[（(]?(?:{furniture})\s*[:：/].{{0,24}}|(?:(?:{furniture})\s+\p{{Han}}{{2,4}}\s*)+|(?:{page_sections})(?:[·\s]*(?:{page_sections}))?版?)$"
+                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]?{NUM}{{1,3}}))?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|\p{{Han}}{{1,6}}(?:{paper_names})|[（(]?(?:{furniture})\s*[:：/].{{0,24}}|(?:(?:{furniture})\s+\p{{Han}}{{2,4}}\s*)+|(?:{page_sections})(?:新闻)?(?:[·\s]*(?:{page_sections}))?版?)$"
             )),
             date: re(&format!(r"(?:(?P<y>{NUM}{{2,4}})年)?(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")),
         }
@@ -744,6 +744,8 @@ mod tests {
             "（本版责编：张 虎）",
             "编辑 周文 美编 李想",
             "湖南日报 2025年6月10日 星期二 04",
+            "本市新闻",
+            "国际新闻",
         ] {
             assert!(lex.furniture.is_match(&fold(s)), "{s}");
         }

@@ -36,9 +36,12 @@ impl MappedText {
         }
     }
 
+    /// Whether a line break between two Latin words (S84 / project) stood for a space;
+    /// a number broken over two lines (约31 / 0万标箱) is one number.
     fn needs_space(&self, next: Option<char>) -> bool {
         let last = self.text.chars().next_back();
-        matches!((last, next), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+        matches!((last, next), (Some(a), Some(b))
+            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && !(a.is_ascii_digit() && b.is_ascii_digit()))
     }
 
     /// Append another mapped text.
@@ -127,5 +130,9 @@ mod tests {
         let mut t = MappedText::from_line(&lines[0]);
         t.push_line(&lines[1]);
         assert_eq!(t.as_str(), "S84 project");
+        let lines = split_lines("吞吐量约31\n0万标箱");
+        let mut t = MappedText::from_line(&lines[0]);
+        t.push_line(&lines[1]);
+        assert_eq!(t.as_str(), "吞吐量约310万标箱", "a number broken over two lines is one number");
     }
 }

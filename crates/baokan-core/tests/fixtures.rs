@@ -1953,3 +1953,18 @@ fn masthead_with_bare_page_number_and_interview_lines() {
     assert_eq!(roles, ["全媒体记者", "见习记者"]);
     assert!(night.body.iter().any(|b| b.text.starts_with("记者：今年夜间消费")), "{night:#?}");
 }
+
+/// A hard-wrapped modern page: a section label over a displaced column is
+/// furniture, not text the column carries back into its story; a number broken
+/// over two lines is joined without a space.
+#[test]
+fn section_label_over_a_displaced_column_stays_furniture() {
+    let (_, page) = parse("xiamen-2024-04-18-A2.txt");
+    let un: Vec<&str> = page.unassigned.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(un, ["厦门日报 2024年4月18日 星期四 A2", "本市新闻"]);
+    assert_eq!(headlines(&page), ["五缘湾片区打造滨海休闲新地标", "厦门港集装箱吞吐量同比增长"]);
+    let body = body_text(&page);
+    assert!(body.contains("不少市民带着孩子来这里散步"), "{body}");
+    assert!(body.contains("约310万标箱"), "{body}");
+    assert_eq!(page.articles[0].jumps[0].page.as_deref(), Some("A3"));
+}
