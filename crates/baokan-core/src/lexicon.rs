@@ -192,7 +192,7 @@ impl Lexicon {
             )),
             byline_segment: re(&format!(r"(?P<outlet>{outlet})?(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})")),
             furniture: re(&format!(
-                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]?{NUM}{{1,3}}))?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|\p{{Han}}{{1,6}}(?:{paper_names})|[（(]?(?:{furniture})\s*[:：/].{{0,24}}|(?:(?:{furniture})\s+\p{{Han}}{{2,4}}\s*)+|(?:{page_sections})(?:新闻)?(?:[·\s]*(?:{page_sections}))?版?)$"
+                r"^(?:(?:\p{{Han}}{{1,8}}报\s*)?(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版\s*)?{NUM}{{4}}年{NUM}{{1,2}}月{NUM}{{1,3}}日\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?(?:\s*农历\S+)?(?:\s*(?:第?\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]?{NUM}{{1,3}}))?|第\s*[A-Z]?{NUM}{{1,3}}\s*版|[A-Z]{NUM}{{1,2}}|\p{{Han}}{{1,6}}(?:{paper_names})|[（(]?(?:本版)?(?:{furniture})\s*[:：/].{{0,24}}|(?:(?:{furniture})\s+\p{{Han}}{{2,4}}\s*)+|(?:{page_sections})(?:新闻)?(?:[·\s]*(?:{page_sections}))?版?)$"
             )),
             date: re(&format!(r"(?:(?P<y>{NUM}{{2,4}})年)?(?P<m>{NUM}{{1,3}})月(?P<d>{NUM}{{1,3}})日")),
         }
@@ -421,7 +421,13 @@ impl Lexicon {
     pub fn is_kicker_label(&self, text: &str) -> bool {
         let t = text.trim();
         let bare = self.strip_bullets(t);
-        (bare.len() < t.len() && !bare.is_empty()) || self.kicker_labels.contains(bare.trim_end_matches(['：', ':']))
+        (bare.len() < t.len() && !bare.is_empty()) || self.names_kicker(bare)
+    }
+
+    /// Whether a title line, bullets aside, is one of the labels of
+    /// `kicker_labels.txt` (■记者手记: never a byline, though it holds 记者).
+    pub fn names_kicker(&self, text: &str) -> bool {
+        self.kicker_labels.contains(self.strip_bullets(text.trim()).trim_end_matches(['：', ':']))
     }
 
     /// Whether a line is a separator (＊＊＊) parting an article's text from a note on it.
@@ -745,6 +751,7 @@ mod tests {
             "编辑 周文 美编 李想",
             "湖南日报 2025年6月10日 星期二 04",
             "本市新闻",
+            "本版责任编辑：刘 洋 孙 颖",
             "国际新闻",
         ] {
             assert!(lex.furniture.is_match(&fold(s)), "{s}");

@@ -41,7 +41,7 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
                 return Role::Jump(j);
             }
         }
-        if lex.may_hold_role(text) {
+        if lex.may_hold_role(text) && !lex.names_kicker(text) {
             if let Some(b) = parse_byline(text, lex) {
                 return Role::Byline(b);
             }

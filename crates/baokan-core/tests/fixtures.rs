@@ -1968,3 +1968,18 @@ fn section_label_over_a_displaced_column_stays_furniture() {
     assert!(body.contains("约310万标箱"), "{body}");
     assert_eq!(page.articles[0].jumps[0].page.as_deref(), Some("A3"));
 }
+
+/// A column label after a bullet (■记者手记) is its story's kicker, not a
+/// byline naming a 记者 called 手记; 本版责任编辑 is an editors' credit.
+#[test]
+fn reporters_notebook_label_is_a_kicker() {
+    let (_, page) = parse("guangming-2023-09-05-07.txt");
+    let note = &page.articles[1];
+    assert_eq!(note.kicker.as_deref(), Some("■记者手记"), "{note:#?}");
+    assert_eq!(note.headline.as_deref(), Some("合作共赢是最好的答案"));
+    assert!(note.bylines.is_empty(), "{note:#?}");
+    assert!(page.unassigned.iter().any(|u| u.text == "本版责任编辑：刘 洋 孙 颖"));
+    let wire = &page.articles[0];
+    assert_eq!(wire.dateline.as_ref().and_then(|d| d.agency.as_deref()), Some("新华社"));
+    assert_eq!(wire.jumps[0].kind, JumpKind::SeeAlso);
+}
