@@ -200,7 +200,13 @@ impl Lexicon {
 
     /// Whether text ends where a paragraph can end (。！？…” and so on).
     pub fn ends_sentence(&self, text: &str) -> bool {
-        text.trim_end().chars().next_back().is_some_and(|c| self.sentence_ends.contains(&c))
+        let mut rev = text.trim_end().chars().rev();
+        match rev.next() {
+            // (an OCR'd page may print the full stop half-width: …繁忙景象. but not 1.)
+            Some('.') => rev.next().is_some_and(|p| !p.is_ascii_alphanumeric() && !p.is_whitespace()),
+            Some(c) => self.sentence_ends.contains(&c),
+            None => false,
+        }
     }
 
     /// Whether text ends where a printed line can end a paragraph: like

@@ -91,10 +91,13 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
     // one pass: characters, Han characters and digits (dates and numbers are at
     // home in titles: 明天气象预报（１月１２日２０时—１３日２０时）), and no 。
     let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
+    let mut prev = ' ';
     for c in text.chars() {
-        if c == '。' {
+        // (a half-width full stop after a word, as OCR prints it: …卖得出去".)
+        if c == '。' || (c == '.' && (is_han(prev) || matches!(prev, '"' | '”' | '）' | ')'))) {
             return false;
         }
+        prev = c;
         n += usize::from(!c.is_whitespace());
         han += usize::from(is_han(c));
         digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));

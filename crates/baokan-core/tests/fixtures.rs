@@ -1983,3 +1983,16 @@ fn reporters_notebook_label_is_a_kicker() {
     assert_eq!(wire.dateline.as_ref().and_then(|d| d.agency.as_deref()), Some("新华社"));
     assert_eq!(wire.jumps[0].kind, JumpKind::SeeAlso);
 }
+
+/// An OCR'd page printing its punctuation half-width (,.") still ends its
+/// sentences and paragraphs on `.`, and a paragraph's tail cut by a column
+/// break (…确保农民"有 / 地方卖粮、卖得出去".) is text, not a title.
+#[test]
+fn half_width_punctuation_of_an_ocr_page() {
+    let (_, page) = parse("zhuzhou-2022-07-01-A3.txt");
+    assert_eq!(headlines(&page), ["全市夏粮收购工作有序推进", "醴陵瓷博会8月开幕"], "{page:#?}");
+    let body: Vec<&str> = page.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 3, "{body:#?}");
+    assert!(body[2].ends_with("确保农民\"有地方卖粮、卖得出去\"."), "{body:#?}");
+    assert_eq!(page.articles[1].bylines[0].names, ["王芳"]);
+}
