@@ -109,6 +109,16 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
             u.role = Role::Text;
         }
     }
+    // a title-shaped line whose last word runs on into the text under it (…改革见成 /
+    // 效。位于…) is a piece of that text cut at a column's foot
+    for i in 1..units.len() {
+        if units[i - 1].role == Role::Title
+            && matches!(units[i].role, Role::Text | Role::Caption(_))
+            && lm.junction(units[i - 1].text(), units[i].text()) >= CUT_WORD_JUNCTION
+        {
+            units[i - 1].role = Role::Text;
+        }
+    }
     // on a page that indents its paragraphs, heads are set flush: a title-shaped line
     // printed with the indent is the text's own (a paragraph, a line of verse, a cut
     // piece, at most an intertitle: see `mark_intertitles`)
@@ -527,6 +537,10 @@ fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
     }
     runs
 }
+
+/// A junction score (see [`LanguageModel::junction`]) past which a word surely
+/// runs across the break between a title-shaped line and the text under it.
+const CUT_WORD_JUNCTION: f64 = 5.0;
 
 /// Whether a line is nothing but a page number (3, A3, １２).
 fn is_page_number(text: &str) -> bool {

@@ -1996,3 +1996,22 @@ fn half_width_punctuation_of_an_ocr_page() {
     assert!(body[2].ends_with("确保农民\"有地方卖粮、卖得出去\"."), "{body:#?}");
     assert_eq!(page.articles[1].bylines[0].names, ["王芳"]);
 }
+
+/// A column's last piece that looks like a title line, whose last word runs on
+/// into the text under it (…生产线全面投 / 产。…), is that text cut at the
+/// column's foot: the numbered photo items stay one article.
+#[test]
+fn title_shaped_piece_whose_word_runs_on_is_text() {
+    let page = parse_inline(
+        "新春走基层（附图片３张）\n\n\
+         １、港口一派繁忙\n\n\
+         元旦刚过，港区码头上吊机林立，一艘艘货轮正在装卸集装箱。（王明摄）\n\n\
+         ２、新厂房里机器轰鸣\n\n\
+         新建的汽车零部件厂房里，一条条生产线全面投\n\n\
+         产。工人们正在调试设备，确保订单按期交付。（李华摄）\n\n\
+         ３、乡村学校添新书\n\n\
+         山区小学的孩子们收到了爱心人士捐赠的图书，个个爱不释手。（张强摄）\n",
+    );
+    assert_eq!(headlines(&page), ["新春走基层（附图片３张）"], "{page:#?}");
+    assert!(body_text(&page).contains("生产线全面投产。"), "{page:#?}");
+}
