@@ -460,14 +460,18 @@ pub(crate) struct Packed {
 }
 
 impl Packed {
-    /// Pack a page whose article ids are set.
-    pub(crate) fn of(raw: &[u8], page: &Page, dict: Option<&Dict>) -> std::result::Result<Packed, String> {
+    /// Pack a page whose article ids are set. With `dict` `None` the
+    /// articles are left uncompressed (`articles` empty) until [`Packed::repack`]:
+    /// a batch that may train a dictionary compresses them once, after.
+    pub(crate) fn of(raw: &[u8], page: &Page, dict: Option<Option<&Dict>>) -> std::result::Result<Packed, String> {
         let mut articles = Vec::with_capacity(page.articles.len());
         let mut plain = Vec::with_capacity(page.articles.len());
         let mut concat = Vec::new();
         for a in &page.articles {
             let json = serde_json::to_vec(a).map_err(|e| e.to_string())?;
-            articles.push(pack_article(&json, dict));
+            if let Some(dict) = dict {
+                articles.push(pack_article(&json, dict));
+            }
             concat.extend_from_slice(&json);
             plain.push(json);
         }
@@ -479,9 +483,9 @@ impl Packed {
         })
     }
 
-    /// Compress the articles again with `dict`.
-    pub(crate) fn repack(&mut self, dict: &Dict) {
-        self.articles = self.plain.iter().map(|j| pack_article(j, Some(dict))).collect();
+    /// Compress the articles (again) with `dict`.
+    pub(crate) fn repack(&mut self, dict: Option<&Dict>) {
+        self.articles = self.plain.iter().map(|j| pack_article(j, dict)).collect();
     }
 }
 
