@@ -390,7 +390,7 @@ pub struct Archive {
     fields: Fields,
     reader: IndexReader,
     writer: Option<IndexWriter>,
-    jieba: Arc<Jieba>,
+    jieba: index::Segmenter,
     recovered: usize,
     /// Threads for searches of a big index (made on first use; `None` when
     /// they could not be started).
@@ -465,9 +465,12 @@ impl Archive {
             std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         }
         let db = store::open(&store_path, opts.create)?;
-        let mut jieba = Jieba::new();
-        if let Some(d) = &opts.user_dict {
-            load_user_dict(&mut jieba, d)?;
+        let kept = dir.join(USER_DICT);
+        // Without user words the archive segments with the dictionary the
+        // parser loads anyway ([`index::Segmenter::Builtin`]).
+        let mut jieba = (opts.user_dict.is_some() || kept.exists()).then(Jieba::new);
+        if let (Some(d), Some(jieba)) = (&opts.user_dict, jieba.as_mut()) {
+            load_user_dict(jieba, d)?;
             if opts.create {
                 let kept = dir.join(USER_DICT);
                 let mut text = std::fs::read_to_string(&kept).unwrap_or_default();
@@ -482,11 +485,10 @@ impl Archive {
                 }
             }
         }
-        let kept = dir.join(USER_DICT);
-        if kept.exists() {
-            load_user_dict(&mut jieba, &kept)?;
+        if let (true, Some(jieba)) = (kept.exists(), jieba.as_mut()) {
+            load_user_dict(jieba, &kept)?;
         }
-        let jieba = Arc::new(jieba);
+        let jieba = jieba.map_or(index::Segmenter::Builtin, |j| index::Segmenter::Own(Arc::new(j)));
         let index_dir = dir.join(INDEX_DIR);
         let index = match index::open_or_create(&index_dir) {
             Ok(i) if Fields::of(&i.schema()).is_some() => i,
