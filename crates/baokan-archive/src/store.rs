@@ -299,16 +299,19 @@ pub(crate) fn pack_with(bytes: &[u8], dict: &[u8]) -> Vec<u8> {
     if dict.is_empty() {
         return pack(bytes);
     }
-    // A compression context per thread, given each page's dictionary.
+    // A compression context per thread; the page's dictionary is loaded
+    // straight into it (`ZSTD_compress_usingDict`). Loading it with
+    // `ZSTD_CCtx_loadDictionary` instead built a digested dictionary
+    // (CDict) for every page, used once: on 400 pages of the 100k
+    // benchmark 32-33 ms at level 1, against 15 ms at level 3 this way,
+    // whose frames are 22% smaller (442,513 against 567,776 bytes). Frames
+    // are the same format: [`unpack_with`] reads both.
     RAW_CCTX
         .with(|c| {
             let mut c = c.borrow_mut();
             let c = c.get_or_insert_with(zstd::zstd_safe::CCtx::create);
-            c.reset(zstd::zstd_safe::ResetDirective::SessionAndParameters).ok()?;
-            c.set_parameter(zstd::zstd_safe::CParameter::CompressionLevel(RAW_LEVEL)).ok()?;
-            c.load_dictionary(dict).ok()?;
             let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(bytes.len()));
-            c.compress2(&mut out, bytes).ok().map(|_| out)
+            c.compress_using_dict(&mut out, bytes, dict, RAW_LEVEL).ok().map(|_| out)
         })
         .unwrap_or_else(|| pack(bytes))
 }
@@ -318,8 +321,8 @@ thread_local! {
 }
 
 /// zstd level of raw pages: the page's own articles, as the dictionary,
-/// hold most of its text, so the fastest level finds the long matches.
-const RAW_LEVEL: i32 = 1;
+/// hold most of its text.
+const RAW_LEVEL: i32 = 3;
 
 /// Decompress what [`pack_with`] stored.
 pub(crate) fn unpack_with(bytes: &[u8], dict: &[u8]) -> Result<Vec<u8>> {
