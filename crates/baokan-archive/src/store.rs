@@ -656,8 +656,6 @@ pub(crate) fn headline_text(a: &Article) -> String {
     t.join(" ")
 }
 
-/// Recompute the logical articles, links and near-duplicate groups of an
-/// issue from its stored articles, and mark it for indexing.
 /// Whether a story with this dateline agency is wire copy in `paper`.
 fn is_wire(agency: Option<&str>, paper: &str) -> bool {
     agency.is_some_and(|g| g != "本报" && g != paper && !paper.starts_with(g))
@@ -679,6 +677,12 @@ pub(crate) fn article_sigs(paper: &str, page: &Page) -> Vec<Option<Vec<u32>>> {
         .collect()
 }
 
+/// Recompute the logical articles, links and near-duplicate groups of an
+/// issue from its stored articles, and mark it for indexing. `known` holds
+/// articles stored in this transaction by [`put_page`], and so still their
+/// own one-part story (`story = key, part = 0`), which are read from it
+/// instead of the store; `sigs` the signatures computed for them while
+/// parsing.
 pub(crate) fn relink_issue(
     tx: &Transaction,
     issue_id: i64,
@@ -715,6 +719,12 @@ pub(crate) fn relink_issue(
     for story in &linked.stories {
         let key = &arts[story[0]].0;
         for (i, &p) in story.iter().enumerate() {
+            // The first part of a story is stored as its own story already
+            // when it was stored in this transaction (borrowed from
+            // `known`): no statement for it (one index seek per article).
+            if i == 0 && matches!(arts[p].2, Cow::Borrowed(_)) {
+                continue;
+            }
             set_part.execute(params![key, i as i64, arts[p].0])?;
         }
         let first = &arts[story[0]].2;
