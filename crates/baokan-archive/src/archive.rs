@@ -390,7 +390,7 @@ pub struct Archive {
     fields: Fields,
     reader: IndexReader,
     writer: Option<IndexWriter>,
-    jieba: Arc<Jieba>,
+    jieba: index::Segmenter,
     recovered: usize,
     /// Threads for searches of a big index (made on first use; `None` when
     /// they could not be started).
@@ -465,9 +465,12 @@ impl Archive {
             std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         }
         let db = store::open(&store_path, opts.create)?;
-        let mut jieba = Jieba::new();
-        if let Some(d) = &opts.user_dict {
-            load_user_dict(&mut jieba, d)?;
+        let kept = dir.join(USER_DICT);
+        // Without user words the archive segments with the dictionary the
+        // parser loads anyway ([`index::Segmenter::Builtin`]).
+        let mut jieba = (opts.user_dict.is_some() || kept.exists()).then(Jieba::new);
+        if let (Some(d), Some(jieba)) = (&opts.user_dict, jieba.as_mut()) {
+            load_user_dict(jieba, d)?;
             if opts.create {
                 let kept = dir.join(USER_DICT);
                 let mut text = std::fs::read_to_string(&kept).unwrap_or_default();
@@ -482,11 +485,10 @@ impl Archive {
                 }
             }
         }
-        let kept = dir.join(USER_DICT);
-        if kept.exists() {
-            load_user_dict(&mut jieba, &kept)?;
+        if let (true, Some(jieba)) = (kept.exists(), jieba.as_mut()) {
+            load_user_dict(jieba, &kept)?;
         }
-        let jieba = Arc::new(jieba);
+        let jieba = jieba.map_or(index::Segmenter::Builtin, |j| index::Segmenter::Own(Arc::new(j)));
         let index_dir = dir.join(INDEX_DIR);
         let index = match index::open_or_create(&index_dir) {
             Ok(i) if Fields::of(&i.schema()).is_some() => i,
@@ -653,7 +655,7 @@ impl Archive {
         let meta = PageMeta::from_file_name(name);
         let parser = Parser::new(parse);
         let dict = store::current_dict(&self.db)?;
-        match prepare(&parser, name, meta, bytes.to_vec(), dict.as_deref()) {
+        match prepare(&parser, name, meta, bytes.to_vec(), Some(dict.as_deref())) {
             Ok(rec) => {
                 if store::page_hash(&self.db, &rec.key)?.as_deref() == Some(rec.hash.as_str()) {
                     return Ok(PageOutcome::Unchanged);
@@ -716,8 +718,13 @@ impl Archive {
             let known = &known;
             scope.spawn(move || {
                 for chunk in files.chunks(batch) {
+                    // While the batch may still train a dictionary (the
+                    // first of a new archive), its articles are compressed
+                    // once, after, instead of once without and again with it.
+                    let may_train = store::should_train(dict.as_deref(), usize::MAX);
+                    let pack_with = if may_train { None } else { Some(dict.as_deref()) };
                     let mut prepared: Vec<Prepared> =
-                        chunk.par_iter().map(|path| read_and_prepare(parser, known, path, dict.as_deref())).collect();
+                        chunk.par_iter().map(|path| read_and_prepare(parser, known, path, pack_with)).collect();
                     let mut new_dict = None;
                     fn plain(p: &Prepared) -> Vec<&[u8]> {
                         match p {
@@ -729,14 +736,17 @@ impl Archive {
                     if store::should_train(dict.as_deref(), batch_bytes) {
                         let samples = prepared.iter().flat_map(plain);
                         if let Some(d) = store::train_dict(samples) {
-                            prepared.par_iter_mut().for_each(|p| {
-                                if let Prepared::Page(r) = p {
-                                    r.packed.repack(&d);
-                                }
-                            });
                             dict = Some(d.clone());
                             new_dict = Some(d);
                         }
+                    }
+                    if may_train || new_dict.is_some() {
+                        let d = dict.as_deref();
+                        prepared.par_iter_mut().for_each(|p| {
+                            if let Prepared::Page(r) = p {
+                                r.packed.repack(d);
+                            }
+                        });
                     }
                     for p in &mut prepared {
                         if let Prepared::Page(r) = p {
@@ -1359,7 +1369,7 @@ fn read_and_prepare(
     parser: &Parser,
     known: &HashMap<PageKey, String>,
     path: &Path,
-    dict: Option<&store::Dict>,
+    dict: Option<Option<&store::Dict>>,
 ) -> Prepared {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -1381,13 +1391,15 @@ fn read_and_prepare(
     }
 }
 
-/// Read one input page into a record for the store.
+/// Read one input page into a record for the store. Its articles are
+/// compressed with `dict` (`Some(None)`: without one), or not yet (`None`:
+/// see [`store::Packed::of`]).
 fn prepare(
     parser: &Parser,
     name: &str,
     meta: PageMeta,
     bytes: Vec<u8>,
-    dict: Option<&store::Dict>,
+    dict: Option<Option<&store::Dict>>,
 ) -> std::result::Result<PageRecord, String> {
     let json = name.to_ascii_lowercase().ends_with(".json");
     let hash = content_hash(&bytes);
