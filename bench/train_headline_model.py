@@ -9,7 +9,7 @@ headline of the next article. Segmentation gathers evidence on it
      dir, so normal builds stay untouched), which prints each decision's
      feature vector on stderr;
   2. generates pages from the 1-15 January 1998 People's Daily pages with
-     ../shared/eval/mkpages.py (the 18 draws of `trainlib.TRAIN`) and parses
+     ../shared/eval/mkpages.py (dev seeds 1 3 4 6, hard seeds 2 5 7) and parses
      them;
   3. labels each decision from the gold (the line is a gold title line, or a
      gold body paragraph; lines that are both or neither are left out);

@@ -158,6 +158,6 @@ mod tests {
         let flush = TitleEvidence { indented: Some(false), ..unmarked };
         let indented = TitleEvidence { indented: Some(true), ..unmarked };
         assert!(flush.headline_log_odds() > unmarked.headline_log_odds());
-        assert!(indented.headline_log_odds() < flush.headline_log_odds());
+        assert!(indented.headline_log_odds() < unmarked.headline_log_odds());
     }
 }
