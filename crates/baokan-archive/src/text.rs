@@ -2,47 +2,10 @@
 //!
 //! Folding maps one character to one character: full-width ASCII to ASCII,
 //! Latin capitals to small letters, and Traditional characters to their
-//! Simplified form (table in `data/t2s.txt`, derived from OpenCC's
+//! Simplified form ([`baokan_core::simplified`], from OpenCC's
 //! `TSCharacters.txt`, Apache-2.0). Because every mapping is one character
 //! for one, a character index in folded text is the same index in the
 //! original text.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-static T2S_TABLE: &str = include_str!("../data/t2s.txt");
-
-/// Simplified form of every character from U+3400 to U+FFFF (the table
-/// covers the BMP; rarer planes go through a map).
-struct T2s {
-    bmp: Vec<char>,
-    rest: HashMap<char, char>,
-}
-
-const BMP_FROM: u32 = 0x3400;
-
-fn t2s() -> &'static T2s {
-    static MAP: OnceLock<T2s> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut bmp: Vec<char> = (BMP_FROM..=0xFFFF).map(|u| char::from_u32(u).unwrap_or('\u{FFFD}')).collect();
-        let mut rest = HashMap::new();
-        for line in T2S_TABLE.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cs = line.chars();
-            if let (Some(t), Some(s)) = (cs.next(), cs.next()) {
-                let u = t as u32;
-                if (BMP_FROM..=0xFFFF).contains(&u) {
-                    bmp[(u - BMP_FROM) as usize] = s;
-                } else {
-                    rest.insert(t, s);
-                }
-            }
-        }
-        T2s { bmp, rest }
-    })
-}
 
 /// Fold one character (see the module doc).
 #[inline]
@@ -53,9 +16,7 @@ pub(crate) fn fold_char(c: char) -> char {
         '０'..='９' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase(),
         '\u{3000}' => ' ',
-        c if (c as u32) < BMP_FROM => c,
-        c if (c as u32) <= 0xFFFF => t2s().bmp[(c as u32 - BMP_FROM) as usize],
-        c => t2s().rest.get(&c).copied().unwrap_or(c),
+        c => baokan_core::simplified(c),
     }
 }
 

@@ -44,6 +44,7 @@ mod order;
 mod parse;
 mod repair;
 mod roles;
+mod script;
 mod segment;
 mod text;
 
@@ -61,5 +62,6 @@ pub use order::{continuation, join_paragraphs, repair_order, Paragraph};
 pub use parse::{ParseOptions, Parser};
 pub use repair::{find_doublings, repair_text, Doubling, APPLY_CONFIDENCE};
 pub use roles::{classify, parse_byline, parse_caption, parse_dateline, parse_jump, resolve_date, Role};
+pub use script::{is_traditional, simplified};
 pub use segment::{assign_roles, page_cohesion, segment, ArticleDraft, Segmentation, Unit};
 pub use text::MappedText;

@@ -69,8 +69,16 @@ impl Parser {
     /// Parse decoded page text. Offsets are kept in 32 bits: the text is
     /// taken to be a page, at most [`MAX_PAGE_BYTES`](crate::MAX_PAGE_BYTES)
     /// as [`Parser::parse_bytes`] enforces.
+    /// A page printed in Traditional characters is read through its Simplified
+    /// form, and its texts come out as printed.
     pub fn parse_text(&self, text: &str, meta: &PageMeta) -> Page {
-        self.parse_source(&TextDump::new(text), meta)
+        if !crate::script::is_traditional(text) {
+            return self.parse_source(&TextDump::new(text), meta);
+        }
+        let folded = crate::script::to_simplified(text);
+        let mut page = self.parse_source(&TextDump::new(&folded), meta);
+        crate::script::Restorer::new(text, &folded).restore_page(&mut page);
+        page
     }
 
     /// Parse any line source: a text dump, a PDF text layer, OCR.

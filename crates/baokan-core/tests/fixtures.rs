@@ -2015,3 +2015,24 @@ fn title_shaped_piece_whose_word_runs_on_is_text() {
     assert_eq!(headlines(&page), ["新春走基层（附图片３张）"], "{page:#?}");
     assert!(body_text(&page).contains("生产线全面投产。"), "{page:#?}");
 }
+
+/// A page printed in Traditional characters is read like a Simplified one
+/// (byline, dateline, jump, furniture), and its texts come out as printed.
+#[test]
+fn traditional_page_reads_like_a_simplified_one() {
+    let (text, page) = parse("wenwei-2024-03-08-A12.txt");
+    assert_eq!(headlines(&page), ["新界東北發展提速"], "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.subheadlines, ["首批公屋明年入伙"]);
+    assert_eq!(a.bylines[0].role.as_deref(), Some("記者"));
+    assert_eq!(a.bylines[0].names, ["陳家樂"]);
+    assert_eq!(a.dateline.as_ref().map(|d| d.text.as_str()), Some("本報訊"));
+    assert_eq!((a.jumps[0].kind, a.jumps[0].page.as_deref()), (JumpKind::ContinuedOn, Some("A13")));
+    assert!(a.body[0].text.starts_with("特區政府昨日公布"));
+    let un: Vec<&str> = page.unassigned.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(un, ["香港文匯報 2024年3月8日 星期五 A12", "港聞", "責任編輯：李 明"]);
+    // every span still points at the characters as printed
+    for s in &a.spans {
+        assert!(slice(&text, *s).chars().all(|c| !matches!(c, '报' | '记' | '东')), "{}", slice(&text, *s));
+    }
+}

@@ -53,7 +53,7 @@ fn parse_and_check(text: &str) -> Result<(), TestCaseError> {
     check_page(text, &page)
 }
 
-const FIXTURES: [&str; 11] = [
+const FIXTURES: [&str; 12] = [
     include_str!("fixtures/zhuzhou-2021-03-08-A1.txt"),
     include_str!("fixtures/19980109-07.txt"),
     include_str!("fixtures/nanfang-2023-06-12-A3.txt"),
@@ -65,6 +65,7 @@ const FIXTURES: [&str; 11] = [
     include_str!("fixtures/xiamen-2024-04-18-A2.txt"),
     include_str!("fixtures/guangming-2023-09-05-07.txt"),
     include_str!("fixtures/zhuzhou-2022-07-01-A3.txt"),
+    include_str!("fixtures/wenwei-2024-03-08-A12.txt"),
 ];
 
 /// Pieces that newspaper pages are made of, for random pages.
