@@ -4,7 +4,7 @@
 
 use crate::lexicon::{char_index, fold, numeral_value, Lexicon};
 use crate::lm::is_han;
-use crate::model::{Byline, Caption, Dateline, Jump};
+use crate::model::{Byline, Caption, Dateline, Jump, JumpKind};
 
 /// What a block is, by its own text.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +206,21 @@ pub fn parse_jump(text: &str, lex: &Lexicon) -> Option<Jump> {
     let c = lex.jump.captures(&f)?;
     Some(jump_from(&c, text.trim().to_string(), lex))
 }
+
+/// A continuation mark printed in front of a paragraph's text ((上接第1版)另外，…):
+/// the character index where the text after it starts.
+pub fn leading_jump_end(text: &str, lex: &Lexicon) -> Option<usize> {
+    if !text.starts_with(['（', '(']) {
+        return None;
+    }
+    let close = text.chars().take(LEADING_JUMP_CHARS).position(|c| matches!(c, '）' | ')'))?;
+    let mark: String = text.chars().take(close + 1).collect();
+    let rest = text.chars().skip(close + 1).any(|c| !c.is_whitespace());
+    (rest && parse_jump(&mark, lex).is_some_and(|j| j.kind == JumpKind::ContinuedFrom)).then_some(close + 1)
+}
+
+/// The longest continuation mark looked for in front of a paragraph (（紧接第一版）).
+const LEADING_JUMP_CHARS: usize = 14;
 
 /// A jump at the end of a paragraph (…消费者。（下转A2版）): the jump and
 /// the character index where it starts.
@@ -570,7 +585,6 @@ pub fn resolve_date(written: &str, issue_date: Option<&str>, lex: &Lexicon) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::JumpKind;
 
     fn lex() -> &'static Lexicon {
         Lexicon::builtin()

@@ -80,7 +80,7 @@ pub struct Segmentation {
 
 /// Give every block its role.
 pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Vec<Unit> {
-    let mut units: Vec<Unit> = blocks
+    let mut units: Vec<Unit> = split_leading_jumps(blocks, lex)
         .into_iter()
         .map(|b| {
             let role = classify(b.text.as_str(), lex);
@@ -542,6 +542,23 @@ fn head_runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
 /// runs across the break between a title-shaped line and the text under it.
 const CUT_WORD_JUNCTION: f64 = 5.0;
 
+/// A paragraph printed with its continuation mark in front ((上接第1版)另外，…)
+/// is two blocks: the jump line, and the text that goes on from the page named.
+fn split_leading_jumps(blocks: Vec<Block>, lex: &Lexicon) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match crate::roles::leading_jump_end(b.text.as_str(), lex) {
+            Some(end) => {
+                let n = b.text.len();
+                out.push(Block { text: b.text.slice(0, end), line_count: 1, ..b.clone() });
+                out.push(Block { text: b.text.slice(end, n).trim(), wider_than_column: false, ..b });
+            }
+            None => out.push(b),
+        }
+    }
+    out
+}
+
 /// Whether a line is nothing but a page number (3, A3, １２).
 fn is_page_number(text: &str) -> bool {
     let t = text.trim();
@@ -693,8 +710,19 @@ pub fn segment(units: &[Unit], cohesion: &Cohesion, lex: &Lexicon, lm: &Language
                 let titles: Vec<usize> = run.clone().filter(|&k| units[k].role == Role::Title).collect();
                 let has_byline = run.clone().any(|k| matches!(units[k].role, Role::Byline(_)));
                 if titles.is_empty() && !has_byline {
-                    // captions (and 上接 lines) alone stay with the article they stand in
-                    if cur.is_none() {
+                    // captions (and 上接 lines) alone stay with the article they stand in,
+                    // but a 上接 line after finished text opens the part of another story
+                    // that goes on here ((上接第1版)另外，…)
+                    let continues_other = run
+                        .clone()
+                        .any(|k| matches!(&units[k].role, Role::Jump(j) if j.kind == JumpKind::ContinuedFrom))
+                        && cur.as_ref().is_some_and(|a| {
+                            a.body.last().is_some_and(|&k| lex.ends_sentence(units[k].text()))
+                                || a.jumps.iter().any(
+                                    |&k| matches!(&units[k].role, Role::Jump(j) if j.kind == JumpKind::ContinuedOn),
+                                )
+                        });
+                    if cur.is_none() || continues_other {
                         open(&mut cur, &mut seg, &mut pending_jumps);
                     }
                     let a = cur.as_mut().expect("opened");

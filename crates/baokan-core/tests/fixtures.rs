@@ -2036,3 +2036,23 @@ fn traditional_page_reads_like_a_simplified_one() {
         assert!(slice(&text, *s).chars().all(|c| !matches!(c, '报' | '记' | '东')), "{}", slice(&text, *s));
     }
 }
+
+/// A continuation mark printed in front of a paragraph ((上接第1版)另外，…) is a
+/// jump, cut from the text, and after a finished story it opens the part of
+/// the other story that goes on here.
+#[test]
+fn continuation_mark_in_front_of_a_paragraph_opens_a_part() {
+    let page = parse_inline(
+        "各地积极备战春运\n\n\
+         本报讯 春运即将开始，各地交通部门提前部署，确保旅客平安出行。\n\n\
+         （上接第1版）另外，交通部门还开通了多条临时线路。\n\n\
+         铁路部门也增开了夜间列车。\n",
+    );
+    assert_eq!(page.articles.len(), 2, "{page:#?}");
+    let part = &page.articles[1];
+    assert_eq!(part.headline, None);
+    assert_eq!((part.jumps[0].kind, part.jumps[0].page.as_deref()), (JumpKind::ContinuedFrom, Some("1")));
+    assert_eq!(part.jumps[0].text, "（上接第1版）");
+    assert_eq!(part.body[0].text, "另外，交通部门还开通了多条临时线路。");
+    assert!(page.articles[0].jumps.is_empty());
+}
