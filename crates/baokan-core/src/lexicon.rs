@@ -119,7 +119,9 @@ impl Lexicon {
             .collect();
         let role_chars = roles.iter().flat_map(|r| r.chars()).collect();
         let role_alt = alternation(roles.clone());
-        let credits = alternation(entries(include_str!("../data/credit_words.txt")));
+        let (credit_words, lone_credit_words) = sections(include_str!("../data/credit_words.txt"), "@alone");
+        let credits = alternation(credit_words);
+        let lone_credits = alternation(lone_credit_words);
         let furniture = alternation(entries(include_str!("../data/furniture.txt")));
         let page_sections = alternation(entries(include_str!("../data/sections.txt")));
         let (on_verbs, rest) = sections(include_str!("../data/jump_verbs.txt"), "@from");
@@ -185,7 +187,7 @@ impl Lexicon {
             jumps_from: from_verbs.into_iter().collect(),
             jumps_see: see_verbs.into_iter().collect(),
             caption_credit: re(&format!(
-                r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{1,6}}){{0,3}}\s*(?:{credits}))[）)]?$"
+                r"(?:^|[。！？!?\s（(])(?P<credit>(?:{outlet})?(?:{role_alt})?\s*[\p{{Han}}A-Za-z·]{{1,12}}(?:[\s、][\p{{Han}}·]{{1,6}}){{0,3}}\s*(?:{credits})|(?:{lone_credits}))[）)]?$"
             )),
             byline_first: re(&format!(
                 r"^(?P<outlet>{outlet}|\p{{Han}}{{1,10}}?)??(?P<post>驻\p{{Han}}{{1,8}}?)?(?P<role>{role_alt})"

@@ -52,7 +52,7 @@ pub fn classify(text: &str, lex: &Lexicon) -> Role {
             }
         }
     }
-    if n <= 200 && text.trim_end().ends_with(['摄', '图', '发', '供', '）', ')']) {
+    if n <= 200 && text.trim_end().ends_with(['摄', '图', '片', '发', '供', '）', ')']) {
         if let Some(c) = parse_caption(text, lex) {
             return Role::Caption(c);
         }

@@ -2056,3 +2056,19 @@ fn continuation_mark_in_front_of_a_paragraph_opens_a_part() {
     assert_eq!(part.body[0].text, "另外，交通部门还开通了多条临时线路。");
     assert!(page.articles[0].jumps.is_empty());
 }
+
+/// A byline led by 文·图 (text and pictures by) keeps its trainees' roles, and a
+/// file photo's caption ends on its credit 资料图片, which names no one.
+#[test]
+fn text_and_pictures_byline_and_file_photo_credit() {
+    let page = parse_inline(
+        "科技馆新馆开放\n\n文·图 见习记者 李想 实习生 王一鸣\n\n\
+         科技馆新馆昨日正式对外开放，首日接待观众超过八千人次。\n\n\
+         图为观众在新馆体验互动展项。 资料图片\n",
+    );
+    let a = &page.articles[0];
+    let roles: Vec<&str> = a.bylines.iter().filter_map(|b| b.role.as_deref()).collect();
+    assert_eq!(roles, ["见习记者", "实习生"], "{page:#?}");
+    assert_eq!(a.captions[0].credit.as_deref(), Some("资料图片"), "{page:#?}");
+    assert_eq!(a.captions[0].text, "图为观众在新馆体验互动展项。");
+}
