@@ -84,19 +84,20 @@ pub(crate) fn to_simplified(text: &str) -> String {
 
 /// Gives a parse of a folded page back the characters printed on the page.
 pub(crate) struct Restorer {
-    folded: Vec<char>,
-    printed: Vec<char>,
     /// For each folded character that differs from what was printed: the one
     /// character it stood for, or `None` where it stood for several.
     back: HashMap<char, Option<char>>,
+    /// For a folded character that stood for several: what was printed for it
+    /// between two given neighbours, after one, before one, and most often.
+    between: HashMap<(char, char, char), char>,
+    after: HashMap<(char, char), char>,
+    before: HashMap<(char, char), char>,
+    most: HashMap<char, char>,
 }
 
-/// The widest context (characters on each side) looked up to restore a
-/// character that stood for several.
-const CONTEXT: usize = 6;
-
 impl Restorer {
-    /// A restorer for a page `printed` and its folded form.
+    /// A restorer for a page `printed` and its folded form (time and memory
+    /// linear in the page).
     pub(crate) fn new(printed: &str, folded: &str) -> Restorer {
         let printed: Vec<char> = printed.chars().collect();
         let folded: Vec<char> = folded.chars().collect();
@@ -107,12 +108,34 @@ impl Restorer {
                 v.push(p);
             }
         }
-        let back = seen
+        let back: HashMap<char, Option<char>> = seen
             .into_iter()
             .filter(|(f, ps)| ps.len() > 1 || ps[0] != *f)
             .map(|(f, ps)| (f, if ps.len() == 1 { Some(ps[0]) } else { None }))
             .collect();
-        Restorer { folded, printed, back }
+        // (first come in each context; counts decide the fallback)
+        let (mut between, mut after, mut before) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let mut counts: HashMap<(char, char), usize> = HashMap::new();
+        let at = |i: usize| folded.get(i).copied().unwrap_or('\0');
+        for (i, (&f, &p)) in folded.iter().zip(&printed).enumerate() {
+            if back.get(&f) != Some(&None) {
+                continue;
+            }
+            let left = if i > 0 { at(i - 1) } else { '\0' };
+            between.entry((left, f, at(i + 1))).or_insert(p);
+            after.entry((left, f)).or_insert(p);
+            before.entry((f, at(i + 1))).or_insert(p);
+            *counts.entry((f, p)).or_default() += 1;
+        }
+        let mut most: HashMap<char, (char, usize)> = HashMap::new();
+        for ((f, p), n) in counts {
+            let e = most.entry(f).or_insert((p, 0));
+            if n > e.1 || (n == e.1 && p < e.0) {
+                *e = (p, n);
+            }
+        }
+        let most = most.into_iter().map(|(f, (p, _))| (f, p)).collect();
+        Restorer { back, between, after, before, most }
     }
 
     /// A text of the folded parse, in the characters printed.
@@ -127,16 +150,18 @@ impl Restorer {
             .collect()
     }
 
-    /// The printed character at the place where the widest context of `cs[i]` is found.
+    /// What was printed for `cs[i]` where its neighbours stood by it.
     fn in_context(&self, cs: &[char], i: usize) -> char {
-        for w in (0..=CONTEXT).rev() {
-            let window = &cs[i.saturating_sub(w)..(i + w + 1).min(cs.len())];
-            let at = i - i.saturating_sub(w);
-            if let Some(p) = self.folded.windows(window.len()).position(|x| x == window) {
-                return self.printed[p + at];
-            }
-        }
-        cs[i]
+        let f = cs[i];
+        let left = if i > 0 { cs[i - 1] } else { '\0' };
+        let right = cs.get(i + 1).copied().unwrap_or('\0');
+        self.between
+            .get(&(left, f, right))
+            .or_else(|| self.after.get(&(left, f)))
+            .or_else(|| self.before.get(&(f, right)))
+            .or_else(|| self.most.get(&f))
+            .copied()
+            .unwrap_or(f)
     }
 
     /// Every text of a parsed page, restored.
