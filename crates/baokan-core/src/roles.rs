@@ -147,26 +147,63 @@ pub fn quotes_balanced(text: &str) -> bool {
 
 /// Unclosed openers and unopened closers of quotes and brackets in the text.
 pub fn quote_depth(text: &str) -> (usize, usize) {
+    // every quote and bracket is ASCII or three bytes (E2 80 .., E3 80 .., EF BC ..):
+    // the bytes are read directly, a character at a time by its lead byte
     let (mut open, mut unopened) = (0usize, 0usize);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        // ’ before digits is the apostrophe of a year (’９９世界邮展), not a quote
-        if c == '’' && chars.peek().is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(d)) {
-            continue;
+    let mut close = |open: &mut usize| {
+        if *open > 0 {
+            *open -= 1
+        } else {
+            unopened += 1
         }
-        match c {
-            '“' | '‘' | '（' | '(' | '《' | '「' | '『' | '【' => open += 1,
-            '”' | '’' | '）' | ')' | '》' | '」' | '』' | '】' => {
-                if open > 0 {
-                    open -= 1
-                } else {
-                    unopened += 1
+    };
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            b'(' => open += 1,
+            b')' => close(&mut open),
+            0xE2 | 0xE3 | 0xEF => {
+                let (b1, b2) = (b[i + 1], b[i + 2]);
+                match (x, b1, b2) {
+                    // “ ‘ 《 「 『 【 （
+                    (0xE2, 0x80, 0x9C | 0x98) | (0xE3, 0x80, 0x8A | 0x8C | 0x8E | 0x90) | (0xEF, 0xBC, 0x88) => {
+                        open += 1
+                    }
+                    // ’ before digits is the apostrophe of a year (’９９世界邮展), not a quote
+                    (0xE2, 0x80, 0x99) => {
+                        let digit = match b.get(i + 3..) {
+                            Some([d, ..]) if d.is_ascii_digit() => true,
+                            // (a full-width digit, ０ to ９)
+                            Some([0xEF, 0xBC, d, ..]) => (0x90..=0x99).contains(d),
+                            _ => false,
+                        };
+                        if !digit {
+                            close(&mut open);
+                        }
+                    }
+                    // ” 》 」 』 】 ）
+                    (0xE2, 0x80, 0x9D) | (0xE3, 0x80, 0x8B | 0x8D | 0x8F | 0x91) | (0xEF, 0xBC, 0x89) => {
+                        close(&mut open)
+                    }
+                    _ => {}
                 }
             }
             _ => {}
         }
+        i += utf8_len(x);
     }
     (open, unopened)
+}
+
+/// The length in bytes of the UTF-8 character that starts with byte `lead`.
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Normalise a page label as printed: 第一版 → 1, Ａ２ → A2, 第3版 → 3.
@@ -612,6 +649,12 @@ mod tests {
         assert!(is_title_shaped("’９９世界邮展筹备正酣", lex()));
         assert_eq!(quote_depth("’97年会“开幕”"), (0, 0));
         assert_eq!(quote_depth("他说’好"), (0, 1));
+        // every kind of quote and bracket, read from the bytes, as by the characters
+        assert_eq!(quote_depth("“春‘晚’《联欢》「一」『二』【三】（四）(5)”"), (0, 0));
+        assert_eq!(quote_depth("）”》」』】)’"), (0, 8));
+        assert_eq!(quote_depth("“‘《「『【（("), (8, 0));
+        assert_eq!(quote_depth("’９８春节”"), (0, 1));
+        assert_eq!(quote_depth("é’x"), (0, 1));
     }
 
     #[test]
