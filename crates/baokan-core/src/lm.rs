@@ -196,7 +196,39 @@ impl LanguageModel {
         }
         let ls: String = l.iter().filter(|&&c| c != '\0').collect();
         let rs: String = r.iter().filter(|&&c| c != '\0').collect();
-        let v = self.logp(&format!("{ls}{rs}")) - self.logp(&ls) - self.logp(&rs);
+        // (each side meets many others: its own log probability is kept apart)
+        let v = self.logp(&format!("{ls}{rs}")) - self.part_logp(&ls) - self.part_logp(&rs);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 100_000 {
+                c.clear();
+            }
+            c.insert(key, v);
+        });
+        v
+    }
+}
+
+impl LanguageModel {
+    /// [`LanguageModel::logp`] of one side of a junction (up to four characters),
+    /// cached per thread and model.
+    fn part_logp(&self, s: &str) -> f64 {
+        thread_local! {
+            static CACHE: std::cell::RefCell<FxHashMap<(usize, [char; 4]), f64>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        let mut part = ['\0'; 4];
+        for (k, c) in s.chars().enumerate() {
+            if k == 4 {
+                return self.logp(s);
+            }
+            part[k] = c;
+        }
+        let key = (self as *const LanguageModel as usize, part);
+        if let Some(v) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+            return v;
+        }
+        let v = self.logp(s);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() > 100_000 {
@@ -749,6 +781,16 @@ mod tests {
         let lm = LanguageModel::builtin();
         assert!(lm.junction("得知该处地质", "灾害隐患点已制定") > 1.0);
         assert!(lm.junction("正逐渐向", "堂食以来") < lm.junction("得知该处地质", "灾害隐患点已制定"));
+    }
+
+    #[test]
+    fn a_junction_side_reads_as_it_does_alone() {
+        let lm = LanguageModel::builtin();
+        for s in ["地质", "灾害隐患", "堂", "正逐渐向", "北京天安门广场"] {
+            assert_eq!(lm.part_logp(s), lm.logp(s));
+            // (asked again, from the cache)
+            assert_eq!(lm.part_logp(s), lm.logp(s));
+        }
     }
 
     #[test]
