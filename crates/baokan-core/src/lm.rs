@@ -251,7 +251,7 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
-/// A Han bigram packed in one integer.
+/// A Han bigram packed in one integer (each character as its UTF-8 bytes).
 pub type Bigram = u64;
 
 /// Character bigrams of the Han runs of a text, for lexical cohesion.
@@ -263,7 +263,8 @@ pub fn han_bigrams(s: &str) -> Vec<Bigram> {
 
 fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
     // every Han character is three bytes in UTF-8: the bytes are read directly,
-    // skipping other characters by their lead byte (0 is no character before)
+    // skipping other characters by their lead byte, and a character is known by
+    // its three bytes (0 is no character before)
     let mut rest = s.as_bytes();
     let mut prev: u32 = 0;
     while let [x, tail @ ..] = rest {
@@ -275,8 +276,8 @@ fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
         }
         let [b1, b2, tail @ ..] = tail else { break };
         rest = tail;
-        let c = (u32::from(x & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        if is_han_code(c) {
+        if is_han_utf8(x, *b1) {
+            let c = u32::from_be_bytes([0, x, *b1, *b2]);
             if prev != 0 {
                 f((u64::from(prev) << 32) | u64::from(c));
             }
@@ -287,9 +288,17 @@ fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
     }
 }
 
-/// [`is_han`] of a code point.
-fn is_han_code(c: u32) -> bool {
-    matches!(c, 0x4e00..=0x9fff | 0x3400..=0x4dbf | 0xf900..=0xfaff)
+/// [`is_han`] of a three-byte character by its first two bytes: U+4E00–U+9FFF,
+/// U+3400–U+4DBF and U+F900–U+FAFF.
+fn is_han_utf8(lead: u8, second: u8) -> bool {
+    match lead {
+        0xE5..=0xE9 => true,
+        // (U+4DC0–U+4DFF, E4 B7 .., are hexagrams)
+        0xE4 => second != 0xB7,
+        0xE3 => second >= 0x90,
+        0xEF => (0xA4..=0xAB).contains(&second),
+        _ => false,
+    }
 }
 
 /// A page's bigrams are numbered densely as they are first seen, so that
@@ -836,12 +845,26 @@ mod tests {
         // ASCII, two-byte, four-byte characters, full-width marks, extension A and
         // compatibility ideographs, and U+4DC0 (a hexagram, no Han character) between Han runs
         let text = "春节a联欢é晚会，𠀀北京䷀天安门㐀㐁丽\u{f900}更x";
+        // (a character is known by its UTF-8 bytes)
+        let code = |c: char| {
+            let mut b = [0u8; 4];
+            c.encode_utf8(&mut b);
+            u64::from(u32::from_be_bytes([0, b[0], b[1], b[2]]))
+        };
         let mut by_chars = Vec::new();
         let chars: Vec<char> = text.chars().collect();
         for w in chars.windows(2) {
             if is_han(w[0]) && is_han(w[1]) {
-                by_chars.push(((w[0] as u64) << 32) | w[1] as u64);
+                by_chars.push((code(w[0]) << 32) | code(w[1]));
             }
+        }
+        for c in [
+            '\u{3400}', '\u{4dbf}', '\u{4dc0}', '\u{4dff}', '\u{4e00}', '\u{9fff}', '\u{f8ff}', '\u{f900}', '\u{faff}',
+            '\u{fb00}', '\u{33ff}',
+        ] {
+            let mut b = [0u8; 4];
+            c.encode_utf8(&mut b);
+            assert_eq!(is_han_utf8(b[0], b[1]), is_han(c), "{c}");
         }
         assert_eq!(han_bigrams(text), by_chars);
         assert!(by_chars.len() >= 7);
