@@ -85,7 +85,6 @@ impl Parser {
         let mut seg = segment(&units, &cohesion, lex, lm);
         repair_order(&mut units, &mut seg.articles, &mut cohesion, lex, lm);
         mark_intertitles(&units, &mut seg.articles, lex);
-        let page_chars: Vec<char> = page_text.chars().collect();
         let mut page = Page {
             paper: meta.paper.clone(),
             date: meta.date.clone(),
@@ -94,9 +93,26 @@ impl Parser {
             articles: Vec::new(),
             unassigned: Vec::new(),
         };
+        // (spans count characters: a cursor walks the page text to them, on from the
+        // last one, or from the start for one before it)
+        let mut cursor = (0usize, 0usize);
+        let mut byte_at = |char_at: usize| {
+            if char_at < cursor.0 {
+                cursor = (0, 0);
+            }
+            let (mut c, mut b) = cursor;
+            let bytes = page_text.as_bytes();
+            while c < char_at && b < bytes.len() {
+                b += crate::roles::utf8_len(bytes[b]);
+                c += 1;
+            }
+            cursor = (c, b.min(bytes.len()));
+            cursor.1
+        };
         for &k in &seg.unassigned {
             for span in units[k].block.text.spans() {
-                page.unassigned.push(Unassigned { text: page_chars[span[0]..span[1]].iter().collect(), span });
+                let (from, to) = (byte_at(span[0]), byte_at(span[1]));
+                page.unassigned.push(Unassigned { text: page_text[from..to].to_string(), span });
             }
         }
         for draft in seg.articles.iter().filter(|d| !is_empty(d)) {
