@@ -465,6 +465,28 @@ const OUTLET_REACH: usize = 16;
 /// A dateline at the start of a paragraph, and how many characters it and
 /// the space after it take.
 pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<(Dateline, usize)> {
+    let f = dateline_head(text, lex)?;
+    let c = lex.dateline.captures(&f)?;
+    let m = c.get(0)?;
+    let end = char_index(&f, m.end());
+    let printed: String = text.chars().take(end).collect();
+    let agency = c.name("agency").map(|a| a.as_str().to_string());
+    let place = c.name("place").map(|p| p.as_str().to_string()).filter(|p| !p.is_empty());
+    if !place_fits(&c) {
+        return None;
+    }
+    let date = c.name("date").and_then(|d| resolve_date(d.as_str(), issue_date, lex));
+    let skip = text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
+    Some((Dateline { text: printed, agency, place, date }, end + skip))
+}
+
+/// Whether text opens with a dateline: [`parse_dateline`] finds one.
+pub(crate) fn is_dateline(text: &str, lex: &Lexicon) -> bool {
+    dateline_head(text, lex).is_some_and(|f| lex.dateline.captures(&f).is_some_and(|c| place_fits(&c)))
+}
+
+/// The text's first characters folded, when a dateline may open it.
+fn dateline_head(text: &str, lex: &Lexicon) -> Option<String> {
     // a dateline names an agency or paper (…社, …报, …台, …网: the tables' last characters) and ends on
     // 讯 or 电 after it, within its first few dozen characters
     // the outlet's name ends within its first characters (据 + a name of up to 8 + a suffix)
@@ -472,20 +494,12 @@ pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Op
     if !text.chars().take(40).skip(outlet).any(|c| c == '讯' || c == '电') {
         return None;
     }
-    let f: String = crate::lexicon::fold_prefix(text, 48);
-    let c = lex.dateline.captures(&f)?;
-    let m = c.get(0)?;
-    let end = char_index(&f, m.end());
-    let printed: String = text.chars().take(end).collect();
-    let agency = c.name("agency").map(|a| a.as_str().to_string());
-    let place = c.name("place").map(|p| p.as_str().to_string()).filter(|p| !p.is_empty());
-    let date = c.name("date").and_then(|d| resolve_date(d.as_str(), issue_date, lex));
-    // the place must look like a place, not the start of a sentence
-    if place.as_ref().is_some_and(|p| p.chars().count() > 6) {
-        return None;
-    }
-    let skip = text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
-    Some((Dateline { text: printed, agency, place, date }, end + skip))
+    Some(crate::lexicon::fold_prefix(text, 48))
+}
+
+/// Whether a dateline's place looks like a place, not the start of a sentence.
+fn place_fits(c: &regex::Captures) -> bool {
+    c.name("place").is_none_or(|p| p.as_str().chars().count() <= 6)
 }
 
 /// A credit that opens a paragraph in place of a dateline, its writers
@@ -655,6 +669,22 @@ mod tests {
         assert_eq!(quote_depth("“‘《「『【（("), (8, 0));
         assert_eq!(quote_depth("’９８春节”"), (0, 1));
         assert_eq!(quote_depth("é’x"), (0, 1));
+    }
+
+    #[test]
+    fn a_dateline_is_told_as_it_is_parsed() {
+        for text in [
+            "新华社北京5月14日电 中共中央政治局",
+            "本报讯 记者李明报道：近日，",
+            "本报上海１月５日电今天上午，",
+            "据新华社东京１月４日电日本政府",
+            "他说，新华社记者到场时已是深夜。",
+            "新华社这座城市的人们都在谈论的那条街道１月５日电",
+            "",
+        ] {
+            assert_eq!(is_dateline(text, lex()), parse_dateline(text, None, lex()).is_some(), "{text}");
+        }
+        assert!(is_dateline("本报上海１月５日电今天上午，", lex()));
     }
 
     #[test]
