@@ -290,7 +290,7 @@ fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
 
 /// [`is_han`] of a three-byte character by its first two bytes: U+4E00–U+9FFF,
 /// U+3400–U+4DBF and U+F900–U+FAFF.
-fn is_han_utf8(lead: u8, second: u8) -> bool {
+pub(crate) fn is_han_utf8(lead: u8, second: u8) -> bool {
     match lead {
         0xE5..=0xE9 => true,
         // (U+4DC0–U+4DFF, E4 B7 .., are hexagrams)

@@ -75,15 +75,9 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
     }
     // one pass: characters, Han characters and digits (dates and numbers are at
     // home in titles: 明天气象预报（１月１２日２０时—１３日２０时）), and no 。
-    let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c == '。' {
-            return false;
-        }
-        n += usize::from(!c.is_whitespace());
-        han += usize::from(is_han(c));
-        digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));
-    }
+    let Some((n, han, digits)) = shape_counts(text) else {
+        return false;
+    };
     // (a row of figures is no title)
     if !(2..=52).contains(&n) || (han + digits) * 2 < n || figures_outweigh_words(digits, han) {
         return false;
@@ -108,6 +102,55 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
         return false;
     }
     quotes_balanced(text)
+}
+
+/// The characters of a text other than white space, its Han characters and
+/// its digits (ASCII or full-width); `None` when it holds a 。.
+fn shape_counts(text: &str) -> Option<(usize, usize, usize)> {
+    // (read from the bytes: a character by its lead byte)
+    let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0..0x80 => {
+                // (white space as char::is_whitespace has it: \t \n \v \f \r and space)
+                n += usize::from(!matches!(x, b'\t'..=b'\r' | b' '));
+                digits += usize::from(x.is_ascii_digit());
+                i += 1;
+            }
+            0x80..0xE0 => {
+                // (U+0085, U+00A0)
+                n += usize::from(!(x == 0xC2 && matches!(b[i + 1], 0x85 | 0xA0)));
+                i += 2;
+            }
+            0xE0..0xF0 => {
+                let (b1, b2) = (b[i + 1], b[i + 2]);
+                // 。
+                if (x, b1, b2) == (0xE3, 0x80, 0x82) {
+                    return None;
+                }
+                // (U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
+                let blank = matches!(
+                    (x, b1, b2),
+                    (0xE1, 0x9A, 0x80)
+                        | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                        | (0xE2, 0x81, 0x9F)
+                        | (0xE3, 0x80, 0x80)
+                );
+                n += usize::from(!blank);
+                han += usize::from(crate::lm::is_han_utf8(x, b1));
+                // (a full-width digit, ０ to ９)
+                digits += usize::from(x == 0xEF && b1 == 0xBC && (0x90..=0x99).contains(&b2));
+                i += 3;
+            }
+            _ => {
+                n += 1;
+                i += 4;
+            }
+        }
+    }
+    Some((n, han, digits))
 }
 
 /// Whether a line is a row of figures with a word or two, as tables print
@@ -669,6 +712,35 @@ mod tests {
         assert_eq!(quote_depth("“‘《「『【（("), (8, 0));
         assert_eq!(quote_depth("’９８春节”"), (0, 1));
         assert_eq!(quote_depth("é’x"), (0, 1));
+    }
+
+    #[test]
+    fn a_title_shape_is_counted_from_the_bytes_as_by_the_characters() {
+        // the characters counted one by one, as before the bytes were read
+        let by_chars = |text: &str| {
+            let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
+            for c in text.chars() {
+                if c == '。' {
+                    return None;
+                }
+                n += usize::from(!c.is_whitespace());
+                han += usize::from(is_han(c));
+                digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));
+            }
+            Some((n, han, digits))
+        };
+        let blanks = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
+        for text in [
+            "明天气象预报（１月１２日２０时—１３日２０时）",
+            "东部地区１９０２１．５４８４．８２",
+            "Ａ股 é 𠀀 2022年0.2%",
+            blanks,
+            "\u{200b}\u{2060}\u{180e}\u{3001}\u{4dc0}\u{3400}\u{f900}\u{4dbf}\u{9fff}\u{a000}",
+            "句子。后来",
+            "",
+        ] {
+            assert_eq!(shape_counts(text), by_chars(text), "{text}");
+        }
     }
 
     #[test]
