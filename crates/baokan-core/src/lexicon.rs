@@ -443,7 +443,8 @@ impl Lexicon {
     /// of a chronology (大事记) is headed.
     pub fn is_date_heading(&self, text: &str) -> bool {
         let t = text.trim();
-        t.chars().count() <= DATE_HEADING_CHARS
+        // (a paragraph is counted no further than the longest heading)
+        t.chars().nth(DATE_HEADING_CHARS).is_none()
             && (t.contains('年') || t.contains('月'))
             && t.chars().all(|c| matches!(c, '年' | '月' | '日') || self.is_numeral(fold_char(c)))
             && t.starts_with(|c: char| self.is_numeral(fold_char(c)))
@@ -459,7 +460,7 @@ impl Lexicon {
     pub fn is_section_mark(&self, text: &str) -> bool {
         let t = text.trim();
         !t.is_empty()
-            && t.chars().count() <= SECTION_MARK_CHARS
+            && t.chars().nth(SECTION_MARK_CHARS).is_none()
             && t.chars().all(|c| self.separators.contains(&c) || self.is_numeral(fold_char(c)))
     }
 
@@ -632,6 +633,20 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_headings_and_section_marks_are_short() {
+        let lex = Lexicon::builtin();
+        // twelve characters at most for a date heading, five for a section mark
+        assert!(lex.is_date_heading("１９９７年１２月３１日"));
+        assert!(lex.is_date_heading("一九九七年十二月三十一日"));
+        assert!(!lex.is_date_heading("一九九七年十二月三十一日日"));
+        assert!(!lex.is_date_heading("１９９７年６月，国务院发出通知，要求各地做好粮食收购工作。"));
+        assert!(lex.is_section_mark("＊＊＊＊＊"));
+        assert!(!lex.is_section_mark("＊＊＊＊＊＊"));
+        assert!(lex.is_section_mark(" 二 "));
+        assert!(!lex.is_section_mark("二、工作取得的成绩"));
+    }
 
     #[test]
     fn separator_lines_are_only_separator_characters() {
