@@ -100,13 +100,7 @@ impl Parser {
             if char_at < cursor.0 {
                 cursor = (0, 0);
             }
-            let (mut c, mut b) = cursor;
-            let bytes = page_text.as_bytes();
-            while c < char_at && b < bytes.len() {
-                b += crate::roles::utf8_len(bytes[b]);
-                c += 1;
-            }
-            cursor = (c, b.min(bytes.len()));
+            cursor = crate::text::advance_to_char(page_text, cursor, char_at);
             cursor.1
         };
         for &k in &seg.unassigned {

@@ -118,6 +118,32 @@ impl MappedText {
     }
 }
 
+/// From `(character, byte)` offsets `from` in `s` (a character boundary), the
+/// offsets of character `char_at` (at or after it), or of the end of `s`.
+pub(crate) fn advance_to_char(s: &str, from: (usize, usize), char_at: usize) -> (usize, usize) {
+    let (mut c, mut b) = from;
+    let bytes = s.as_bytes();
+    // (whole blocks of bytes first, counting the bytes that start a character)
+    const BLOCK: usize = 64;
+    while let Some(block) = bytes.get(b..b + BLOCK) {
+        let starts = block.iter().filter(|&&x| (x as i8) >= -0x40).count();
+        if c + starts > char_at {
+            break;
+        }
+        c += starts;
+        b += BLOCK;
+    }
+    // (a block may end inside a character: its last bytes are skipped as such)
+    while b < bytes.len() && (bytes[b] as i8) < -0x40 {
+        b += 1;
+    }
+    while c < char_at && b < bytes.len() {
+        b += crate::roles::utf8_len(bytes[b]);
+        c += 1;
+    }
+    (c, b.min(bytes.len()))
+}
+
 /// The byte offset in `s` of the character `n` characters after byte offset
 /// `from` (a character boundary), or the end of `s`.
 fn char_byte(s: &str, from: usize, n: usize) -> usize {
@@ -169,6 +195,20 @@ mod tests {
         u.push(&t.slice(0, 2));
         u.push(&t.slice(1, 3));
         assert_eq!(u.spans(), vec![[4, 5], [7, 9], [0, 3]]);
+    }
+
+    #[test]
+    fn character_offsets_are_found_in_blocks_of_bytes() {
+        let s = "a春é节𠀀x".repeat(40);
+        let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        let n = starts.len() - 1;
+        for target in 0..=n + 2 {
+            let (c, b) = advance_to_char(&s, (0, 0), target);
+            assert_eq!((c, b), (target.min(n), starts[target.min(n)]), "{target}");
+            // and on from a character before it
+            let from = (target.min(n) / 2, starts[target.min(n) / 2]);
+            assert_eq!(advance_to_char(&s, from, target), (c, b));
+        }
     }
 
     #[test]
