@@ -191,24 +191,22 @@ pub fn quotes_balanced(text: &str) -> bool {
 /// Unclosed openers and unopened closers of quotes and brackets in the text.
 pub fn quote_depth(text: &str) -> (usize, usize) {
     // every quote and bracket is ASCII or three bytes (E2 80 .., E3 80 .., EF BC ..):
-    // the bytes are read directly, a character at a time by its lead byte
+    // the bytes are read directly, found by their lead byte
     let (mut open, mut unopened) = (0usize, 0usize);
-    let mut close = |open: &mut usize| {
-        if *open > 0 {
-            *open -= 1
-        } else {
-            unopened += 1
-        }
-    };
     let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        match x {
+    let mut at = |i: usize| {
+        let mut close = |open: &mut usize| {
+            if *open > 0 {
+                *open -= 1
+            } else {
+                unopened += 1
+            }
+        };
+        match b[i] {
             b'(' => open += 1,
             b')' => close(&mut open),
-            0xE2 | 0xE3 | 0xEF => {
-                let (b1, b2) = (b[i + 1], b[i + 2]);
-                match (x, b1, b2) {
+            x @ (0xE2 | 0xE3 | 0xEF) => {
+                match (x, b[i + 1], b[i + 2]) {
                     // “ ‘ 《 「 『 【 （
                     (0xE2, 0x80, 0x9C | 0x98) | (0xE3, 0x80, 0x8A | 0x8C | 0x8E | 0x90) | (0xEF, 0xBC, 0x88) => {
                         open += 1
@@ -234,7 +232,17 @@ pub fn quote_depth(text: &str) -> (usize, usize) {
             }
             _ => {}
         }
-        i += utf8_len(x);
+    };
+    if memchr::memchr2(b'(', b')', b).is_none() {
+        // (no ASCII bracket: the lead bytes of the others are searched for; a lead byte
+        // never stands inside another character)
+        memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b).for_each(&mut at);
+    } else {
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            at(i);
+            i += utf8_len(x);
+        }
     }
     (open, unopened)
 }
@@ -712,6 +720,9 @@ mod tests {
         assert_eq!(quote_depth("“‘《「『【（("), (8, 0));
         assert_eq!(quote_depth("’９８春节”"), (0, 1));
         assert_eq!(quote_depth("é’x"), (0, 1));
+        // with an ASCII bracket the text is read a character at a time, alike
+        assert_eq!(quote_depth("(“春‘晚’《联欢》「一」『二』【三】（四）”"), (1, 0));
+        assert_eq!(quote_depth("）”》(」』】)’９８"), (0, 6));
     }
 
     #[test]
