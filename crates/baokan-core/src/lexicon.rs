@@ -278,7 +278,8 @@ impl Lexicon {
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
         // the leads look no further than the first clause
-        let clause: String = text.chars().take(48).take_while(|&c| c != '，' && c != '。').map(fold_char).collect();
+        let head = &text[..crate::text::advance_to_char(text, (0, 0), 48).1];
+        let clause = fold(&head[..head.find(['，', '。']).unwrap_or(head.len())]);
         self.news_lead.is_match(&clause)
     }
 
@@ -574,12 +575,32 @@ fn last_bracketed(text: &str) -> Option<(&str, &str)> {
 /// Fold full-width digits, Latin letters and the ideographic space to ASCII,
 /// one character for one, so that character offsets stay the same.
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    // (the characters folded are three bytes, led by EF or E3: the text between
+    // them is copied whole)
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for i in memchr::memchr2_iter(0xEF, 0xE3, b) {
+        let folded = match (b[i], b[i + 1], b[i + 2]) {
+            // ０–９, Ａ–Ｚ, ａ–ｚ (U+FF10–FF19, U+FF21–FF3A, U+FF41–FF5A)
+            (0xEF, 0xBC, d @ 0x90..=0x99) => b'0' + (d - 0x90),
+            (0xEF, 0xBC, d @ 0xA1..=0xBA) => b'A' + (d - 0xA1),
+            (0xEF, 0xBD, d @ 0x81..=0x9A) => b'a' + (d - 0x81),
+            // the ideographic space
+            (0xE3, 0x80, 0x80) => b' ',
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push(char::from(folded));
+        copied = i + 3;
+    }
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// [`fold`] of the first `n` characters of `s`.
 pub(crate) fn fold_prefix(s: &str, n: usize) -> String {
-    s.chars().take(n).map(fold_char).collect()
+    fold(&s[..crate::text::advance_to_char(s, (0, 0), n).1])
 }
 
 fn fold_char(c: char) -> char {
@@ -633,6 +654,18 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_copies_all_but_full_width_letters_digits_and_spaces() {
+        let by_chars = |s: &str| s.chars().map(fold_char).collect::<String>();
+        let text = "Ａ股ａｂｚ０９，１２。\u{3000}Ｚ＠［｀｛é𠀀ｚ\u{3001}\u{3002}\u{ff0f}\u{ff1a}\u{ff40}\u{ff5b}";
+        assert_eq!(fold(text), by_chars(text));
+        assert_eq!(fold(text), "A股abz09，12。 Z＠［｀｛é𠀀z、。／：｀｛");
+        for n in 0..30 {
+            let head: String = text.chars().take(n).collect();
+            assert_eq!(fold_prefix(text, n), by_chars(&head));
+        }
+    }
 
     #[test]
     fn date_headings_and_section_marks_are_short() {
