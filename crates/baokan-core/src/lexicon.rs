@@ -467,7 +467,13 @@ impl Lexicon {
 
     /// Whether the first clause of text names a team (辽宁沈飞客车队客场挑战…).
     pub fn names_team_first(&self, text: &str) -> bool {
-        let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
+        // (the clause as a slice of the text: its first 24 characters, to its first comma or stop)
+        let end = text
+            .char_indices()
+            .take(24)
+            .find(|&(_, c)| matches!(c, '，' | '。' | ','))
+            .map_or_else(|| crate::text::advance_to_char(text, (0, 0), 24).1, |(i, _)| i);
+        let clause = &text[..end];
         self.team_words.iter().any(|w| clause.contains(w.as_str()))
     }
 
@@ -665,6 +671,18 @@ mod tests {
             let head: String = text.chars().take(n).collect();
             assert_eq!(fold_prefix(text, n), by_chars(&head));
         }
+    }
+
+    #[test]
+    fn a_team_is_named_in_the_first_clause_only() {
+        let lex = Lexicon::builtin();
+        assert!(lex.names_team_first("辽宁沈飞客车队客场挑战广东宏远队"));
+        assert!(!lex.names_team_first("本报记者昨天在体育场看到，辽宁队客场挑战"));
+        assert!(!lex.names_team_first("今年春节前后这座城市里的许多单位和个人都在忙着做同一件事情球队"));
+        // (the 24th character is still in it, the 25th not)
+        assert!(lex.names_team_first("一二三四五六七八九十一二三四五六七八九十一二三队"));
+        assert!(!lex.names_team_first("一二三四五六七八九十一二三四五六七八九十一二三四队"));
+        assert!(lex.names_team_first("这家俱乐部"));
     }
 
     #[test]

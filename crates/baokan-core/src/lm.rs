@@ -242,8 +242,19 @@ impl LanguageModel {
 
 /// The last `n` characters of `s`.
 pub fn tail(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    s.chars().skip(count.saturating_sub(n)).collect()
+    // (stepping back from the end over the bytes that continue a character)
+    let b = s.as_bytes();
+    let mut i = b.len();
+    for _ in 0..n {
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+        while i > 0 && (b[i] as i8) < -0x40 {
+            i -= 1;
+        }
+    }
+    s[i..].to_string()
 }
 
 /// Whether a character is a CJK ideograph.
@@ -799,6 +810,16 @@ mod tests {
             assert_eq!(lm.part_logp(s), lm.logp(s));
             // (asked again, from the cache)
             assert_eq!(lm.part_logp(s), lm.logp(s));
+        }
+    }
+
+    #[test]
+    fn a_tail_is_the_last_characters() {
+        let s = "a春é节𠀀x";
+        for n in 0..9 {
+            let count = s.chars().count();
+            let expected: String = s.chars().skip(count.saturating_sub(n)).collect();
+            assert_eq!(tail(s, n), expected);
         }
     }
 

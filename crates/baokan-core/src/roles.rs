@@ -299,7 +299,8 @@ fn jump_from(c: &regex::Captures, text: String, lex: &Lexicon) -> Jump {
 pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
     let t = lex.strip_bullets(text.trim());
     let n = t.chars().count();
-    if n > 40 || t.chars().any(|c| "。，；！？：:“”《》".contains(c)) {
+    if n > 40 || t.chars().any(|c| matches!(c, '。' | '，' | '；' | '！' | '？' | '：' | ':' | '“' | '”' | '《' | '》'))
+    {
         return None;
     }
     let f = lex.strip_credit_marks(&fold(t));
