@@ -121,8 +121,9 @@ impl LanguageModel {
     /// The place name a text opens with, by the dictionary (新疆吐鲁番… → 新疆), when
     /// its first word is one of two characters or more.
     pub fn leading_place_name(&self, s: &str) -> Option<String> {
-        let head: String = s.trim_start().chars().take(8).collect();
-        let tags = self.jieba.tag(&head, false);
+        let s = s.trim_start();
+        let head = &s[..crate::text::advance_to_char(s, (0, 0), 8).1];
+        let tags = self.jieba.tag(head, false);
         let first = tags.first()?;
         if first.tag.starts_with("ns") && first.word.chars().count() >= 2 && tags.len() > 1 {
             return Some(first.word.to_string());

@@ -183,8 +183,9 @@ impl Parser {
         if let Some(first) = paragraphs.first_mut() {
             if let Some((mut dl, mut skip)) = parse_dateline(first.text.as_str(), meta.date.as_deref(), lex) {
                 // writers named right after the dateline are its bylines, and part of it as printed
-                let rest: String = first.text.as_str().chars().skip(skip).collect();
-                let credit = parse_dateline_credit(&rest, lex).filter(|(_, taken)| skip + taken < first.text.len());
+                let text = first.text.as_str();
+                let rest = &text[crate::text::advance_to_char(text, (0, 0), skip).1..];
+                let credit = parse_dateline_credit(rest, lex).filter(|(_, taken)| skip + taken < first.text.len());
                 if let Some((bylines, taken)) = credit {
                     skip += taken;
                     dl.text = first.text.as_str().chars().take(skip).collect::<String>().trim_end().to_string();

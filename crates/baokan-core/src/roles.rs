@@ -559,7 +559,7 @@ fn place_fits(c: &regex::Captures) -> bool {
 /// 通讯员 Y 报道：…): the credit as a dateline of the writers' outlet, the
 /// bylines, and how many characters they and the space after them take.
 pub fn parse_lead_credit(text: &str, lex: &Lexicon) -> Option<(Dateline, Vec<Byline>, usize)> {
-    let head: String = text.chars().take(48).collect();
+    let head = &text[..crate::text::advance_to_char(text, (0, 0), 48).1];
     let at = head.find("报道")?;
     let after = &head[at + "报道".len()..];
     let sep = after.chars().next().filter(|c| matches!(c, '：' | ':') || c.is_whitespace())?;
@@ -567,7 +567,7 @@ pub fn parse_lead_credit(text: &str, lex: &Lexicon) -> Option<(Dateline, Vec<Byl
     if bylines.iter().any(|b| b.role.is_none() || b.names.is_empty()) {
         return None;
     }
-    let end = char_index(&head, at + "报道".len() + sep.len_utf8());
+    let end = char_index(head, at + "报道".len() + sep.len_utf8());
     let printed: String = text.chars().take(end).collect::<String>().trim_end().to_string();
     let skip = end + text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
     let agency = bylines[0].outlet.clone();
@@ -578,12 +578,12 @@ pub fn parse_lead_credit(text: &str, lex: &Lexicon) -> Option<(Dateline, Vec<Byl
 /// 张三）…) or as a report (本报北京１月５日讯记者李明报道：…): the bylines and how many
 /// characters they and the space after them take.
 pub fn parse_dateline_credit(rest: &str, lex: &Lexicon) -> Option<(Vec<Byline>, usize)> {
-    let head: String = rest.chars().take(48).collect();
+    let head = &rest[..crate::text::advance_to_char(rest, (0, 0), 48).1];
     let (inner, end) = if let Some(open) = head.strip_prefix(['（', '(']) {
         let close = open.find(['）', ')'])?;
         let end = head.len() - open.len() + close + open[close..].chars().next()?.len_utf8();
         (&open[..close], end)
-    } else if let Some(end) = spaced_credit_end(&head, lex) {
+    } else if let Some(end) = spaced_credit_end(head, lex) {
         (&head[..end], end)
     } else {
         let at = head.find("报道")?;
@@ -592,7 +592,7 @@ pub fn parse_dateline_credit(rest: &str, lex: &Lexicon) -> Option<(Vec<Byline>, 
         (&head[..at], at + "报道".len() + colon.len_utf8())
     };
     let bylines = parse_byline(inner.trim(), lex)?;
-    let chars = char_index(&head, end);
+    let chars = char_index(head, end);
     let skip = rest.chars().skip(chars).take_while(|c| c.is_whitespace()).count();
     Some((bylines, chars + skip))
 }
@@ -819,6 +819,13 @@ mod tests {
         assert!(rest.chars().skip(n).collect::<String>().starts_with("9月2日"));
         // a sentence after the dateline is no credit
         assert!(parse_dateline_credit("记者从省交通运输厅获悉，端午假期全省高速公路车流量将增加。", lex()).is_none());
+        // a credit in brackets, the text after it running far past the first 48 characters
+        let rest = format!("（记者周锡生）{}", "在过去的一年里，这座城市的面貌发生了很大变化。".repeat(4));
+        let (b, n) = parse_dateline_credit(&rest, lex()).unwrap();
+        assert_eq!((b[0].names.clone(), n), (vec!["周锡生".to_string()], 7));
+        let (dl, b, n) =
+            parse_lead_credit("本报记者 王小明 报道：在过去的一年里，这座城市的面貌发生了很大变化。", lex()).unwrap();
+        assert_eq!((dl.agency.as_deref(), b[0].names.clone(), n), (Some("本报"), vec!["王小明".to_string()], 12));
     }
 
     #[test]
