@@ -91,9 +91,10 @@ fn weigh_continuation(
         s -= 3.0;
     }
     // two short lines, neither running into the other, are lines of verse or a list
-    let last_line = left.rsplit('\n').next().unwrap_or(left);
     let short = |t: &str| t.chars().nth(SHORT_LINE).is_none();
-    if crossing < 1.0 && !mid && short(rt) && short(last_line) {
+    // (the last line of the text before is looked for only when the rest holds)
+    let last_line = || left.rsplit('\n').next().unwrap_or(left);
+    if crossing < 1.0 && !mid && short(rt) && short(last_line()) {
         s -= 2.0;
     }
     s
@@ -877,6 +878,15 @@ mod tests {
             assert_eq!(tail_chars(s, n), tail);
         }
         assert_eq!((head_chars("", 3), tail_chars("", 3)), ("", ""));
+    }
+
+    #[test]
+    fn two_short_lines_are_weighed_by_the_last_line_before() {
+        let (lex, lm) = (Lexicon::builtin(), LanguageModel::builtin());
+        let long = "很长很长很长很长很长很长很长很长很长很长很长";
+        let lines = continuation_of(&format!("{long}\n秋日春风吹"), "夏雨落", None, lex, lm);
+        let one = continuation_of(&format!("{long}秋日春风吹"), "夏雨落", None, lex, lm);
+        assert!((one - lines - 2.0).abs() < 1e-9, "{one} {lines}");
     }
 
     #[test]
