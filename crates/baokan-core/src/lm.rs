@@ -447,11 +447,12 @@ impl Profile {
 
 /// The set of bigrams of a group of units ([`Cohesion::set_of`]).
 #[derive(Debug, Clone, Default)]
-pub struct GramSet(Vec<bool>);
+pub struct GramSet(Vec<u64>);
 
 impl GramSet {
     fn contains(&self, b: GramId) -> bool {
-        self.0.get(b as usize).copied().unwrap_or(false)
+        // (a bit set, by bigram number)
+        self.0.get(b as usize / 64).is_some_and(|w| w >> (b % 64) & 1 == 1)
     }
 }
 
@@ -679,10 +680,10 @@ impl Cohesion {
 
     /// The set of bigrams of a group of units.
     pub fn set_of(&self, units: &[usize]) -> GramSet {
-        let mut set = vec![false; self.idf.len()];
+        let mut set = vec![0u64; self.idf.len().div_ceil(64)];
         for &k in units {
             for &id in self.distinct(k) {
-                set[id as usize] = true;
+                set[id as usize / 64] |= 1 << (id % 64);
             }
         }
         GramSet(set)
@@ -906,6 +907,10 @@ mod tests {
         let p = c.profile(&[2, 0, 2]);
         assert_eq!(p.weights.len(), 98);
         assert!(p.weights.windows(2).all(|w| w[0].0 < w[1].0));
+        // a set of bigrams numbered past a word of bits holds them all and no others
+        let set = c.set_of(&[1, 3]);
+        assert!((c.share_of(1, &set) - 1.0).abs() < 1e-12 && (c.share_of(3, &set) - 1.0).abs() < 1e-12);
+        assert_eq!((c.share_of(0, &set), c.share_of(2, &set)), (0.0, 0.0));
         let idf = c.idf[0];
         assert!((p.weights[50].1 - 2.0 * idf).abs() < 1e-12 && (p.weights[0].1 - idf).abs() < 1e-12);
     }
