@@ -47,7 +47,7 @@ pub struct Lexicon {
     never_doubled_tags: Vec<String>,
     never_before_own_word_tags: Vec<String>,
     separable_verbs: Vec<String>,
-    news_lead: Regex,
+    news_lead: Vec<NewsLead>,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
     surnames: HashSet<String>,
@@ -63,6 +63,57 @@ pub struct Lexicon {
     pub(crate) byline_first: Regex,
     pub(crate) furniture: Regex,
     pub(crate) date: Regex,
+}
+
+/// One opening of a news item ([`Lexicon::opens_news_item`]), as the table
+/// gives it. An opening that lets any characters of the clause but its marks
+/// come first (`^[^，。]{0,N}?…`) is searched for anywhere, and holds when
+/// it first starts within N characters: the same answer, where the pattern's
+/// leading run of characters would make the automaton count them one by one.
+#[derive(Debug)]
+struct NewsLead {
+    pattern: Regex,
+    /// The most characters before the rest of the pattern, when it is searched for anywhere.
+    within: Option<usize>,
+}
+
+impl NewsLead {
+    fn new(entry: &str) -> NewsLead {
+        let re = |s: &str| Regex::new(s).expect("built-in pattern");
+        let unanchored = entry.strip_prefix("^[^，。]{0,").and_then(|rest| {
+            let (n, rest) = rest.split_once("}?")?;
+            let n: usize = n.parse().ok()?;
+            // (only a rest that is one whole alternative, without anchors of its own)
+            let (mut depth, mut in_class) = (0i32, false);
+            for c in rest.chars() {
+                match c {
+                    '[' if in_class => return None,
+                    '[' => in_class = true,
+                    ']' => in_class = false,
+                    _ if in_class => {}
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    '|' if depth == 0 => return None,
+                    '^' | '\\' => return None,
+                    _ => {}
+                }
+            }
+            Some((re(rest), n))
+        });
+        match unanchored {
+            Some((pattern, n)) => NewsLead { pattern, within: Some(n) },
+            None => NewsLead { pattern: re(entry), within: None },
+        }
+    }
+
+    /// Whether a clause (no ， or 。 in it) opens so.
+    fn matches(&self, clause: &str) -> bool {
+        match self.within {
+            // (the leftmost match starts first: if it starts too late, so do all)
+            Some(n) => self.pattern.find(clause).is_some_and(|m| clause[..m.start()].chars().count() <= n),
+            None => self.pattern.is_match(clause),
+        }
+    }
 }
 
 fn entries(table: &str) -> Vec<String> {
@@ -162,7 +213,7 @@ impl Lexicon {
             never_before_own_word_tags: never_before_own_word,
             separable_verbs: entries(include_str!("../data/separable_verbs.txt")),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
-            news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
+            news_lead: entries(include_str!("../data/news_leads.txt")).iter().map(|e| NewsLead::new(e)).collect(),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
             sign_off: re(&entries(include_str!("../data/sign_offs.txt")).join("|")),
             doubling_suffixes: chars(include_str!("../data/doubling_suffixes.txt")),
@@ -280,7 +331,7 @@ impl Lexicon {
         // the leads look no further than the first clause
         let head = &text[..crate::text::advance_to_char(text, (0, 0), 48).1];
         let clause = fold(&head[..head.find(['，', '。']).unwrap_or(head.len())]);
-        self.news_lead.is_match(&clause)
+        self.news_lead.iter().any(|lead| lead.matches(&clause))
     }
 
     /// Whether text is a date alone in brackets, as printed under a speech's
@@ -683,6 +734,36 @@ mod tests {
         assert!(lex.names_team_first("一二三四五六七八九十一二三四五六七八九十一二三队"));
         assert!(!lex.names_team_first("一二三四五六七八九十一二三四五六七八九十一二三四队"));
         assert!(lex.names_team_first("这家俱乐部"));
+    }
+
+    #[test]
+    fn news_leads_are_found_as_the_table_has_them() {
+        let lex = Lexicon::builtin();
+        // the table's patterns as one alternation, anchored as written
+        let table = Regex::new(&entries(include_str!("../data/news_leads.txt")).join("|")).unwrap();
+        assert!(lex.news_lead.iter().filter(|l| l.within.is_some()).count() >= 2);
+        let subject = "东南亚国家联盟第三次经济部长非正式会议";
+        let mut clauses = vec![
+            "据新华社报道".to_string(),
+            "本报讯".to_string(),
+            "他说这些产品去年已经投放市场".to_string(),
+            "最近".to_string(),
+            "12月30日".to_string(),
+            "一二三四五月".to_string(),
+            String::new(),
+        ];
+        for pad in 20..40 {
+            let head: String = subject.chars().cycle().take(pad).collect();
+            clauses.push(format!("{head}１５日在吉隆坡闭幕"));
+            clauses.push(format!("{head}15日在吉隆坡闭幕"));
+            clauses.push(format!("{head}近日在吉隆坡闭幕"));
+            clauses.push(format!("{head}在吉隆坡闭幕"));
+        }
+        for clause in clauses {
+            let clause = fold(&clause);
+            let ours = lex.news_lead.iter().any(|l| l.matches(&clause));
+            assert_eq!(ours, table.is_match(&clause), "{clause}");
+        }
     }
 
     #[test]
