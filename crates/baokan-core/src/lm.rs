@@ -263,7 +263,7 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
-/// A Han bigram packed in one integer (each character as its UTF-8 bytes).
+/// A Han bigram packed in one integer (two code points of the Basic Multilingual Plane).
 pub type Bigram = u64;
 
 /// Character bigrams of the Han runs of a text, for lexical cohesion.
@@ -275,8 +275,7 @@ pub fn han_bigrams(s: &str) -> Vec<Bigram> {
 
 fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
     // every Han character is three bytes in UTF-8: the bytes are read directly,
-    // skipping other characters by their lead byte, and a character is known by
-    // its three bytes (0 is no character before)
+    // skipping other characters by their lead byte (0 is no character before)
     let mut rest = s.as_bytes();
     let mut prev: u32 = 0;
     while let [x, tail @ ..] = rest {
@@ -289,9 +288,9 @@ fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
         let [b1, b2, tail @ ..] = tail else { break };
         rest = tail;
         if is_han_utf8(x, *b1) {
-            let c = u32::from_be_bytes([0, x, *b1, *b2]);
+            let c = (u32::from(x & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
             if prev != 0 {
-                f((u64::from(prev) << 32) | u64::from(c));
+                f((u64::from(prev) << 16) | u64::from(c));
             }
             prev = c;
         } else {
@@ -319,53 +318,53 @@ type GramId = u32;
 
 /// Bigram numbers by bigram while a page is counted: a table of open
 /// addressing, probed linearly, at most half full, kept by the thread from
-/// page to page. A slot is in use when its stamp is the current count's, so
-/// that nothing is cleared between pages (a page's bigrams are counted once
-/// per parse, and a general hash map spends more on each than the rest of
-/// the counting).
+/// page to page and emptied slot by slot at the start of the next count (a
+/// page's bigrams are counted once per parse: a general hash map spends more
+/// on each than the rest of the counting, and a wide table waits on memory).
 #[derive(Default)]
 struct GramTable {
-    /// (bigram, its number, stamp) by slot
-    slots: Vec<(Bigram, GramId, u32)>,
-    stamp: u32,
-    len: usize,
+    /// (bigram, its number) by slot; bigram 0 (no bigram is 0) marks an empty slot
+    slots: Vec<(u32, GramId)>,
+    /// the slots taken since the table was last emptied
+    used: Vec<u32>,
 }
 
 impl GramTable {
     /// Start a new count of about `n` bigrams: every slot is free.
     fn start(&mut self, n: usize) {
-        let want = (2 * n).next_power_of_two().max(1024);
-        if self.slots.len() < want || self.stamp == u32::MAX {
-            self.slots = vec![(0, 0, 0); want];
-            self.stamp = 0;
+        for &i in &self.used {
+            self.slots[i as usize] = (0, 0);
         }
-        self.stamp += 1;
-        self.len = 0;
+        self.used.clear();
+        let want = n.next_power_of_two().max(1024);
+        if self.slots.len() < want {
+            self.slots = vec![(0, 0); want];
+        }
     }
 
     #[inline]
-    fn slot_of(b: Bigram, mask: usize) -> usize {
+    fn slot_of(b: u32, mask: usize) -> usize {
         // (Fibonacci hashing: the high bits of the product)
-        (b.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+        (u64::from(b).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
     }
 
     /// The number of a bigram, given number `next` if it has none yet.
     #[inline]
-    fn get_or_insert(&mut self, b: Bigram, next: GramId) -> GramId {
-        if 2 * (self.len + 1) > self.slots.len() {
+    fn get_or_insert(&mut self, b: u32, next: GramId) -> GramId {
+        if 2 * (self.used.len() + 1) > self.slots.len() {
             self.grow();
         }
         let mask = self.slots.len() - 1;
         let mut i = Self::slot_of(b, mask);
         loop {
-            let (k, id, stamp) = self.slots[i];
-            if stamp != self.stamp {
-                self.slots[i] = (b, next, self.stamp);
-                self.len += 1;
-                return next;
-            }
+            let (k, id) = self.slots[i];
             if k == b {
                 return id;
+            }
+            if k == 0 {
+                self.slots[i] = (b, next);
+                self.used.push(i as u32);
+                return next;
             }
             i = (i + 1) & mask;
         }
@@ -374,16 +373,16 @@ impl GramTable {
     #[cold]
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
-        let stamp = self.stamp;
-        self.slots = vec![(0, 0, 0); 2 * old.len()];
-        self.stamp = 1;
+        self.slots = vec![(0, 0); 2 * old.len()];
         let mask = self.slots.len() - 1;
-        for (k, id, _) in old.into_iter().filter(|&(_, _, s)| s == stamp) {
+        for u in self.used.iter_mut() {
+            let (k, id) = old[*u as usize];
             let mut i = Self::slot_of(k, mask);
-            while self.slots[i].2 == 1 {
+            while self.slots[i].0 != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (k, id, 1);
+            self.slots[i] = (k, id);
+            *u = i as u32;
         }
     }
 }
@@ -509,7 +508,8 @@ impl Cohesion {
                 let (g0, d0) = (c.grams.len(), c.distinct.len());
                 each_han_bigram(t, |b| {
                     let next = df.len() as GramId;
-                    let id = table.get_or_insert(b, next);
+                    // (a bigram is two characters of the Basic Multilingual Plane: 32 bits)
+                    let id = table.get_or_insert(b as u32, next);
                     if id == next {
                         df.push(0);
                         last.push(u32::MAX);
@@ -868,17 +868,11 @@ mod tests {
         // ASCII, two-byte, four-byte characters, full-width marks, extension A and
         // compatibility ideographs, and U+4DC0 (a hexagram, no Han character) between Han runs
         let text = "春节a联欢é晚会，𠀀北京䷀天安门㐀㐁丽\u{f900}更x";
-        // (a character is known by its UTF-8 bytes)
-        let code = |c: char| {
-            let mut b = [0u8; 4];
-            c.encode_utf8(&mut b);
-            u64::from(u32::from_be_bytes([0, b[0], b[1], b[2]]))
-        };
         let mut by_chars = Vec::new();
         let chars: Vec<char> = text.chars().collect();
         for w in chars.windows(2) {
             if is_han(w[0]) && is_han(w[1]) {
-                by_chars.push((code(w[0]) << 32) | code(w[1]));
+                by_chars.push(((w[0] as u64) << 16) | w[1] as u64);
             }
         }
         for c in [
