@@ -47,7 +47,7 @@ pub struct Lexicon {
     never_doubled_tags: Vec<String>,
     never_before_own_word_tags: Vec<String>,
     separable_verbs: Vec<String>,
-    news_lead: Regex,
+    news_lead: Vec<NewsLead>,
     doubling_suffixes: HashSet<char>,
     numerals: HashSet<char>,
     surnames: HashSet<String>,
@@ -63,6 +63,57 @@ pub struct Lexicon {
     pub(crate) byline_first: Regex,
     pub(crate) furniture: Regex,
     pub(crate) date: Regex,
+}
+
+/// One opening of a news item ([`Lexicon::opens_news_item`]), as the table
+/// gives it. An opening that lets any characters of the clause but its marks
+/// come first (`^[^，。]{0,N}?…`) is searched for anywhere, and holds when
+/// it first starts within N characters: the same answer, where the pattern's
+/// leading run of characters would make the automaton count them one by one.
+#[derive(Debug)]
+struct NewsLead {
+    pattern: Regex,
+    /// The most characters before the rest of the pattern, when it is searched for anywhere.
+    within: Option<usize>,
+}
+
+impl NewsLead {
+    fn new(entry: &str) -> NewsLead {
+        let re = |s: &str| Regex::new(s).expect("built-in pattern");
+        let unanchored = entry.strip_prefix("^[^，。]{0,").and_then(|rest| {
+            let (n, rest) = rest.split_once("}?")?;
+            let n: usize = n.parse().ok()?;
+            // (only a rest that is one whole alternative, without anchors of its own)
+            let (mut depth, mut in_class) = (0i32, false);
+            for c in rest.chars() {
+                match c {
+                    '[' if in_class => return None,
+                    '[' => in_class = true,
+                    ']' => in_class = false,
+                    _ if in_class => {}
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    '|' if depth == 0 => return None,
+                    '^' | '\\' => return None,
+                    _ => {}
+                }
+            }
+            Some((re(rest), n))
+        });
+        match unanchored {
+            Some((pattern, n)) => NewsLead { pattern, within: Some(n) },
+            None => NewsLead { pattern: re(entry), within: None },
+        }
+    }
+
+    /// Whether a clause (no ， or 。 in it) opens so.
+    fn matches(&self, clause: &str) -> bool {
+        match self.within {
+            // (the leftmost match starts first: if it starts too late, so do all)
+            Some(n) => self.pattern.find(clause).is_some_and(|m| clause[..m.start()].chars().count() <= n),
+            None => self.pattern.is_match(clause),
+        }
+    }
 }
 
 fn entries(table: &str) -> Vec<String> {
@@ -166,7 +217,7 @@ impl Lexicon {
             never_before_own_word_tags: never_before_own_word,
             separable_verbs: entries(include_str!("../data/separable_verbs.txt")),
             photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
-            news_lead: re(&entries(include_str!("../data/news_leads.txt")).join("|")),
+            news_lead: entries(include_str!("../data/news_leads.txt")).iter().map(|e| NewsLead::new(e)).collect(),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
             sign_off: re(&entries(include_str!("../data/sign_offs.txt")).join("|")),
             doubling_suffixes: chars(include_str!("../data/doubling_suffixes.txt")),
@@ -288,8 +339,9 @@ impl Lexicon {
     /// Whether a paragraph opens like a news item (据…, 本报…, a date or 近日 in its first clause).
     pub fn opens_news_item(&self, text: &str) -> bool {
         // the leads look no further than the first clause
-        let clause: String = text.chars().take(48).take_while(|&c| c != '，' && c != '。').map(fold_char).collect();
-        self.news_lead.is_match(&clause)
+        let head = &text[..crate::text::advance_to_char(text, (0, 0), 48).1];
+        let clause = fold(&head[..head.find(['，', '。']).unwrap_or(head.len())]);
+        self.news_lead.iter().any(|lead| lead.matches(&clause))
     }
 
     /// Whether text is a date alone in brackets, as printed under a speech's
@@ -459,7 +511,8 @@ impl Lexicon {
     /// of a chronology (大事记) is headed.
     pub fn is_date_heading(&self, text: &str) -> bool {
         let t = text.trim();
-        t.chars().count() <= DATE_HEADING_CHARS
+        // (a paragraph is counted no further than the longest heading)
+        t.chars().nth(DATE_HEADING_CHARS).is_none()
             && (t.contains('年') || t.contains('月'))
             && t.chars().all(|c| matches!(c, '年' | '月' | '日') || self.is_numeral(fold_char(c)))
             && t.starts_with(|c: char| self.is_numeral(fold_char(c)))
@@ -475,13 +528,19 @@ impl Lexicon {
     pub fn is_section_mark(&self, text: &str) -> bool {
         let t = text.trim();
         !t.is_empty()
-            && t.chars().count() <= SECTION_MARK_CHARS
+            && t.chars().nth(SECTION_MARK_CHARS).is_none()
             && t.chars().all(|c| self.separators.contains(&c) || self.is_numeral(fold_char(c)))
     }
 
     /// Whether the first clause of text names a team (辽宁沈飞客车队客场挑战…).
     pub fn names_team_first(&self, text: &str) -> bool {
-        let clause: String = text.chars().take(24).take_while(|&c| !matches!(c, '，' | '。' | ',')).collect();
+        // (the clause as a slice of the text: its first 24 characters, to its first comma or stop)
+        let end = text
+            .char_indices()
+            .take(24)
+            .find(|&(_, c)| matches!(c, '，' | '。' | ','))
+            .map_or_else(|| crate::text::advance_to_char(text, (0, 0), 24).1, |(i, _)| i);
+        let clause = &text[..end];
         self.team_words.iter().any(|w| clause.contains(w.as_str()))
     }
 
@@ -589,12 +648,32 @@ fn last_bracketed(text: &str) -> Option<(&str, &str)> {
 /// Fold full-width digits, Latin letters and the ideographic space to ASCII,
 /// one character for one, so that character offsets stay the same.
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    // (the characters folded are three bytes, led by EF or E3: the text between
+    // them is copied whole)
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for i in memchr::memchr2_iter(0xEF, 0xE3, b) {
+        let folded = match (b[i], b[i + 1], b[i + 2]) {
+            // ０–９, Ａ–Ｚ, ａ–ｚ (U+FF10–FF19, U+FF21–FF3A, U+FF41–FF5A)
+            (0xEF, 0xBC, d @ 0x90..=0x99) => b'0' + (d - 0x90),
+            (0xEF, 0xBC, d @ 0xA1..=0xBA) => b'A' + (d - 0xA1),
+            (0xEF, 0xBD, d @ 0x81..=0x9A) => b'a' + (d - 0x81),
+            // the ideographic space
+            (0xE3, 0x80, 0x80) => b' ',
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push(char::from(folded));
+        copied = i + 3;
+    }
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// [`fold`] of the first `n` characters of `s`.
 pub(crate) fn fold_prefix(s: &str, n: usize) -> String {
-    s.chars().take(n).map(fold_char).collect()
+    fold(&s[..crate::text::advance_to_char(s, (0, 0), n).1])
 }
 
 fn fold_char(c: char) -> char {
@@ -648,6 +727,74 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_copies_all_but_full_width_letters_digits_and_spaces() {
+        let by_chars = |s: &str| s.chars().map(fold_char).collect::<String>();
+        let text = "Ａ股ａｂｚ０９，１２。\u{3000}Ｚ＠［｀｛é𠀀ｚ\u{3001}\u{3002}\u{ff0f}\u{ff1a}\u{ff40}\u{ff5b}";
+        assert_eq!(fold(text), by_chars(text));
+        assert_eq!(fold(text), "A股abz09，12。 Z＠［｀｛é𠀀z、。／：｀｛");
+        for n in 0..30 {
+            let head: String = text.chars().take(n).collect();
+            assert_eq!(fold_prefix(text, n), by_chars(&head));
+        }
+    }
+
+    #[test]
+    fn a_team_is_named_in_the_first_clause_only() {
+        let lex = Lexicon::builtin();
+        assert!(lex.names_team_first("辽宁沈飞客车队客场挑战广东宏远队"));
+        assert!(!lex.names_team_first("本报记者昨天在体育场看到，辽宁队客场挑战"));
+        assert!(!lex.names_team_first("今年春节前后这座城市里的许多单位和个人都在忙着做同一件事情球队"));
+        // (the 24th character is still in it, the 25th not)
+        assert!(lex.names_team_first("一二三四五六七八九十一二三四五六七八九十一二三队"));
+        assert!(!lex.names_team_first("一二三四五六七八九十一二三四五六七八九十一二三四队"));
+        assert!(lex.names_team_first("这家俱乐部"));
+    }
+
+    #[test]
+    fn news_leads_are_found_as_the_table_has_them() {
+        let lex = Lexicon::builtin();
+        // the table's patterns as one alternation, anchored as written
+        let table = Regex::new(&entries(include_str!("../data/news_leads.txt")).join("|")).unwrap();
+        assert!(lex.news_lead.iter().filter(|l| l.within.is_some()).count() >= 2);
+        let subject = "东南亚国家联盟第三次经济部长非正式会议";
+        let mut clauses = vec![
+            "据新华社报道".to_string(),
+            "本报讯".to_string(),
+            "他说这些产品去年已经投放市场".to_string(),
+            "最近".to_string(),
+            "12月30日".to_string(),
+            "一二三四五月".to_string(),
+            String::new(),
+        ];
+        for pad in 20..40 {
+            let head: String = subject.chars().cycle().take(pad).collect();
+            clauses.push(format!("{head}１５日在吉隆坡闭幕"));
+            clauses.push(format!("{head}15日在吉隆坡闭幕"));
+            clauses.push(format!("{head}近日在吉隆坡闭幕"));
+            clauses.push(format!("{head}在吉隆坡闭幕"));
+        }
+        for clause in clauses {
+            let clause = fold(&clause);
+            let ours = lex.news_lead.iter().any(|l| l.matches(&clause));
+            assert_eq!(ours, table.is_match(&clause), "{clause}");
+        }
+    }
+
+    #[test]
+    fn date_headings_and_section_marks_are_short() {
+        let lex = Lexicon::builtin();
+        // twelve characters at most for a date heading, five for a section mark
+        assert!(lex.is_date_heading("１９９７年１２月３１日"));
+        assert!(lex.is_date_heading("一九九七年十二月三十一日"));
+        assert!(!lex.is_date_heading("一九九七年十二月三十一日日"));
+        assert!(!lex.is_date_heading("１９９７年６月，国务院发出通知，要求各地做好粮食收购工作。"));
+        assert!(lex.is_section_mark("＊＊＊＊＊"));
+        assert!(!lex.is_section_mark("＊＊＊＊＊＊"));
+        assert!(lex.is_section_mark(" 二 "));
+        assert!(!lex.is_section_mark("二、工作取得的成绩"));
+    }
 
     #[test]
     fn separator_lines_are_only_separator_characters() {

@@ -121,8 +121,9 @@ impl LanguageModel {
     /// The place name a text opens with, by the dictionary (新疆吐鲁番… → 新疆), when
     /// its first word is one of two characters or more.
     pub fn leading_place_name(&self, s: &str) -> Option<String> {
-        let head: String = s.trim_start().chars().take(8).collect();
-        let tags = self.jieba.tag(&head, false);
+        let s = s.trim_start();
+        let head = &s[..crate::text::advance_to_char(s, (0, 0), 8).1];
+        let tags = self.jieba.tag(head, false);
         let first = tags.first()?;
         if first.tag.starts_with("ns") && first.word.chars().count() >= 2 && tags.len() > 1 {
             return Some(first.word.to_string());
@@ -196,7 +197,39 @@ impl LanguageModel {
         }
         let ls: String = l.iter().filter(|&&c| c != '\0').collect();
         let rs: String = r.iter().filter(|&&c| c != '\0').collect();
-        let v = self.logp(&format!("{ls}{rs}")) - self.logp(&ls) - self.logp(&rs);
+        // (each side meets many others: its own log probability is kept apart)
+        let v = self.logp(&format!("{ls}{rs}")) - self.part_logp(&ls) - self.part_logp(&rs);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 100_000 {
+                c.clear();
+            }
+            c.insert(key, v);
+        });
+        v
+    }
+}
+
+impl LanguageModel {
+    /// [`LanguageModel::logp`] of one side of a junction (up to four characters),
+    /// cached per thread and model.
+    fn part_logp(&self, s: &str) -> f64 {
+        thread_local! {
+            static CACHE: std::cell::RefCell<FxHashMap<(usize, [char; 4]), f64>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        let mut part = ['\0'; 4];
+        for (k, c) in s.chars().enumerate() {
+            if k == 4 {
+                return self.logp(s);
+            }
+            part[k] = c;
+        }
+        let key = (self as *const LanguageModel as usize, part);
+        if let Some(v) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+            return v;
+        }
+        let v = self.logp(s);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() > 100_000 {
@@ -210,8 +243,19 @@ impl LanguageModel {
 
 /// The last `n` characters of `s`.
 pub fn tail(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    s.chars().skip(count.saturating_sub(n)).collect()
+    // (stepping back from the end over the bytes that continue a character)
+    let b = s.as_bytes();
+    let mut i = b.len();
+    for _ in 0..n {
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+        while i > 0 && (b[i] as i8) < -0x40 {
+            i -= 1;
+        }
+    }
+    s[i..].to_string()
 }
 
 /// Whether a character is a CJK ideograph.
@@ -219,7 +263,7 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
-/// A Han bigram packed in one integer.
+/// A Han bigram packed in one integer (two code points of the Basic Multilingual Plane).
 pub type Bigram = u64;
 
 /// Character bigrams of the Han runs of a text, for lexical cohesion.
@@ -230,22 +274,118 @@ pub fn han_bigrams(s: &str) -> Vec<Bigram> {
 }
 
 fn each_han_bigram(s: &str, mut f: impl FnMut(Bigram)) {
-    let mut prev: Option<char> = None;
-    for c in s.chars() {
-        if is_han(c) {
-            if let Some(p) = prev {
-                f(((p as u64) << 32) | c as u64);
-            }
-            prev = Some(c);
-        } else {
-            prev = None;
+    // every Han character is three bytes in UTF-8: the bytes are read directly,
+    // skipping other characters by their lead byte (0 is no character before)
+    let mut rest = s.as_bytes();
+    let mut prev: u32 = 0;
+    while let [x, tail @ ..] = rest {
+        let x = *x;
+        if !(0xE0..0xF0).contains(&x) {
+            prev = 0;
+            rest = tail.get(usize::from(x >= 0x80) + 2 * usize::from(x >= 0xF0)..).unwrap_or(&[]);
+            continue;
         }
+        let [b1, b2, tail @ ..] = tail else { break };
+        rest = tail;
+        if is_han_utf8(x, *b1) {
+            let c = (u32::from(x & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if prev != 0 {
+                f((u64::from(prev) << 16) | u64::from(c));
+            }
+            prev = c;
+        } else {
+            prev = 0;
+        }
+    }
+}
+
+/// [`is_han`] of a three-byte character by its first two bytes: U+4E00–U+9FFF,
+/// U+3400–U+4DBF and U+F900–U+FAFF.
+pub(crate) fn is_han_utf8(lead: u8, second: u8) -> bool {
+    match lead {
+        0xE5..=0xE9 => true,
+        // (U+4DC0–U+4DFF, E4 B7 .., are hexagrams)
+        0xE4 => second != 0xB7,
+        0xE3 => second >= 0x90,
+        0xEF => (0xA4..=0xAB).contains(&second),
+        _ => false,
     }
 }
 
 /// A page's bigrams are numbered densely as they are first seen, so that
 /// weights, sets and counts over them are plain arrays.
 type GramId = u32;
+
+/// Bigram numbers by bigram while a page is counted: a table of open
+/// addressing, probed linearly, at most half full, kept by the thread from
+/// page to page and emptied slot by slot at the start of the next count (a
+/// page's bigrams are counted once per parse: a general hash map spends more
+/// on each than the rest of the counting, and a wide table waits on memory).
+#[derive(Default)]
+struct GramTable {
+    /// (bigram, its number) by slot; bigram 0 (no bigram is 0) marks an empty slot
+    slots: Vec<(u32, GramId)>,
+    /// the slots taken since the table was last emptied
+    used: Vec<u32>,
+}
+
+impl GramTable {
+    /// Start a new count of about `n` bigrams: every slot is free.
+    fn start(&mut self, n: usize) {
+        for &i in &self.used {
+            self.slots[i as usize] = (0, 0);
+        }
+        self.used.clear();
+        let want = n.next_power_of_two().max(1024);
+        if self.slots.len() < want {
+            self.slots = vec![(0, 0); want];
+        }
+    }
+
+    #[inline]
+    fn slot_of(b: u32, mask: usize) -> usize {
+        // (Fibonacci hashing: the high bits of the product)
+        (u64::from(b).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    /// The number of a bigram, given number `next` if it has none yet.
+    #[inline]
+    fn get_or_insert(&mut self, b: u32, next: GramId) -> GramId {
+        if 2 * (self.used.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot_of(b, mask);
+        loop {
+            let (k, id) = self.slots[i];
+            if k == b {
+                return id;
+            }
+            if k == 0 {
+                self.slots[i] = (b, next);
+                self.used.push(i as u32);
+                return next;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![(0, 0); 2 * old.len()];
+        let mask = self.slots.len() - 1;
+        for u in self.used.iter_mut() {
+            let (k, id) = old[*u as usize];
+            let mut i = Self::slot_of(k, mask);
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (k, id);
+            *u = i as u32;
+        }
+    }
+}
 
 /// The rarity-weighted vocabulary of a group of units ([`Cohesion::profile`]).
 #[derive(Debug, Clone, Default)]
@@ -306,11 +446,12 @@ impl Profile {
 
 /// The set of bigrams of a group of units ([`Cohesion::set_of`]).
 #[derive(Debug, Clone, Default)]
-pub struct GramSet(Vec<bool>);
+pub struct GramSet(Vec<u64>);
 
 impl GramSet {
     fn contains(&self, b: GramId) -> bool {
-        self.0.get(b as usize).copied().unwrap_or(false)
+        // (a bit set, by bigram number)
+        self.0.get(b as usize / 64).is_some_and(|w| w >> (b % 64) & 1 == 1)
     }
 }
 
@@ -323,15 +464,19 @@ pub struct GramCounts(Vec<u32>);
 /// Units are numbered in the order given; the bigrams of each are kept.
 #[derive(Debug, Default)]
 pub struct Cohesion {
-    /// bigram -> its number
-    ids: FxHashMap<Bigram, GramId>,
+    /// bigrams by number
+    by_id: Vec<Bigram>,
+    /// bigram -> its number, made from `by_id` when first asked
+    ids: std::sync::OnceLock<FxHashMap<Bigram, GramId>>,
     /// idf by bigram number
     idf: Vec<f64>,
     units: f64,
-    /// the bigrams of each unit, in text order
-    grams: Vec<Vec<GramId>>,
-    /// the distinct bigrams of each unit, in order of first occurrence
-    distinct: Vec<Vec<GramId>>,
+    /// the bigrams of each unit, in text order, end to end ([`Cohesion::grams`])
+    grams: Vec<GramId>,
+    /// the distinct bigrams of each unit, in order of first occurrence, end to end
+    distinct: Vec<GramId>,
+    /// where each unit's bigrams lie in `grams`, and its distinct ones in `distinct`
+    at: Vec<(usize, usize, usize, usize)>,
 }
 
 impl Cohesion {
@@ -344,38 +489,46 @@ impl Cohesion {
     /// Keep the bigrams of every unit, counting document frequencies over
     /// the units `counted` accepts (the running text of a page, say).
     pub fn counting(texts: &[&str], counted: impl Fn(usize) -> bool) -> Self {
+        thread_local! {
+            static TABLE: std::cell::RefCell<GramTable> = std::cell::RefCell::new(GramTable::default());
+        }
         let mut c = Cohesion::default();
+        // (a text of n bytes holds fewer than n / 3 bigrams: no list grows)
         let total: usize = texts.iter().map(|t| t.len() / 3).sum();
-        c.ids = FxHashMap::with_capacity_and_hasher(total, Default::default());
         // by bigram number: units counted that hold it, and the last unit seen with it
         let (mut df, mut last): (Vec<u32>, Vec<u32>) = (Vec::with_capacity(total), Vec::with_capacity(total));
-        for (i, t) in texts.iter().enumerate() {
-            let (unit, counts) = (i as u32, counted(i));
-            let mut grams = Vec::with_capacity(t.len() / 3);
-            let mut distinct = Vec::new();
-            each_han_bigram(t, |b| {
-                let next = df.len() as GramId;
-                let id = *c.ids.entry(b).or_insert(next);
-                if id == next {
-                    df.push(0);
-                    last.push(u32::MAX);
-                }
-                grams.push(id);
-                let k = id as usize;
-                if last[k] != unit {
-                    last[k] = unit;
-                    distinct.push(id);
-                    if counts {
-                        df[k] += 1;
+        c.grams.reserve(total);
+        c.distinct.reserve(total);
+        c.at.reserve(texts.len());
+        TABLE.with(|table| {
+            let table = &mut *table.borrow_mut();
+            table.start(total);
+            for (i, t) in texts.iter().enumerate() {
+                let (unit, counts) = (i as u32, counted(i));
+                let (g0, d0) = (c.grams.len(), c.distinct.len());
+                each_han_bigram(t, |b| {
+                    let next = df.len() as GramId;
+                    // (a bigram is two characters of the Basic Multilingual Plane: 32 bits)
+                    let id = table.get_or_insert(b as u32, next);
+                    if id == next {
+                        df.push(0);
+                        last.push(u32::MAX);
+                        c.by_id.push(b);
                     }
+                    c.grams.push(id);
+                    let k = id as usize;
+                    if last[k] != unit {
+                        last[k] = unit;
+                        c.distinct.push(id);
+                        df[k] += u32::from(counts);
+                    }
+                });
+                if counts {
+                    c.units += 1.0;
                 }
-            });
-            if counts {
-                c.units += 1.0;
+                c.at.push((g0, c.grams.len(), d0, c.distinct.len()));
             }
-            c.grams.push(grams);
-            c.distinct.push(distinct);
-        }
+        });
         // idf by document frequency: a bigram no counted unit holds weighs as one in a unit of its own
         let units = c.units as f32;
         let by_df: Vec<f64> = (0..=c.units as usize)
@@ -389,8 +542,25 @@ impl Cohesion {
         (self.units + 1.0).ln()
     }
 
+    /// The bigrams of unit `k`, in text order.
+    fn grams(&self, k: usize) -> &[GramId] {
+        let (a, b, _, _) = self.at[k];
+        &self.grams[a..b]
+    }
+
+    /// The distinct bigrams of unit `k`, in order of first occurrence.
+    fn distinct(&self, k: usize) -> &[GramId] {
+        let (_, _, a, b) = self.at[k];
+        &self.distinct[a..b]
+    }
+
+    /// Bigram numbers by bigram.
+    fn ids(&self) -> &FxHashMap<Bigram, GramId> {
+        self.ids.get_or_init(|| self.by_id.iter().enumerate().map(|(id, &b)| (b, id as GramId)).collect())
+    }
+
     fn idf_of(&self, b: &Bigram) -> f64 {
-        self.ids.get(b).map_or_else(|| self.unseen_idf(), |&id| self.idf[id as usize])
+        self.ids().get(b).map_or_else(|| self.unseen_idf(), |&id| self.idf[id as usize])
     }
 
     fn vector<'a>(&self, grams: impl Iterator<Item = &'a Bigram>) -> FxHashMap<Bigram, f64> {
@@ -440,66 +610,80 @@ impl Cohesion {
         thread_local! {
             // counts by bigram number, all zero between calls (a page's vocabulary
             // is thousands of bigrams; profiles are asked for often)
-            static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+            // (and a bit set of the bigrams counted, all clear between calls)
+            static COUNTS: std::cell::RefCell<(Vec<u32>, Vec<u64>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
         }
         COUNTS.with(|cell| {
-            let mut counts = cell.borrow_mut();
+            let (counts, held) = &mut *cell.borrow_mut();
             if counts.len() < self.idf.len() {
                 counts.resize(self.idf.len(), 0);
+                held.resize(self.idf.len().div_ceil(64), 0);
             }
-            let mut held: Vec<GramId> = Vec::new();
+            // the bigrams held are marked in a bit set, read back in order of number
+            let (mut lo, mut hi, mut distinct) = (usize::MAX, 0, 0);
             for &k in units {
-                for &id in &self.grams[k] {
+                for &id in self.grams(k) {
                     let n = &mut counts[id as usize];
                     if *n == 0 {
-                        held.push(id);
+                        let w = id as usize / 64;
+                        held[w] |= 1 << (id % 64);
+                        lo = lo.min(w);
+                        hi = hi.max(w);
+                        distinct += 1;
                     }
                     *n += 1;
                 }
             }
-            held.sort_unstable();
-            held.iter()
-                .map(|&id| {
+            let mut out = Vec::with_capacity(distinct);
+            // (none when nothing is held: lo is then usize::MAX)
+            for (w, bits) in held.iter_mut().enumerate().take(hi.wrapping_add(1)).skip(lo) {
+                let mut bits = std::mem::take(bits);
+                while bits != 0 {
+                    let id = (w * 64) as GramId + bits.trailing_zeros();
+                    bits &= bits - 1;
                     let n = std::mem::take(&mut counts[id as usize]);
-                    (id, f64::from(n) * self.idf[id as usize])
-                })
-                .collect()
+                    out.push((id, f64::from(n) * self.idf[id as usize]));
+                }
+            }
+            out
         })
     }
 
     /// Replace the text of unit `k` (a unit cut in two), or add a unit when
     /// `k` is one past the last; document frequencies stay as counted.
     pub fn set_unit(&mut self, k: usize, text: &str) {
-        let mut grams = Vec::new();
-        let mut distinct = Vec::new();
-        let mut seen: FxHashSet<GramId> = FxHashSet::default();
         let unseen = self.unseen_idf();
+        self.ids();
+        let ids = self.ids.get_mut().expect("made above");
+        let mut seen: FxHashSet<GramId> = FxHashSet::default();
+        let (g0, d0) = (self.grams.len(), self.distinct.len());
         each_han_bigram(text, |b| {
             let next = self.idf.len() as GramId;
-            let id = *self.ids.entry(b).or_insert(next);
+            let id = *ids.entry(b).or_insert(next);
             if id == next {
                 self.idf.push(unseen);
+                self.by_id.push(b);
             }
             if seen.insert(id) {
-                distinct.push(id);
+                self.distinct.push(id);
             }
-            grams.push(id);
+            self.grams.push(id);
         });
-        if k < self.grams.len() {
-            self.grams[k] = grams;
-            self.distinct[k] = distinct;
+        let at = (g0, self.grams.len(), d0, self.distinct.len());
+        if k < self.at.len() {
+            self.at[k] = at;
         } else {
-            self.grams.push(grams);
-            self.distinct.push(distinct);
+            self.at.push(at);
         }
     }
 
     /// The set of bigrams of a group of units.
     pub fn set_of(&self, units: &[usize]) -> GramSet {
-        let mut set = vec![false; self.idf.len()];
+        let mut set = vec![0u64; self.idf.len().div_ceil(64)];
         for &k in units {
-            for &id in &self.distinct[k] {
-                set[id as usize] = true;
+            for &id in self.distinct(k) {
+                set[id as usize / 64] |= 1 << (id % 64);
             }
         }
         GramSet(set)
@@ -511,12 +695,12 @@ impl Cohesion {
     /// section of its article and not for the text before it.
     pub fn announced(&self, head: &[usize], before: &[usize], section: &[usize]) -> usize {
         // a head holds few bigrams: look them up by binary search
-        let mut wanted: Vec<GramId> = head.iter().flat_map(|&k| self.distinct[k].iter().copied()).collect();
+        let mut wanted: Vec<GramId> = head.iter().flat_map(|&k| self.distinct(k).iter().copied()).collect();
         wanted.sort_unstable();
         wanted.dedup();
         let mut alive = vec![true; wanted.len()];
         for &k in before {
-            for id in &self.distinct[k] {
+            for id in self.distinct(k) {
                 if let Ok(p) = wanted.binary_search(id) {
                     alive[p] = false;
                 }
@@ -527,7 +711,7 @@ impl Cohesion {
         }
         let mut found = 0;
         for &k in section {
-            for id in &self.distinct[k] {
+            for id in self.distinct(k) {
                 if let Ok(p) = wanted.binary_search(id) {
                     if alive[p] {
                         alive[p] = false;
@@ -543,7 +727,7 @@ impl Cohesion {
     pub fn counts_of(&self, units: &[usize]) -> GramCounts {
         let mut counts = vec![0u32; self.idf.len()];
         for &k in units {
-            for &id in &self.grams[k] {
+            for &id in self.grams(k) {
                 counts[id as usize] += 1;
             }
         }
@@ -552,7 +736,7 @@ impl Cohesion {
 
     /// Take one unit's bigrams out of counts made by [`Cohesion::counts_of`].
     pub fn remove_unit(&self, counts: &mut GramCounts, unit: usize) {
-        for &id in &self.grams[unit] {
+        for &id in self.grams(unit) {
             if let Some(n) = counts.0.get_mut(id as usize) {
                 *n = n.saturating_sub(1);
             }
@@ -576,7 +760,7 @@ impl Cohesion {
 
     fn share_where(&self, unit: usize, found: impl Fn(GramId) -> bool) -> f64 {
         let (mut total, mut shared) = (0.0, 0.0);
-        for &id in &self.distinct[unit] {
+        for &id in self.distinct(unit) {
             let w = self.idf[id as usize];
             total += w;
             if found(id) {
@@ -622,6 +806,26 @@ mod tests {
     }
 
     #[test]
+    fn a_junction_side_reads_as_it_does_alone() {
+        let lm = LanguageModel::builtin();
+        for s in ["地质", "灾害隐患", "堂", "正逐渐向", "北京天安门广场"] {
+            assert_eq!(lm.part_logp(s), lm.logp(s));
+            // (asked again, from the cache)
+            assert_eq!(lm.part_logp(s), lm.logp(s));
+        }
+    }
+
+    #[test]
+    fn a_tail_is_the_last_characters() {
+        let s = "a春é节𠀀x";
+        for n in 0..9 {
+            let count = s.chars().count();
+            let expected: String = s.chars().skip(count.saturating_sub(n)).collect();
+            assert_eq!(tail(s, n), expected);
+        }
+    }
+
+    #[test]
     fn logp_prefers_words() {
         let lm = LanguageModel::builtin();
         assert!(lm.logp("工作") > lm.logp("工") + lm.logp("作"));
@@ -657,6 +861,52 @@ mod tests {
         let announced = c.announced(&[0], &[1], &[2]);
         assert!(announced >= 3, "{announced}");
         assert_eq!(c.announced(&[0], &[1, 2], &[2]), 0);
+    }
+
+    #[test]
+    fn bigrams_read_from_bytes_are_those_of_the_characters() {
+        // ASCII, two-byte, four-byte characters, full-width marks, extension A and
+        // compatibility ideographs, and U+4DC0 (a hexagram, no Han character) between Han runs
+        let text = "春节a联欢é晚会，𠀀北京䷀天安门㐀㐁丽\u{f900}更x";
+        let mut by_chars = Vec::new();
+        let chars: Vec<char> = text.chars().collect();
+        for w in chars.windows(2) {
+            if is_han(w[0]) && is_han(w[1]) {
+                by_chars.push(((w[0] as u64) << 16) | w[1] as u64);
+            }
+        }
+        for c in [
+            '\u{3400}', '\u{4dbf}', '\u{4dc0}', '\u{4dff}', '\u{4e00}', '\u{9fff}', '\u{f8ff}', '\u{f900}', '\u{faff}',
+            '\u{fb00}', '\u{33ff}',
+        ] {
+            let mut b = [0u8; 4];
+            c.encode_utf8(&mut b);
+            assert_eq!(is_han_utf8(b[0], b[1]), is_han(c), "{c}");
+        }
+        assert_eq!(han_bigrams(text), by_chars);
+        assert!(by_chars.len() >= 7);
+    }
+
+    #[test]
+    fn a_page_of_many_bigrams_keeps_their_numbers_in_order_of_first_sight() {
+        // more bigrams than the counting table first holds: it grows, numbers stay
+        let chars: Vec<char> = (0x4e00u32..0x4e00 + 6000).filter_map(char::from_u32).collect();
+        let texts: Vec<String> = chars.chunks(50).map(|c| c.iter().collect()).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = Cohesion::counting(&refs, |_| true);
+        assert_eq!(c.grams(0), (0..49).collect::<Vec<GramId>>());
+        let again = Cohesion::new([texts[3].as_str(), texts[0].as_str()]);
+        assert_eq!(again.distinct(1), (49..98).collect::<Vec<GramId>>());
+        // a profile lists its bigrams by number, counted
+        let p = c.profile(&[2, 0, 2]);
+        assert_eq!(p.weights.len(), 98);
+        assert!(p.weights.windows(2).all(|w| w[0].0 < w[1].0));
+        // a set of bigrams numbered past a word of bits holds them all and no others
+        let set = c.set_of(&[1, 3]);
+        assert!((c.share_of(1, &set) - 1.0).abs() < 1e-12 && (c.share_of(3, &set) - 1.0).abs() < 1e-12);
+        assert_eq!((c.share_of(0, &set), c.share_of(2, &set)), (0.0, 0.0));
+        let idf = c.idf[0];
+        assert!((p.weights[50].1 - 2.0 * idf).abs() < 1e-12 && (p.weights[0].1 - idf).abs() < 1e-12);
     }
 
     #[test]

@@ -91,9 +91,10 @@ fn weigh_continuation(
         s -= 3.0;
     }
     // two short lines, neither running into the other, are lines of verse or a list
-    let last_line = left.rsplit('\n').next().unwrap_or(left);
     let short = |t: &str| t.chars().nth(SHORT_LINE).is_none();
-    if crossing < 1.0 && !mid && short(rt) && short(last_line) {
+    // (the last line of the text before is looked for only when the rest holds)
+    let last_line = || left.rsplit('\n').next().unwrap_or(left);
+    if crossing < 1.0 && !mid && short(rt) && short(last_line()) {
         s -= 2.0;
     }
     s
@@ -108,14 +109,35 @@ const SHORT_LINE: usize = 16;
 /// How far from a break quotes are balanced, in characters.
 const QUOTE_REACH: usize = 100;
 
-/// The last `n` characters of `s`, as a slice.
+/// The last `n` characters of `s` (at least one), as a slice.
 fn tail_chars(s: &str, n: usize) -> &str {
-    s.char_indices().rev().nth(n.saturating_sub(1)).map_or(s, |(i, _)| &s[i..])
+    // (stepping back over the bytes that continue a character)
+    let b = s.as_bytes();
+    let mut i = b.len();
+    for _ in 0..n.max(1) {
+        if i == 0 {
+            return s;
+        }
+        i -= 1;
+        while i > 0 && b[i] & 0xC0 == 0x80 {
+            i -= 1;
+        }
+    }
+    &s[i..]
 }
 
 /// The first `n` characters of `s`, as a slice.
 fn head_chars(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+    // (stepping over characters by their lead bytes)
+    let b = s.as_bytes();
+    let mut i = 0;
+    for _ in 0..n {
+        match b.get(i) {
+            Some(&x) => i += crate::roles::utf8_len(x),
+            None => return s,
+        }
+    }
+    &s[..i.min(s.len())]
 }
 
 /// The least continuation score at which two pieces become one paragraph.
@@ -843,6 +865,28 @@ mod tests {
                     到了夏天，街口那家小店的凉粉总是卖得最快，傍晚时分门前排起了长队。\n";
         let p = paragraphs(page);
         assert!(p.contains(&"二".to_string()), "{p:?}");
+    }
+
+    #[test]
+    fn heads_and_tails_are_whole_characters() {
+        let s = "a春é节𠀀x";
+        for n in 0..8 {
+            let head: String = s.chars().take(n).collect();
+            assert_eq!(head_chars(s, n), head);
+            let count = s.chars().count();
+            let tail: String = s.chars().skip(count.saturating_sub(n.max(1))).collect();
+            assert_eq!(tail_chars(s, n), tail);
+        }
+        assert_eq!((head_chars("", 3), tail_chars("", 3)), ("", ""));
+    }
+
+    #[test]
+    fn two_short_lines_are_weighed_by_the_last_line_before() {
+        let (lex, lm) = (Lexicon::builtin(), LanguageModel::builtin());
+        let long = "很长很长很长很长很长很长很长很长很长很长很长";
+        let lines = continuation_of(&format!("{long}\n秋日春风吹"), "夏雨落", None, lex, lm);
+        let one = continuation_of(&format!("{long}秋日春风吹"), "夏雨落", None, lex, lm);
+        assert!((one - lines - 2.0).abs() < 1e-9, "{one} {lines}");
     }
 
     #[test]

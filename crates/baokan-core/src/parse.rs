@@ -93,7 +93,6 @@ impl Parser {
         let mut seg = segment(&units, &cohesion, lex, lm);
         repair_order(&mut units, &mut seg.articles, &mut cohesion, lex, lm);
         mark_intertitles(&units, &mut seg.articles, lex);
-        let page_chars: Vec<char> = page_text.chars().collect();
         let mut page = Page {
             paper: meta.paper.clone(),
             date: meta.date.clone(),
@@ -102,9 +101,20 @@ impl Parser {
             articles: Vec::new(),
             unassigned: Vec::new(),
         };
+        // (spans count characters: a cursor walks the page text to them, on from the
+        // last one, or from the start for one before it)
+        let mut cursor = (0usize, 0usize);
+        let mut byte_at = |char_at: usize| {
+            if char_at < cursor.0 {
+                cursor = (0, 0);
+            }
+            cursor = crate::text::advance_to_char(page_text, cursor, char_at);
+            cursor.1
+        };
         for &k in &seg.unassigned {
             for span in units[k].block.text.spans() {
-                page.unassigned.push(Unassigned { text: page_chars[span[0]..span[1]].iter().collect(), span });
+                let (from, to) = (byte_at(span[0]), byte_at(span[1]));
+                page.unassigned.push(Unassigned { text: page_text[from..to].to_string(), span });
             }
         }
         for draft in seg.articles.iter().filter(|d| !is_empty(d)) {
@@ -187,8 +197,9 @@ impl Parser {
         if let Some(first) = paragraphs.first_mut() {
             if let Some((mut dl, mut skip)) = parse_dateline(first.text.as_str(), meta.date.as_deref(), lex) {
                 // writers named right after the dateline are its bylines, and part of it as printed
-                let rest: String = first.text.as_str().chars().skip(skip).collect();
-                let credit = parse_dateline_credit(&rest, lex).filter(|(_, taken)| skip + taken < first.text.len());
+                let text = first.text.as_str();
+                let rest = &text[crate::text::advance_to_char(text, (0, 0), skip).1..];
+                let credit = parse_dateline_credit(rest, lex).filter(|(_, taken)| skip + taken < first.text.len());
                 if let Some((bylines, taken)) = credit {
                     skip += taken;
                     dl.text = first.text.as_str().chars().take(skip).collect::<String>().trim_end().to_string();

@@ -52,6 +52,8 @@ impl Doubling {
 pub const APPLY_CONFIDENCE: f64 = 0.8;
 /// Longest repeated unit looked for.
 const MAX_UNIT: usize = 4;
+// (`repeat_starts` compares the four characters after each one by one)
+const _: () = assert!(MAX_UNIT == 4);
 /// Context on each side given to the dictionary.
 const CONTEXT: usize = 4;
 
@@ -97,13 +99,19 @@ pub fn find_doublings(text: &str, page: &str, lex: &Lexicon, lm: &LanguageModel)
     out
 }
 
+/// Whether `form` occurs at least twice in `page`, without overlapping.
+fn occurs_twice(page: &str, form: &str) -> bool {
+    memchr::memmem::find_iter(page.as_bytes(), form.as_bytes()).nth(1).is_some()
+}
+
 /// The positions whose character stands again within the next
 /// [`MAX_UNIT`] characters: where a doubled form can start.
 fn repeat_starts(c: &[char]) -> Vec<usize> {
     let mut hot = Vec::new();
     let full = c.len().saturating_sub(MAX_UNIT);
     for (i, w) in c.windows(MAX_UNIT + 1).enumerate() {
-        if w[1..].contains(&w[0]) {
+        // (MAX_UNIT is 4: the four characters after the first, compared one by one)
+        if w[0] == w[1] || w[0] == w[2] || w[0] == w[3] || w[0] == w[4] {
             hot.push(i);
         }
     }
@@ -161,7 +169,7 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
         if n == 2 && copies == 2 && c[i] == '一' && is_han(c[i + 1]) && c.get(i + 4) == Some(&'地') {
             return 0.05;
         }
-        if page.matches(&form).count() >= 2 {
+        if occurs_twice(page, &form) {
             return 0.5;
         }
         return if n >= 3 { 0.95 } else { 0.9 };
@@ -249,7 +257,7 @@ fn judge(c: &[char], i: usize, n: usize, copies: usize, page: &str, lex: &Lexico
     }
     // the same pair elsewhere on the page: a name (童童) or a word the dictionary
     // lacks, printed again; a slip is seldom made twice alike
-    if page.matches(pair.as_str()).nth(1).is_some() {
+    if occurs_twice(page, &pair) {
         return 0.5;
     }
     // a conjunction, preposition, particle, adverb or locative standing
@@ -377,6 +385,24 @@ pub fn repair_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_counts_twice_only_apart() {
+        // occurrences are counted left to right without overlapping, as str::matches does
+        assert!(!occurs_twice("他家村村村民", "村村"));
+        assert!(occurs_twice("哈哈哈哈", "哈哈"));
+        assert!(occurs_twice("让利让利，商家让利", "让利"));
+        assert!(!occurs_twice("商家让利", "让利让利"));
+    }
+
+    #[test]
+    fn repeats_are_found_within_four_characters() {
+        let c: Vec<char> = "一二三四一，五五六七八九六".chars().collect();
+        let naive: Vec<usize> =
+            (0..c.len()).filter(|&i| c[i + 1..(i + 1 + MAX_UNIT).min(c.len())].contains(&c[i])).collect();
+        assert_eq!(repeat_starts(&c), naive);
+        assert_eq!(naive, [0, 6, 8]);
+    }
 
     /// Repair a one-line page, which is its own page text.
     fn repaired(page: &str) -> (MappedText, Vec<Repair>) {

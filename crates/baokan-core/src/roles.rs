@@ -90,17 +90,12 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
     }
     // one pass: characters, Han characters and digits (dates and numbers are at
     // home in titles: 明天气象预报（１月１２日２０时—１３日２０时）), and no 。
-    let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
-    let mut prev = ' ';
-    for c in text.chars() {
-        // (a half-width full stop after a word, as OCR prints it: …卖得出去".)
-        if c == '。' || (c == '.' && (is_han(prev) || matches!(prev, '"' | '”' | '）' | ')'))) {
-            return false;
-        }
-        prev = c;
-        n += usize::from(!c.is_whitespace());
-        han += usize::from(is_han(c));
-        digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let Some((n, han, digits)) = shape_counts(text) else {
+        return false;
+    };
+    // (a half-width full stop after a word, as OCR prints it: …卖得出去".)
+    if text.contains('.') && holds_ocr_full_stop(text) {
+        return false;
     }
     // (a row of figures is no title)
     if !(2..=52).contains(&n) || (han + digits) * 2 < n || figures_outweigh_words(digits, han) {
@@ -126,6 +121,67 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
         return false;
     }
     quotes_balanced(text)
+}
+
+/// The characters of a text other than white space, its Han characters and
+/// its digits (ASCII or full-width); `None` when it holds a 。.
+/// Whether a text holds a half-width full stop after a word or a closing mark.
+fn holds_ocr_full_stop(text: &str) -> bool {
+    let mut prev = ' ';
+    for c in text.chars() {
+        if c == '.' && (is_han(prev) || matches!(prev, '"' | '”' | '）' | ')')) {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
+fn shape_counts(text: &str) -> Option<(usize, usize, usize)> {
+    // (read from the bytes: a character by its lead byte)
+    let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0..0x80 => {
+                // (white space as char::is_whitespace has it: \t \n \v \f \r and space)
+                n += usize::from(!matches!(x, b'\t'..=b'\r' | b' '));
+                digits += usize::from(x.is_ascii_digit());
+                i += 1;
+            }
+            0x80..0xE0 => {
+                // (U+0085, U+00A0)
+                n += usize::from(!(x == 0xC2 && matches!(b[i + 1], 0x85 | 0xA0)));
+                i += 2;
+            }
+            0xE0..0xF0 => {
+                let (b1, b2) = (b[i + 1], b[i + 2]);
+                // 。
+                if (x, b1, b2) == (0xE3, 0x80, 0x82) {
+                    return None;
+                }
+                // (U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
+                let blank = matches!(
+                    (x, b1, b2),
+                    (0xE1, 0x9A, 0x80)
+                        | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                        | (0xE2, 0x81, 0x9F)
+                        | (0xE3, 0x80, 0x80)
+                );
+                n += usize::from(!blank);
+                han += usize::from(crate::lm::is_han_utf8(x, b1));
+                // (a full-width digit, ０ to ９)
+                digits += usize::from(x == 0xEF && b1 == 0xBC && (0x90..=0x99).contains(&b2));
+                i += 3;
+            }
+            _ => {
+                n += 1;
+                i += 4;
+            }
+        }
+    }
+    Some((n, han, digits))
 }
 
 /// Whether a line is a row of figures with a word or two, as tables print
@@ -165,26 +221,71 @@ pub fn quotes_balanced(text: &str) -> bool {
 
 /// Unclosed openers and unopened closers of quotes and brackets in the text.
 pub fn quote_depth(text: &str) -> (usize, usize) {
+    // every quote and bracket is ASCII or three bytes (E2 80 .., E3 80 .., EF BC ..):
+    // the bytes are read directly, found by their lead byte
     let (mut open, mut unopened) = (0usize, 0usize);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        // ’ before digits is the apostrophe of a year (’９９世界邮展), not a quote
-        if c == '’' && chars.peek().is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(d)) {
-            continue;
-        }
-        match c {
-            '“' | '‘' | '（' | '(' | '《' | '「' | '『' | '【' => open += 1,
-            '”' | '’' | '）' | ')' | '》' | '」' | '』' | '】' => {
-                if open > 0 {
-                    open -= 1
-                } else {
-                    unopened += 1
+    let b = text.as_bytes();
+    let mut at = |i: usize| {
+        let mut close = |open: &mut usize| {
+            if *open > 0 {
+                *open -= 1
+            } else {
+                unopened += 1
+            }
+        };
+        match b[i] {
+            b'(' => open += 1,
+            b')' => close(&mut open),
+            x @ (0xE2 | 0xE3 | 0xEF) => {
+                match (x, b[i + 1], b[i + 2]) {
+                    // “ ‘ 《 「 『 【 （
+                    (0xE2, 0x80, 0x9C | 0x98) | (0xE3, 0x80, 0x8A | 0x8C | 0x8E | 0x90) | (0xEF, 0xBC, 0x88) => {
+                        open += 1
+                    }
+                    // ’ before digits is the apostrophe of a year (’９９世界邮展), not a quote
+                    (0xE2, 0x80, 0x99) => {
+                        let digit = match b.get(i + 3..) {
+                            Some([d, ..]) if d.is_ascii_digit() => true,
+                            // (a full-width digit, ０ to ９)
+                            Some([0xEF, 0xBC, d, ..]) => (0x90..=0x99).contains(d),
+                            _ => false,
+                        };
+                        if !digit {
+                            close(&mut open);
+                        }
+                    }
+                    // ” 》 」 』 】 ）
+                    (0xE2, 0x80, 0x9D) | (0xE3, 0x80, 0x8B | 0x8D | 0x8F | 0x91) | (0xEF, 0xBC, 0x89) => {
+                        close(&mut open)
+                    }
+                    _ => {}
                 }
             }
             _ => {}
         }
+    };
+    if memchr::memchr2(b'(', b')', b).is_none() {
+        // (no ASCII bracket: the lead bytes of the others are searched for; a lead byte
+        // never stands inside another character)
+        memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b).for_each(&mut at);
+    } else {
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            at(i);
+            i += utf8_len(x);
+        }
     }
     (open, unopened)
+}
+
+/// The length in bytes of the UTF-8 character that starts with byte `lead`.
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Normalise a page label as printed: 第一版 → 1, Ａ２ → A2, 第3版 → 3.
@@ -244,7 +345,8 @@ fn jump_from(c: &regex::Captures, text: String, lex: &Lexicon) -> Jump {
 pub fn parse_byline(text: &str, lex: &Lexicon) -> Option<Vec<Byline>> {
     let t = lex.strip_bullets(text.trim());
     let n = t.chars().count();
-    if n > 40 || t.chars().any(|c| "。，；！？：:“”《》".contains(c)) {
+    if n > 40 || t.chars().any(|c| matches!(c, '。' | '，' | '；' | '！' | '？' | '：' | ':' | '“' | '”' | '《' | '》'))
+    {
         return None;
     }
     let f = lex.strip_credit_marks(&fold(t));
@@ -461,6 +563,28 @@ const OUTLET_REACH: usize = 16;
 /// A dateline at the start of a paragraph, and how many characters it and
 /// the space after it take.
 pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Option<(Dateline, usize)> {
+    let f = dateline_head(text, lex)?;
+    let c = lex.dateline.captures(&f)?;
+    let m = c.get(0)?;
+    let end = char_index(&f, m.end());
+    let printed: String = text.chars().take(end).collect();
+    let agency = c.name("agency").map(|a| a.as_str().to_string());
+    let place = c.name("place").map(|p| p.as_str().to_string()).filter(|p| !p.is_empty());
+    if !place_fits(&c) {
+        return None;
+    }
+    let date = c.name("date").and_then(|d| resolve_date(d.as_str(), issue_date, lex));
+    let skip = text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
+    Some((Dateline { text: printed, agency, place, date }, end + skip))
+}
+
+/// Whether text opens with a dateline: [`parse_dateline`] finds one.
+pub(crate) fn is_dateline(text: &str, lex: &Lexicon) -> bool {
+    dateline_head(text, lex).is_some_and(|f| lex.dateline.captures(&f).is_some_and(|c| place_fits(&c)))
+}
+
+/// The text's first characters folded, when a dateline may open it.
+fn dateline_head(text: &str, lex: &Lexicon) -> Option<String> {
     // a dateline names an agency or paper (…社, …报, …台, …网: the tables' last characters) and ends on
     // 讯 or 电 after it, within its first few dozen characters
     // the outlet's name ends within its first characters (据 + a name of up to 8 + a suffix)
@@ -468,20 +592,12 @@ pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Op
     if !text.chars().take(40).skip(outlet).any(|c| c == '讯' || c == '电') {
         return None;
     }
-    let f: String = crate::lexicon::fold_prefix(text, 48);
-    let c = lex.dateline.captures(&f)?;
-    let m = c.get(0)?;
-    let end = char_index(&f, m.end());
-    let printed: String = text.chars().take(end).collect();
-    let agency = c.name("agency").map(|a| a.as_str().to_string());
-    let place = c.name("place").map(|p| p.as_str().to_string()).filter(|p| !p.is_empty());
-    let date = c.name("date").and_then(|d| resolve_date(d.as_str(), issue_date, lex));
-    // the place must look like a place, not the start of a sentence
-    if place.as_ref().is_some_and(|p| p.chars().count() > 6) {
-        return None;
-    }
-    let skip = text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
-    Some((Dateline { text: printed, agency, place, date }, end + skip))
+    Some(crate::lexicon::fold_prefix(text, 48))
+}
+
+/// Whether a dateline's place looks like a place, not the start of a sentence.
+fn place_fits(c: &regex::Captures) -> bool {
+    c.name("place").is_none_or(|p| p.as_str().chars().count() <= 6)
 }
 
 /// A credit that opens a paragraph in place of a dateline, its writers
@@ -489,7 +605,7 @@ pub fn parse_dateline(text: &str, issue_date: Option<&str>, lex: &Lexicon) -> Op
 /// 通讯员 Y 报道：…): the credit as a dateline of the writers' outlet, the
 /// bylines, and how many characters they and the space after them take.
 pub fn parse_lead_credit(text: &str, lex: &Lexicon) -> Option<(Dateline, Vec<Byline>, usize)> {
-    let head: String = text.chars().take(48).collect();
+    let head = &text[..crate::text::advance_to_char(text, (0, 0), 48).1];
     let at = head.find("报道")?;
     let after = &head[at + "报道".len()..];
     let sep = after.chars().next().filter(|c| matches!(c, '：' | ':') || c.is_whitespace())?;
@@ -497,7 +613,7 @@ pub fn parse_lead_credit(text: &str, lex: &Lexicon) -> Option<(Dateline, Vec<Byl
     if bylines.iter().any(|b| b.role.is_none() || b.names.is_empty()) {
         return None;
     }
-    let end = char_index(&head, at + "报道".len() + sep.len_utf8());
+    let end = char_index(head, at + "报道".len() + sep.len_utf8());
     let printed: String = text.chars().take(end).collect::<String>().trim_end().to_string();
     let skip = end + text.chars().skip(end).take_while(|c| c.is_whitespace()).count();
     let agency = bylines[0].outlet.clone();
@@ -508,12 +624,12 @@ pub fn parse_lead_credit(text: &str, lex: &Lexicon) -> Option<(Dateline, Vec<Byl
 /// 张三）…) or as a report (本报北京１月５日讯记者李明报道：…): the bylines and how many
 /// characters they and the space after them take.
 pub fn parse_dateline_credit(rest: &str, lex: &Lexicon) -> Option<(Vec<Byline>, usize)> {
-    let head: String = rest.chars().take(48).collect();
+    let head = &rest[..crate::text::advance_to_char(rest, (0, 0), 48).1];
     let (inner, end) = if let Some(open) = head.strip_prefix(['（', '(']) {
         let close = open.find(['）', ')'])?;
         let end = head.len() - open.len() + close + open[close..].chars().next()?.len_utf8();
         (&open[..close], end)
-    } else if let Some(end) = spaced_credit_end(&head, lex) {
+    } else if let Some(end) = spaced_credit_end(head, lex) {
         (&head[..end], end)
     } else {
         let at = head.find("报道")?;
@@ -522,7 +638,7 @@ pub fn parse_dateline_credit(rest: &str, lex: &Lexicon) -> Option<(Vec<Byline>, 
         (&head[..at], at + "报道".len() + colon.len_utf8())
     };
     let bylines = parse_byline(inner.trim(), lex)?;
-    let chars = char_index(&head, end);
+    let chars = char_index(head, end);
     let skip = rest.chars().skip(chars).take_while(|c| c.is_whitespace()).count();
     Some((bylines, chars + skip))
 }
@@ -644,6 +760,60 @@ mod tests {
         assert!(is_title_shaped("’９９世界邮展筹备正酣", lex()));
         assert_eq!(quote_depth("’97年会“开幕”"), (0, 0));
         assert_eq!(quote_depth("他说’好"), (0, 1));
+        // every kind of quote and bracket, read from the bytes, as by the characters
+        assert_eq!(quote_depth("“春‘晚’《联欢》「一」『二』【三】（四）(5)”"), (0, 0));
+        assert_eq!(quote_depth("）”》」』】)’"), (0, 8));
+        assert_eq!(quote_depth("“‘《「『【（("), (8, 0));
+        assert_eq!(quote_depth("’９８春节”"), (0, 1));
+        assert_eq!(quote_depth("é’x"), (0, 1));
+        // with an ASCII bracket the text is read a character at a time, alike
+        assert_eq!(quote_depth("(“春‘晚’《联欢》「一」『二』【三】（四）”"), (1, 0));
+        assert_eq!(quote_depth("）”》(」』】)’９８"), (0, 6));
+    }
+
+    #[test]
+    fn a_title_shape_is_counted_from_the_bytes_as_by_the_characters() {
+        // the characters counted one by one, as before the bytes were read
+        let by_chars = |text: &str| {
+            let (mut n, mut han, mut digits) = (0usize, 0usize, 0usize);
+            for c in text.chars() {
+                if c == '。' {
+                    return None;
+                }
+                n += usize::from(!c.is_whitespace());
+                han += usize::from(is_han(c));
+                digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));
+            }
+            Some((n, han, digits))
+        };
+        let blanks = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
+        for text in [
+            "明天气象预报（１月１２日２０时—１３日２０时）",
+            "东部地区１９０２１．５４８４．８２",
+            "Ａ股 é 𠀀 2022年0.2%",
+            blanks,
+            "\u{200b}\u{2060}\u{180e}\u{3001}\u{4dc0}\u{3400}\u{f900}\u{4dbf}\u{9fff}\u{a000}",
+            "句子。后来",
+            "",
+        ] {
+            assert_eq!(shape_counts(text), by_chars(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_is_told_as_it_is_parsed() {
+        for text in [
+            "新华社北京5月14日电 中共中央政治局",
+            "本报讯 记者李明报道：近日，",
+            "本报上海１月５日电今天上午，",
+            "据新华社东京１月４日电日本政府",
+            "他说，新华社记者到场时已是深夜。",
+            "新华社这座城市的人们都在谈论的那条街道１月５日电",
+            "",
+        ] {
+            assert_eq!(is_dateline(text, lex()), parse_dateline(text, None, lex()).is_some(), "{text}");
+        }
+        assert!(is_dateline("本报上海１月５日电今天上午，", lex()));
     }
 
     #[test]
@@ -694,6 +864,13 @@ mod tests {
         assert!(rest.chars().skip(n).collect::<String>().starts_with("9月2日"));
         // a sentence after the dateline is no credit
         assert!(parse_dateline_credit("记者从省交通运输厅获悉，端午假期全省高速公路车流量将增加。", lex()).is_none());
+        // a credit in brackets, the text after it running far past the first 48 characters
+        let rest = format!("（记者周锡生）{}", "在过去的一年里，这座城市的面貌发生了很大变化。".repeat(4));
+        let (b, n) = parse_dateline_credit(&rest, lex()).unwrap();
+        assert_eq!((b[0].names.clone(), n), (vec!["周锡生".to_string()], 7));
+        let (dl, b, n) =
+            parse_lead_credit("本报记者 王小明 报道：在过去的一年里，这座城市的面貌发生了很大变化。", lex()).unwrap();
+        assert_eq!((dl.agency.as_deref(), b[0].names.clone(), n), (Some("本报"), vec!["王小明".to_string()], 12));
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn assign_roles(blocks: Vec<Block>, lex: &Lexicon, lm: &LanguageModel) -> Ve
         .into_iter()
         .map(|b| {
             let role = classify(b.text.as_str(), lex);
-            let dateline = parse_dateline(b.text.as_str(), None, lex).is_some();
+            let dateline = crate::roles::is_dateline(b.text.as_str(), lex);
             let early_closers = crate::order::early_closers(b.text.as_str());
             Unit { block: b, role, dateline, picture_list: false, early_closers }
         })

@@ -72,8 +72,10 @@ impl MappedText {
 
     /// Characters `[from, to)` as a new mapped text.
     pub fn slice(&self, from: usize, to: usize) -> MappedText {
-        let text: String = self.text.chars().skip(from).take(to - from).collect();
-        MappedText { text, src: self.src[from..to].to_vec() }
+        // (the characters' bytes copied whole, found by stepping over lead bytes)
+        let start = char_byte(&self.text, 0, from);
+        let end = char_byte(&self.text, start, to.saturating_sub(from));
+        MappedText { text: self.text[start..end].to_string(), src: self.src[from..to].to_vec() }
     }
 
     /// Character indices where a new source line begins inside the text
@@ -98,14 +100,65 @@ impl MappedText {
     /// Contiguous page-text spans covered by the text, merged.
     pub fn spans(&self) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        for s in self.src.iter().map(|&s| s as usize) {
+        let src = &self.src;
+        let mut i = 0;
+        while let Some(&s) = src.get(i) {
+            let s = s as usize;
+            i += 1;
             match out.last_mut() {
-                Some(last) if s >= last[0] && s <= last[1] => last[1] = last[1].max(s + 1),
+                Some(last) if s >= last[0] && s <= last[1] => {
+                    last[1] = last[1].max(s + 1);
+                    // (the characters after it that follow on in the page text, at one go)
+                    while src.get(i).is_some_and(|&t| t as usize == last[1]) {
+                        last[1] += 1;
+                        i += 1;
+                    }
+                }
                 _ => out.push([s, s + 1]),
             }
         }
         out
     }
+}
+
+/// From `(character, byte)` offsets `from` in `s` (a character boundary), the
+/// offsets of character `char_at` (at or after it), or of the end of `s`.
+pub(crate) fn advance_to_char(s: &str, from: (usize, usize), char_at: usize) -> (usize, usize) {
+    let (mut c, mut b) = from;
+    let bytes = s.as_bytes();
+    // (whole blocks of bytes first, counting the bytes that start a character)
+    const BLOCK: usize = 64;
+    while let Some(block) = bytes.get(b..b + BLOCK) {
+        let starts = block.iter().filter(|&&x| (x as i8) >= -0x40).count();
+        if c + starts > char_at {
+            break;
+        }
+        c += starts;
+        b += BLOCK;
+    }
+    // (a block may end inside a character: its last bytes are skipped as such)
+    while b < bytes.len() && (bytes[b] as i8) < -0x40 {
+        b += 1;
+    }
+    while c < char_at && b < bytes.len() {
+        b += crate::roles::utf8_len(bytes[b]);
+        c += 1;
+    }
+    (c, b.min(bytes.len()))
+}
+
+/// The byte offset in `s` of the character `n` characters after byte offset
+/// `from` (a character boundary), or the end of `s`.
+fn char_byte(s: &str, from: usize, n: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = from;
+    for _ in 0..n {
+        match b.get(i) {
+            Some(&x) => i += crate::roles::utf8_len(x),
+            None => break,
+        }
+    }
+    i.min(b.len())
 }
 
 #[cfg(test)]
@@ -122,6 +175,43 @@ mod tests {
         assert_eq!(t.src(4), 5);
         assert_eq!(t.spans(), vec![[0, 4], [5, 10]]);
         assert_eq!(t.slice(2, 6).as_str(), "地质灾害");
+    }
+
+    #[test]
+    fn slices_and_spans_by_the_characters() {
+        let lines = split_lines("Ａ股é上涨\n\n𠀀成交\n量3亿");
+        let mut t = MappedText::from_line(&lines[0]);
+        for l in &lines[1..] {
+            t.push_line(l);
+        }
+        let chars: Vec<char> = t.as_str().chars().collect();
+        for from in 0..=chars.len() {
+            for to in from..=chars.len() {
+                let s = t.slice(from, to);
+                assert_eq!(s.as_str(), chars[from..to].iter().collect::<String>());
+                assert_eq!(s.len(), to - from);
+            }
+        }
+        assert_eq!(t.spans(), vec![[0, 5], [7, 10], [11, 14]]);
+        // offsets that go back or repeat start a span or stay in one
+        let mut u = t.slice(4, 7);
+        u.push(&t.slice(0, 2));
+        u.push(&t.slice(1, 3));
+        assert_eq!(u.spans(), vec![[4, 5], [7, 9], [0, 3]]);
+    }
+
+    #[test]
+    fn character_offsets_are_found_in_blocks_of_bytes() {
+        let s = "a春é节𠀀x".repeat(40);
+        let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        let n = starts.len() - 1;
+        for target in 0..=n + 2 {
+            let (c, b) = advance_to_char(&s, (0, 0), target);
+            assert_eq!((c, b), (target.min(n), starts[target.min(n)]), "{target}");
+            // and on from a character before it
+            let from = (target.min(n) / 2, starts[target.min(n) / 2]);
+            assert_eq!(advance_to_char(&s, from, target), (c, b));
+        }
     }
 
     #[test]
