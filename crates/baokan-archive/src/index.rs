@@ -356,7 +356,9 @@ pub(crate) fn document(f: &Fields, s: &StoryDoc) -> TantivyDocument {
         d.add_facet(f.facets, Facet::from_path(["page", p.as_str()]));
     }
     if let Some(a) = &s.agency {
-        d.add_text(f.agency, a);
+        // (one agency whatever the script it was printed in: 本報 is 本报)
+        let a = agency_key(a);
+        d.add_text(f.agency, &a);
         d.add_facet(f.facets, Facet::from_path(["agency", a.as_str()]));
     }
     d.add_text(f.headline_w, &s.headline);
@@ -364,6 +366,11 @@ pub(crate) fn document(f: &Fields, s: &StoryDoc) -> TantivyDocument {
     d.add_text(f.body_c, &s.body);
     d.add_text(f.byline_c, &s.bylines);
     d
+}
+
+/// An agency's name as indexed, filtered and counted: in Simplified characters.
+pub(crate) fn agency_key(agency: &str) -> String {
+    agency.chars().map(baokan_core::simplified).collect()
 }
 
 #[cfg(test)]

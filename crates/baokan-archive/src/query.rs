@@ -424,7 +424,7 @@ pub(crate) fn filter_clauses(f: &Fields, filters: &Filters) -> Result<Vec<(Occur
         term(f.page, p);
     }
     if let Some(a) = &filters.agency {
-        term(f.agency, a);
+        term(f.agency, &crate::index::agency_key(a));
     }
     if filters.from.is_some() || filters.to.is_some() {
         let lo = match &filters.from {

@@ -112,6 +112,9 @@ fn filters_facets_and_sorting() {
     assert_eq!(keys(&a, &r), ["株洲日报/2020-05-15/A2/2"]);
     r.filters = Filters { page: Some("A2".into()), agency: Some("新华社".into()), ..Default::default() };
     assert_eq!(keys(&a, &r), ["株洲日报/2020-05-15/A2/2"]);
+    // an agency is one agency whatever the script it is written in
+    r.filters = Filters { page: Some("A2".into()), agency: Some("新華社".into()), ..Default::default() };
+    assert_eq!(keys(&a, &r), ["株洲日报/2020-05-15/A2/2"]);
     r.filters = Filters { from: Some("2020/05/01".into()), ..Default::default() };
     assert!(matches!(a.search(&r), Err(Error::Query(_))));
 
