@@ -7,7 +7,7 @@ use crate::lm::is_han;
 use crate::model::{Byline, Caption, Dateline, Jump, JumpKind};
 
 /// What a block is, by its own text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Role {
     /// Page furniture: date line, page label, editor line.
     Furniture,
@@ -21,6 +21,21 @@ pub enum Role {
     Title,
     /// Running text.
     Text,
+}
+
+// (as derived, but inlined: most comparisons are with a role without data,
+// `role == Role::Text`, which then costs one comparison of the variant)
+impl PartialEq for Role {
+    #[inline]
+    fn eq(&self, other: &Role) -> bool {
+        match (self, other) {
+            (Role::Furniture, Role::Furniture) | (Role::Title, Role::Title) | (Role::Text, Role::Text) => true,
+            (Role::Jump(a), Role::Jump(b)) => a == b,
+            (Role::Byline(a), Role::Byline(b)) => a == b,
+            (Role::Caption(a), Role::Caption(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// Decide the role of a block from its text alone.
