@@ -21,6 +21,9 @@ pub struct Lexicon {
     pub(crate) enumerator: Regex,
     sign_off: Regex,
     photo_markers: Vec<String>,
+    /// the first Han character of each photo marker, each once; none when a
+    /// marker holds no Han character (and any line may then hold it)
+    photo_marker_firsts: Option<Vec<char>>,
     outlet_finals: HashSet<char>,
     role_chars: HashSet<char>,
     unsigned_roles: HashSet<String>,
@@ -157,6 +160,8 @@ impl Lexicon {
         let (listed_reduplicable, rest) = sections(&rest.join("\n"), "@never");
         let (never_doubled, never_before_own_word) = sections(&rest.join("\n"), "@before_own_word");
         let agency_list = entries(include_str!("../data/agencies.txt"));
+        let photo_markers: Vec<String> =
+            entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect();
         let suffix_list = entries(include_str!("../data/outlet_suffixes.txt"));
         let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
         let agencies = alternation(agency_list);
@@ -216,7 +221,17 @@ impl Lexicon {
             never_doubled_tags: never_doubled,
             never_before_own_word_tags: never_before_own_word,
             separable_verbs: entries(include_str!("../data/separable_verbs.txt")),
-            photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
+            photo_marker_firsts: photo_markers.iter().map(|m| m.chars().find(|&c| crate::lm::is_han(c))).try_fold(
+                Vec::new(),
+                |mut firsts, c| {
+                    let c = c?;
+                    if !firsts.contains(&c) {
+                        firsts.push(c);
+                    }
+                    Some(firsts)
+                },
+            ),
+            photo_markers,
             news_lead: entries(include_str!("../data/news_leads.txt")).iter().map(|e| NewsLead::new(e)).collect(),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
             sign_off: re(&entries(include_str!("../data/sign_offs.txt")).join("|")),
@@ -298,7 +313,10 @@ impl Lexicon {
     /// Whether a title line marks a photo item (（图片）, （附图片１张）).
     pub fn is_photo_title(&self, text: &str) -> bool {
         // (most lines hold no marker: fold only those that hold its Han characters)
-        if !self.photo_markers.iter().any(|m| m.chars().filter(|&c| crate::lm::is_han(c)).all(|c| text.contains(c))) {
+        // (a marker is held only if its first Han character is: most lines hold none of those)
+        if self.photo_marker_firsts.as_ref().is_some_and(|firsts| !firsts.iter().any(|&c| text.contains(c)))
+            || !self.photo_markers.iter().any(|m| m.chars().filter(|&c| crate::lm::is_han(c)).all(|c| text.contains(c)))
+        {
             return false;
         }
         let f = fold(text);
@@ -727,6 +745,16 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photo_title_holds_a_marker_whatever_the_line_else_holds() {
+        let lex = Lexicon::builtin();
+        assert!(lex.photo_marker_firsts.as_ref().is_some_and(|f| !f.is_empty()));
+        assert!(lex.is_photo_title("雪后的长城（图片）"));
+        assert!(lex.is_photo_title("春运第一天（附图片）"));
+        assert!(!lex.is_photo_title("这幅图画的是春天的田野"));
+        assert!(!lex.is_photo_title("江南农村的新年"));
+    }
 
     #[test]
     fn folding_copies_all_but_full_width_letters_digits_and_spaces() {
