@@ -19,6 +19,19 @@ impl MappedText {
         t
     }
 
+    /// The text of a line that more lines of the same unit are likely to
+    /// follow: room is made for a few of them at once (a paragraph of a
+    /// column runs to several lines, and growing line by line copies it).
+    pub fn from_first_line(line: &Line) -> Self {
+        const ROOM_IN_LINES: usize = 4;
+        let mut t = MappedText {
+            text: String::with_capacity(ROOM_IN_LINES * line.text.len()),
+            src: Vec::with_capacity(ROOM_IN_LINES * line.text.len() / 3),
+        };
+        t.push_line(line);
+        t
+    }
+
     /// Append a line, as a continuation of the same printed unit.
     pub fn push_line(&mut self, line: &Line) {
         if self.needs_space(line.text.chars().next()) {
