@@ -370,6 +370,49 @@ impl GramTable {
     }
 }
 
+/// The lists a page's count fills ([`Cohesion::counting`]), each made long
+/// enough at the start. (The loop over a unit's bigrams runs in a method of
+/// its own, on lists it borrows alone: it then keeps their lengths in
+/// registers, where a closure over the fields of a [`Cohesion`] stores them
+/// back at every bigram.)
+struct Numbering {
+    /// by bigram number: units counted that hold it, and the last unit seen with it
+    seen: Vec<(u32, u32)>,
+    /// bigrams by number
+    by_id: Vec<Bigram>,
+    /// the bigrams of each unit, end to end
+    grams: Vec<GramId>,
+    /// the distinct bigrams of each unit, end to end
+    distinct: Vec<GramId>,
+}
+
+impl Numbering {
+    /// Count the bigrams of unit `unit`, text `t`: the lengths of the lists
+    /// of bigrams and of distinct bigrams after it.
+    fn count(&mut self, t: &str, unit: u32, counts: bool, table: &mut GramTable) -> (usize, usize) {
+        let Numbering { seen, by_id, grams, distinct } = self;
+        each_han_bigram(t, |b| {
+            let next = seen.len() as GramId;
+            // (a bigram is two characters of the Basic Multilingual Plane: 32 bits)
+            let id = table.get_or_insert(b as u32, next);
+            grams.push(id);
+            if id == next {
+                seen.push((u32::from(counts), unit));
+                by_id.push(b);
+                distinct.push(id);
+            } else {
+                let (df, last) = &mut seen[id as usize];
+                if *last != unit {
+                    *last = unit;
+                    distinct.push(id);
+                    *df += u32::from(counts);
+                }
+            }
+        });
+        (grams.len(), distinct.len())
+    }
+}
+
 /// The rarity-weighted vocabulary of a group of units ([`Cohesion::profile`]).
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
@@ -478,43 +521,30 @@ impl Cohesion {
         let mut c = Cohesion::default();
         // (a text of n bytes holds fewer than n / 3 bigrams: no list grows)
         let total: usize = texts.iter().map(|t| t.len() / 3).sum();
-        // by bigram number: units counted that hold it, and the last unit seen with it
-        let mut seen: Vec<(u32, u32)> = Vec::with_capacity(total);
-        c.by_id.reserve(total);
-        c.grams.reserve(total);
-        c.distinct.reserve(total);
+        let mut n = Numbering {
+            seen: Vec::with_capacity(total),
+            by_id: Vec::with_capacity(total),
+            grams: Vec::with_capacity(total),
+            distinct: Vec::with_capacity(total),
+        };
+        let (mut ng, mut nd) = (0, 0);
         c.at.reserve(texts.len());
         TABLE.with(|table| {
             let table = &mut *table.borrow_mut();
             table.start(total);
             table.used.reserve(total);
             for (i, t) in texts.iter().enumerate() {
-                let (unit, counts) = (i as u32, counted(i));
-                let (g0, d0) = (c.grams.len(), c.distinct.len());
-                each_han_bigram(t, |b| {
-                    let next = seen.len() as GramId;
-                    // (a bigram is two characters of the Basic Multilingual Plane: 32 bits)
-                    let id = table.get_or_insert(b as u32, next);
-                    c.grams.push(id);
-                    if id == next {
-                        seen.push((u32::from(counts), unit));
-                        c.by_id.push(b);
-                        c.distinct.push(id);
-                    } else {
-                        let (df, last) = &mut seen[id as usize];
-                        if *last != unit {
-                            *last = unit;
-                            c.distinct.push(id);
-                            *df += u32::from(counts);
-                        }
-                    }
-                });
+                let counts = counted(i);
+                let (g0, d0) = (ng, nd);
+                (ng, nd) = n.count(t, i as u32, counts, table);
                 if counts {
                     c.units += 1.0;
                 }
-                c.at.push((g0, c.grams.len(), d0, c.distinct.len()));
+                c.at.push((g0, ng, d0, nd));
             }
         });
+        let Numbering { seen, by_id, grams, distinct } = n;
+        (c.by_id, c.grams, c.distinct) = (by_id, grams, distinct);
         // idf by document frequency: a bigram no counted unit holds weighs as one in a unit of its own
         let units = c.units as f32;
         let by_df: Vec<f64> = (0..=c.units as usize)
