@@ -30,6 +30,20 @@ impl PartialEq for Role {
     fn eq(&self, other: &Role) -> bool {
         match (self, other) {
             (Role::Furniture, Role::Furniture) | (Role::Title, Role::Title) | (Role::Text, Role::Text) => true,
+            (Role::Jump(_), Role::Jump(_))
+            | (Role::Byline(_), Role::Byline(_))
+            | (Role::Caption(_), Role::Caption(_)) => self.same_data(other),
+            _ => false,
+        }
+    }
+}
+
+impl Role {
+    /// Whether two roles of the same variant hold the same data (kept out of
+    /// line, so that the comparison of variants is small enough to inline).
+    #[inline(never)]
+    fn same_data(&self, other: &Role) -> bool {
+        match (self, other) {
             (Role::Jump(a), Role::Jump(b)) => a == b,
             (Role::Byline(a), Role::Byline(b)) => a == b,
             (Role::Caption(a), Role::Caption(b)) => a == b,
@@ -719,6 +733,18 @@ mod tests {
 
     fn lex() -> &'static Lexicon {
         Lexicon::builtin()
+    }
+
+    #[test]
+    fn roles_are_equal_by_variant_and_data() {
+        let byline = |name: &str| {
+            Role::Byline(vec![Byline { role: Some("记者".into()), outlet: None, names: vec![name.into()] }])
+        };
+        assert_eq!(Role::Text, Role::Text);
+        assert_ne!(Role::Text, Role::Title);
+        assert_ne!(Role::Furniture, byline("李华"));
+        assert_eq!(byline("李华"), byline("李华"));
+        assert_ne!(byline("李华"), byline("王芳"));
     }
 
     #[test]
