@@ -413,7 +413,11 @@ impl Lexicon {
         let head: String = text
             .chars()
             .skip_while(|c| matches!(c, '（' | '(' | '第' | '之'))
-            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || "〇一二三四五六七八九十".contains(*c))
+            .take_while(|c| {
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(c)
+                    || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+            })
             .collect();
         numeral_value(&head)
     }
@@ -629,8 +633,12 @@ impl Lexicon {
     /// Whether a line opens with a section number (一、 （二） 3.).
     pub fn is_enumerated(&self, text: &str) -> bool {
         let first = text.chars().next().unwrap_or(' ');
-        let may =
-            first.is_ascii_digit() || ('０'..='９').contains(&first) || "一二三四五六七八九十（(之第".contains(first);
+        let may = first.is_ascii_digit()
+            || ('０'..='９').contains(&first)
+            || matches!(
+                first,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '之' | '第'
+            );
         may && self.enumerator.is_match(&fold_prefix(text, 8))
     }
 
