@@ -143,7 +143,10 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
         let last = part.trim_end().chars().next_back().unwrap_or(' ');
         commas >= 2 || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16)
     };
-    if text.split("——").any(sentence_like) {
+    // (a line without a dash is one part: the split on it, set up anew on every call, is spared)
+    let parts_sentence_like =
+        if text.contains('—') { text.split("——").any(sentence_like) } else { sentence_like(text) };
+    if parts_sentence_like {
         return false;
     }
     if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') {
