@@ -14,8 +14,8 @@ use crate::model::JumpKind;
 /// The language tables and the patterns built from them.
 #[derive(Debug)]
 pub struct Lexicon {
-    sentence_ends: HashSet<char>,
-    non_initial: HashSet<char>,
+    sentence_ends: CharSet,
+    non_initial: CharSet,
     non_final: HashSet<String>,
     clause_non_final: HashSet<String>,
     pub(crate) enumerator: Regex,
@@ -24,20 +24,20 @@ pub struct Lexicon {
     /// the first Han character of each photo marker, each once; none when a
     /// marker holds no Han character (and any line may then hold it)
     photo_marker_firsts: Option<Vec<char>>,
-    outlet_finals: HashSet<char>,
-    role_chars: HashSet<char>,
+    outlet_finals: CharSet,
+    role_chars: CharSet,
     unsigned_roles: HashSet<String>,
     report_words: HashSet<String>,
-    function_chars: HashSet<char>,
+    function_chars: CharSet,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
     hearsay_leads: Vec<String>,
     team_words: Vec<String>,
     roundup_words: Vec<String>,
-    separators: HashSet<char>,
+    separators: CharSet,
     announcing_ends: Vec<String>,
     speech_verbs: Vec<String>,
-    bullets: HashSet<char>,
+    bullets: CharSet,
     credit_marks: HashSet<String>,
     kicker_labels: HashSet<String>,
     picture_references: Vec<String>,
@@ -51,8 +51,8 @@ pub struct Lexicon {
     never_before_own_word_tags: Vec<String>,
     separable_verbs: Vec<String>,
     news_lead: Vec<NewsLead>,
-    doubling_suffixes: HashSet<char>,
-    numerals: HashSet<char>,
+    doubling_suffixes: CharSet,
+    numerals: CharSet,
     surnames: HashSet<String>,
     pub(crate) dateline: Regex,
     pub(crate) jump: Regex,
@@ -137,8 +137,50 @@ fn sections(table: &str, marker: &str) -> (Vec<String>, Vec<String>) {
     }
 }
 
-fn chars(table: &str) -> HashSet<char> {
+fn chars(table: &str) -> CharSet {
     entries(table).iter().filter_map(|e| e.chars().next()).collect()
+}
+
+/// A set of characters, tested by a bit per code point of the Basic
+/// Multilingual Plane, where every character of the tables stands: a shift
+/// and a load, where a hash set hashes and probes.
+#[derive(Debug, Clone, Default)]
+struct CharSet {
+    /// a bit by code point, up to the highest of the set in the plane
+    bits: Vec<u64>,
+    /// the characters of the set beyond the plane
+    beyond: Vec<char>,
+}
+
+impl CharSet {
+    #[inline]
+    fn contains(&self, c: &char) -> bool {
+        let u = *c as usize;
+        match self.bits.get(u / 64) {
+            Some(w) => w >> (u % 64) & 1 == 1,
+            None => u > 0xFFFF && self.beyond.contains(c),
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> Self {
+        let mut set = CharSet::default();
+        for c in chars {
+            let u = c as usize;
+            if u > 0xFFFF {
+                if !set.beyond.contains(&c) {
+                    set.beyond.push(c);
+                }
+                continue;
+            }
+            if set.bits.len() <= u / 64 {
+                set.bits.resize(u / 64 + 1, 0);
+            }
+            set.bits[u / 64] |= 1 << (u % 64);
+        }
+        set
+    }
 }
 
 fn alternation(mut words: Vec<String>) -> String {
@@ -753,6 +795,18 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_set_holds_what_it_was_made_of_and_nothing_else() {
+        let set: CharSet = ['。', '！', '?', '𠀀', '\u{ffee}'].into_iter().collect();
+        for c in ['。', '！', '?', '𠀀', '\u{ffee}'] {
+            assert!(set.contains(&c), "{c}");
+        }
+        for c in ['，', '!', 'a', '\u{ffef}', '\u{10000}', '𠀁', '中'] {
+            assert!(!set.contains(&c), "{c}");
+        }
+        assert!(!CharSet::default().contains(&'。'));
+    }
 
     #[test]
     fn a_photo_title_holds_a_marker_whatever_the_line_else_holds() {
