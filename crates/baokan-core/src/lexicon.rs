@@ -332,6 +332,7 @@ impl Lexicon {
     }
 
     /// Whether a character is a sentence end.
+    #[inline]
     pub fn is_sentence_end(&self, c: char) -> bool {
         self.sentence_ends.contains(&c)
     }
@@ -663,11 +664,13 @@ impl Lexicon {
     }
 
     /// Whether a character is a function word no run of names holds (的, 了, 是).
+    #[inline]
     pub fn is_function_char(&self, c: char) -> bool {
         self.function_chars.contains(&c)
     }
 
     /// Whether a character ends some agency or paper name (社, 报, 台, 网…).
+    #[inline]
     pub fn ends_outlet_name(&self, c: char) -> bool {
         self.outlet_finals.contains(&c)
     }
@@ -685,11 +688,13 @@ impl Lexicon {
     }
 
     /// Whether a place or organisation suffix may stand twice (村村民).
+    #[inline]
     pub fn is_doubling_suffix(&self, c: char) -> bool {
         self.doubling_suffixes.contains(&c)
     }
 
     /// Whether a character is a Chinese numeral or number word.
+    #[inline]
     pub fn is_numeral(&self, c: char) -> bool {
         self.numerals.contains(&c) || c.is_ascii_digit()
     }
