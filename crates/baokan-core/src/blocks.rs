@@ -162,7 +162,7 @@ pub fn build_blocks(lines: &[Line], lex: &Lexicon) -> Vec<Block> {
             } else {
                 None
             };
-            cur = Some((MappedText::from_line(line), sp, 1));
+            cur = Some((MappedText::from_first_line(line), sp, 1));
             indented = layout.flush_heads && line.indented;
             wide = layout.wrap_width.is_some_and(|w| n > w);
             prev_full = match layout.wrap_width {

@@ -14,27 +14,30 @@ use crate::model::JumpKind;
 /// The language tables and the patterns built from them.
 #[derive(Debug)]
 pub struct Lexicon {
-    sentence_ends: HashSet<char>,
-    non_initial: HashSet<char>,
+    sentence_ends: CharSet,
+    non_initial: CharSet,
     non_final: HashSet<String>,
     clause_non_final: HashSet<String>,
     pub(crate) enumerator: Regex,
     sign_off: Regex,
     photo_markers: Vec<String>,
-    outlet_finals: HashSet<char>,
-    role_chars: HashSet<char>,
+    /// the first Han character of each photo marker, each once; none when a
+    /// marker holds no Han character (and any line may then hold it)
+    photo_marker_firsts: Option<Vec<char>>,
+    outlet_finals: CharSet,
+    role_chars: CharSet,
     unsigned_roles: HashSet<String>,
     report_words: HashSet<String>,
-    function_chars: HashSet<char>,
+    function_chars: CharSet,
     artwork_forms: Vec<String>,
     attribution_leads: Vec<String>,
     hearsay_leads: Vec<String>,
     team_words: Vec<String>,
     roundup_words: Vec<String>,
-    separators: HashSet<char>,
+    separators: CharSet,
     announcing_ends: Vec<String>,
     speech_verbs: Vec<String>,
-    bullets: HashSet<char>,
+    bullets: CharSet,
     credit_marks: HashSet<String>,
     kicker_labels: HashSet<String>,
     picture_references: Vec<String>,
@@ -48,8 +51,8 @@ pub struct Lexicon {
     never_before_own_word_tags: Vec<String>,
     separable_verbs: Vec<String>,
     news_lead: Vec<NewsLead>,
-    doubling_suffixes: HashSet<char>,
-    numerals: HashSet<char>,
+    doubling_suffixes: CharSet,
+    numerals: CharSet,
     surnames: HashSet<String>,
     pub(crate) dateline: Regex,
     pub(crate) jump: Regex,
@@ -134,8 +137,50 @@ fn sections(table: &str, marker: &str) -> (Vec<String>, Vec<String>) {
     }
 }
 
-fn chars(table: &str) -> HashSet<char> {
+fn chars(table: &str) -> CharSet {
     entries(table).iter().filter_map(|e| e.chars().next()).collect()
+}
+
+/// A set of characters, tested by a bit per code point of the Basic
+/// Multilingual Plane, where every character of the tables stands: a shift
+/// and a load, where a hash set hashes and probes.
+#[derive(Debug, Clone, Default)]
+struct CharSet {
+    /// a bit by code point, up to the highest of the set in the plane
+    bits: Vec<u64>,
+    /// the characters of the set beyond the plane
+    beyond: Vec<char>,
+}
+
+impl CharSet {
+    #[inline]
+    fn contains(&self, c: &char) -> bool {
+        let u = *c as usize;
+        match self.bits.get(u / 64) {
+            Some(w) => w >> (u % 64) & 1 == 1,
+            None => u > 0xFFFF && self.beyond.contains(c),
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> Self {
+        let mut set = CharSet::default();
+        for c in chars {
+            let u = c as usize;
+            if u > 0xFFFF {
+                if !set.beyond.contains(&c) {
+                    set.beyond.push(c);
+                }
+                continue;
+            }
+            if set.bits.len() <= u / 64 {
+                set.bits.resize(u / 64 + 1, 0);
+            }
+            set.bits[u / 64] |= 1 << (u % 64);
+        }
+        set
+    }
 }
 
 fn alternation(mut words: Vec<String>) -> String {
@@ -157,6 +202,8 @@ impl Lexicon {
         let (listed_reduplicable, rest) = sections(&rest.join("\n"), "@never");
         let (never_doubled, never_before_own_word) = sections(&rest.join("\n"), "@before_own_word");
         let agency_list = entries(include_str!("../data/agencies.txt"));
+        let photo_markers: Vec<String> =
+            entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect();
         let suffix_list = entries(include_str!("../data/outlet_suffixes.txt"));
         let outlet_finals = agency_list.iter().chain(&suffix_list).filter_map(|w| w.chars().next_back()).collect();
         let agencies = alternation(agency_list);
@@ -216,7 +263,17 @@ impl Lexicon {
             never_doubled_tags: never_doubled,
             never_before_own_word_tags: never_before_own_word,
             separable_verbs: entries(include_str!("../data/separable_verbs.txt")),
-            photo_markers: entries(include_str!("../data/photo_markers.txt")).into_iter().map(|m| fold(&m)).collect(),
+            photo_marker_firsts: photo_markers.iter().map(|m| m.chars().find(|&c| crate::lm::is_han(c))).try_fold(
+                Vec::new(),
+                |mut firsts, c| {
+                    let c = c?;
+                    if !firsts.contains(&c) {
+                        firsts.push(c);
+                    }
+                    Some(firsts)
+                },
+            ),
+            photo_markers,
             news_lead: entries(include_str!("../data/news_leads.txt")).iter().map(|e| NewsLead::new(e)).collect(),
             enumerator: re(&entries(include_str!("../data/enumerators.txt")).join("|")),
             sign_off: re(&entries(include_str!("../data/sign_offs.txt")).join("|")),
@@ -275,6 +332,7 @@ impl Lexicon {
     }
 
     /// Whether a character is a sentence end.
+    #[inline]
     pub fn is_sentence_end(&self, c: char) -> bool {
         self.sentence_ends.contains(&c)
     }
@@ -298,7 +356,10 @@ impl Lexicon {
     /// Whether a title line marks a photo item (（图片）, （附图片１张）).
     pub fn is_photo_title(&self, text: &str) -> bool {
         // (most lines hold no marker: fold only those that hold its Han characters)
-        if !self.photo_markers.iter().any(|m| m.chars().filter(|&c| crate::lm::is_han(c)).all(|c| text.contains(c))) {
+        // (a marker is held only if its first Han character is: most lines hold none of those)
+        if self.photo_marker_firsts.as_ref().is_some_and(|firsts| !firsts.iter().any(|&c| text.contains(c)))
+            || !self.photo_markers.iter().any(|m| m.chars().filter(|&c| crate::lm::is_han(c)).all(|c| text.contains(c)))
+        {
             return false;
         }
         let f = fold(text);
@@ -395,7 +456,11 @@ impl Lexicon {
         let head: String = text
             .chars()
             .skip_while(|c| matches!(c, '（' | '(' | '第' | '之'))
-            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || "〇一二三四五六七八九十".contains(*c))
+            .take_while(|c| {
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(c)
+                    || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+            })
             .collect();
         numeral_value(&head)
     }
@@ -599,11 +664,13 @@ impl Lexicon {
     }
 
     /// Whether a character is a function word no run of names holds (的, 了, 是).
+    #[inline]
     pub fn is_function_char(&self, c: char) -> bool {
         self.function_chars.contains(&c)
     }
 
     /// Whether a character ends some agency or paper name (社, 报, 台, 网…).
+    #[inline]
     pub fn ends_outlet_name(&self, c: char) -> bool {
         self.outlet_finals.contains(&c)
     }
@@ -611,17 +678,23 @@ impl Lexicon {
     /// Whether a line opens with a section number (一、 （二） 3.).
     pub fn is_enumerated(&self, text: &str) -> bool {
         let first = text.chars().next().unwrap_or(' ');
-        let may =
-            first.is_ascii_digit() || ('０'..='９').contains(&first) || "一二三四五六七八九十（(之第".contains(first);
+        let may = first.is_ascii_digit()
+            || ('０'..='９').contains(&first)
+            || matches!(
+                first,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '之' | '第'
+            );
         may && self.enumerator.is_match(&fold_prefix(text, 8))
     }
 
     /// Whether a place or organisation suffix may stand twice (村村民).
+    #[inline]
     pub fn is_doubling_suffix(&self, c: char) -> bool {
         self.doubling_suffixes.contains(&c)
     }
 
     /// Whether a character is a Chinese numeral or number word.
+    #[inline]
     pub fn is_numeral(&self, c: char) -> bool {
         self.numerals.contains(&c) || c.is_ascii_digit()
     }
@@ -727,6 +800,28 @@ pub fn numeral_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_set_holds_what_it_was_made_of_and_nothing_else() {
+        let set: CharSet = ['。', '！', '?', '𠀀', '\u{ffee}'].into_iter().collect();
+        for c in ['。', '！', '?', '𠀀', '\u{ffee}'] {
+            assert!(set.contains(&c), "{c}");
+        }
+        for c in ['，', '!', 'a', '\u{ffef}', '\u{10000}', '𠀁', '中'] {
+            assert!(!set.contains(&c), "{c}");
+        }
+        assert!(!CharSet::default().contains(&'。'));
+    }
+
+    #[test]
+    fn a_photo_title_holds_a_marker_whatever_the_line_else_holds() {
+        let lex = Lexicon::builtin();
+        assert!(lex.photo_marker_firsts.as_ref().is_some_and(|f| !f.is_empty()));
+        assert!(lex.is_photo_title("雪后的长城（图片）"));
+        assert!(lex.is_photo_title("春运第一天（附图片）"));
+        assert!(!lex.is_photo_title("这幅图画的是春天的田野"));
+        assert!(!lex.is_photo_title("江南农村的新年"));
+    }
 
     #[test]
     fn folding_copies_all_but_full_width_letters_digits_and_spaces() {

@@ -106,7 +106,6 @@ pub fn split_lines(text: &str) -> Vec<Line> {
         if trimmed.is_empty() {
             after_blank = true;
         } else {
-            let lead_str: String = body.chars().take(lead).collect();
             let (text, offsets) = match unspaced(trimmed, offset + lead) {
                 Some((t, o)) => (t, Some(o)),
                 None => (trimmed.to_string(), None),
@@ -114,7 +113,7 @@ pub fn split_lines(text: &str) -> Vec<Line> {
             out.push(Line {
                 text,
                 start: offset + lead,
-                indented: lead_str.contains('\u{3000}') || lead >= 2,
+                indented: lead >= 2 || body.chars().take(lead).any(|c| c == '\u{3000}'),
                 after_blank,
                 bbox: None,
                 offsets,

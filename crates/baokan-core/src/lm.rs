@@ -330,13 +330,14 @@ struct GramTable {
 }
 
 impl GramTable {
-    /// Start a new count of about `n` bigrams: every slot is free.
+    /// Start a new count of at most `n` bigrams: every slot is free, and
+    /// more than twice `n` of them, so that the table never fills.
     fn start(&mut self, n: usize) {
         for &i in &self.used {
             self.slots[i as usize] = (0, 0);
         }
         self.used.clear();
-        let want = n.next_power_of_two().max(1024);
+        let want = (2 * n + 2).next_power_of_two().max(1024);
         if self.slots.len() < want {
             self.slots = vec![(0, 0); want];
         }
@@ -348,12 +349,10 @@ impl GramTable {
         (u64::from(b).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
     }
 
-    /// The number of a bigram, given number `next` if it has none yet.
+    /// The number of a bigram, given number `next` if it has none yet (no
+    /// more bigrams are put in than [`GramTable::start`] was told of).
     #[inline]
     fn get_or_insert(&mut self, b: u32, next: GramId) -> GramId {
-        if 2 * (self.used.len() + 1) > self.slots.len() {
-            self.grow();
-        }
         let mask = self.slots.len() - 1;
         let mut i = Self::slot_of(b, mask);
         loop {
@@ -369,21 +368,48 @@ impl GramTable {
             i = (i + 1) & mask;
         }
     }
+}
 
-    #[cold]
-    fn grow(&mut self) {
-        let old = std::mem::take(&mut self.slots);
-        self.slots = vec![(0, 0); 2 * old.len()];
-        let mask = self.slots.len() - 1;
-        for u in self.used.iter_mut() {
-            let (k, id) = old[*u as usize];
-            let mut i = Self::slot_of(k, mask);
-            while self.slots[i].0 != 0 {
-                i = (i + 1) & mask;
+/// The lists a page's count fills ([`Cohesion::counting`]), each made long
+/// enough at the start. (The loop over a unit's bigrams runs in a method of
+/// its own, on lists it borrows alone: it then keeps their lengths in
+/// registers, where a closure over the fields of a [`Cohesion`] stores them
+/// back at every bigram.)
+struct Numbering {
+    /// by bigram number: units counted that hold it, and the last unit seen with it
+    seen: Vec<(u32, u32)>,
+    /// bigrams by number
+    by_id: Vec<Bigram>,
+    /// the bigrams of each unit, end to end
+    grams: Vec<GramId>,
+    /// the distinct bigrams of each unit, end to end
+    distinct: Vec<GramId>,
+}
+
+impl Numbering {
+    /// Count the bigrams of unit `unit`, text `t`: the lengths of the lists
+    /// of bigrams and of distinct bigrams after it.
+    fn count(&mut self, t: &str, unit: u32, counts: bool, table: &mut GramTable) -> (usize, usize) {
+        let Numbering { seen, by_id, grams, distinct } = self;
+        each_han_bigram(t, |b| {
+            let next = seen.len() as GramId;
+            // (a bigram is two characters of the Basic Multilingual Plane: 32 bits)
+            let id = table.get_or_insert(b as u32, next);
+            grams.push(id);
+            if id == next {
+                seen.push((u32::from(counts), unit));
+                by_id.push(b);
+                distinct.push(id);
+            } else {
+                let (df, last) = &mut seen[id as usize];
+                if *last != unit {
+                    *last = unit;
+                    distinct.push(id);
+                    *df += u32::from(counts);
+                }
             }
-            self.slots[i] = (k, id);
-            *u = i as u32;
-        }
+        });
+        (grams.len(), distinct.len())
     }
 }
 
@@ -495,46 +521,36 @@ impl Cohesion {
         let mut c = Cohesion::default();
         // (a text of n bytes holds fewer than n / 3 bigrams: no list grows)
         let total: usize = texts.iter().map(|t| t.len() / 3).sum();
-        // by bigram number: units counted that hold it, and the last unit seen with it
-        let (mut df, mut last): (Vec<u32>, Vec<u32>) = (Vec::with_capacity(total), Vec::with_capacity(total));
-        c.grams.reserve(total);
-        c.distinct.reserve(total);
+        let mut n = Numbering {
+            seen: Vec::with_capacity(total),
+            by_id: Vec::with_capacity(total),
+            grams: Vec::with_capacity(total),
+            distinct: Vec::with_capacity(total),
+        };
+        let (mut ng, mut nd) = (0, 0);
         c.at.reserve(texts.len());
         TABLE.with(|table| {
             let table = &mut *table.borrow_mut();
             table.start(total);
+            table.used.reserve(total);
             for (i, t) in texts.iter().enumerate() {
-                let (unit, counts) = (i as u32, counted(i));
-                let (g0, d0) = (c.grams.len(), c.distinct.len());
-                each_han_bigram(t, |b| {
-                    let next = df.len() as GramId;
-                    // (a bigram is two characters of the Basic Multilingual Plane: 32 bits)
-                    let id = table.get_or_insert(b as u32, next);
-                    if id == next {
-                        df.push(0);
-                        last.push(u32::MAX);
-                        c.by_id.push(b);
-                    }
-                    c.grams.push(id);
-                    let k = id as usize;
-                    if last[k] != unit {
-                        last[k] = unit;
-                        c.distinct.push(id);
-                        df[k] += u32::from(counts);
-                    }
-                });
+                let counts = counted(i);
+                let (g0, d0) = (ng, nd);
+                (ng, nd) = n.count(t, i as u32, counts, table);
                 if counts {
                     c.units += 1.0;
                 }
-                c.at.push((g0, c.grams.len(), d0, c.distinct.len()));
+                c.at.push((g0, ng, d0, nd));
             }
         });
+        let Numbering { seen, by_id, grams, distinct } = n;
+        (c.by_id, c.grams, c.distinct) = (by_id, grams, distinct);
         // idf by document frequency: a bigram no counted unit holds weighs as one in a unit of its own
         let units = c.units as f32;
         let by_df: Vec<f64> = (0..=c.units as usize)
             .map(|d| if d == 0 { c.unseen_idf() } else { f64::from(((units + 1.0) / (d as f32 + 1.0)).ln()) })
             .collect();
-        c.idf = df.iter().map(|&d| by_df[d as usize]).collect();
+        c.idf = seen.iter().map(|&(d, _)| by_df[d as usize]).collect();
         c
     }
 

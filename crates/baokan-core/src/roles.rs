@@ -7,7 +7,7 @@ use crate::lm::is_han;
 use crate::model::{Byline, Caption, Dateline, Jump, JumpKind};
 
 /// What a block is, by its own text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Role {
     /// Page furniture: date line, page label, editor line.
     Furniture,
@@ -21,6 +21,35 @@ pub enum Role {
     Title,
     /// Running text.
     Text,
+}
+
+// (as derived, but inlined: most comparisons are with a role without data,
+// `role == Role::Text`, which then costs one comparison of the variant)
+impl PartialEq for Role {
+    #[inline]
+    fn eq(&self, other: &Role) -> bool {
+        match (self, other) {
+            (Role::Furniture, Role::Furniture) | (Role::Title, Role::Title) | (Role::Text, Role::Text) => true,
+            (Role::Jump(_), Role::Jump(_))
+            | (Role::Byline(_), Role::Byline(_))
+            | (Role::Caption(_), Role::Caption(_)) => self.same_data(other),
+            _ => false,
+        }
+    }
+}
+
+impl Role {
+    /// Whether two roles of the same variant hold the same data (kept out of
+    /// line, so that the comparison of variants is small enough to inline).
+    #[inline(never)]
+    fn same_data(&self, other: &Role) -> bool {
+        match (self, other) {
+            (Role::Jump(a), Role::Jump(b)) => a == b,
+            (Role::Byline(a), Role::Byline(b)) => a == b,
+            (Role::Caption(a), Role::Caption(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// Decide the role of a block from its text alone.
@@ -114,7 +143,10 @@ pub(crate) fn is_title_shaped_after(text: &str) -> bool {
         let last = part.trim_end().chars().next_back().unwrap_or(' ');
         commas >= 2 || (matches!(last, '！' | '？' | '!' | '?') && commas > 0 && n > 16)
     };
-    if text.split("——").any(sentence_like) {
+    // (a line without a dash is one part: the split on it, set up anew on every call, is spared)
+    let parts_sentence_like =
+        if text.contains('—') { text.split("——").any(sentence_like) } else { sentence_like(text) };
+    if parts_sentence_like {
         return false;
     }
     if matches!(last, '，' | '、' | '：' | ':' | ',' | '；' | ';') {
@@ -704,6 +736,18 @@ mod tests {
 
     fn lex() -> &'static Lexicon {
         Lexicon::builtin()
+    }
+
+    #[test]
+    fn roles_are_equal_by_variant_and_data() {
+        let byline = |name: &str| {
+            Role::Byline(vec![Byline { role: Some("记者".into()), outlet: None, names: vec![name.into()] }])
+        };
+        assert_eq!(Role::Text, Role::Text);
+        assert_ne!(Role::Text, Role::Title);
+        assert_ne!(Role::Furniture, byline("李华"));
+        assert_eq!(byline("李华"), byline("李华"));
+        assert_ne!(byline("李华"), byline("王芳"));
     }
 
     #[test]

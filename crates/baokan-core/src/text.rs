@@ -19,6 +19,19 @@ impl MappedText {
         t
     }
 
+    /// The text of a line that more lines of the same unit are likely to
+    /// follow: room is made for a few of them at once (a paragraph of a
+    /// column runs to several lines, and growing line by line copies it).
+    pub fn from_first_line(line: &Line) -> Self {
+        const ROOM_IN_LINES: usize = 4;
+        let mut t = MappedText {
+            text: String::with_capacity(ROOM_IN_LINES * line.text.len()),
+            src: Vec::with_capacity(ROOM_IN_LINES * line.text.len() / 3),
+        };
+        t.push_line(line);
+        t
+    }
+
     /// Append a line, as a continuation of the same printed unit.
     pub fn push_line(&mut self, line: &Line) {
         if self.needs_space(line.text.chars().next()) {
@@ -108,11 +121,22 @@ impl MappedText {
             match out.last_mut() {
                 Some(last) if s >= last[0] && s <= last[1] => {
                     last[1] = last[1].max(s + 1);
-                    // (the characters after it that follow on in the page text, at one go)
-                    while src.get(i).is_some_and(|&t| t as usize == last[1]) {
-                        last[1] += 1;
+                    // (the characters after it that follow on in the page text, at one go:
+                    // eight at a time while all eight do, compared without a branch each)
+                    let mut next = last[1] as u32;
+                    while let Some(block) = src.get(i..i + 8) {
+                        let on = block.iter().zip(next..).fold(true, |on, (&t, want)| on & (t == want));
+                        if !on {
+                            break;
+                        }
+                        i += 8;
+                        next += 8;
+                    }
+                    while src.get(i).is_some_and(|&t| t == next) {
+                        next += 1;
                         i += 1;
                     }
+                    last[1] = next as usize;
                 }
                 _ => out.push([s, s + 1]),
             }
@@ -198,6 +222,27 @@ mod tests {
         u.push(&t.slice(0, 2));
         u.push(&t.slice(1, 3));
         assert_eq!(u.spans(), vec![[4, 5], [7, 9], [0, 3]]);
+    }
+
+    #[test]
+    fn long_runs_of_characters_make_one_span_each() {
+        // runs longer than a block of eight, broken in and after a block
+        let lines = split_lines(
+            "长江三峡工程今年实现大江截流的目标
+全国人民
+为之欢欣鼓舞喜讯传遍大江南北",
+        );
+        let mut t = MappedText::from_line(&lines[0]);
+        for l in &lines[1..] {
+            t.push_line(l);
+        }
+        assert_eq!(t.spans(), vec![[0, 17], [18, 22], [23, 37]]);
+        let mut u = t.slice(0, 12);
+        u.push(&t.slice(3, 20));
+        assert_eq!(u.spans(), vec![[0, 17], [18, 21]]);
+        let mut v = t.slice(10, 30);
+        v.push(&t.slice(0, 9));
+        assert_eq!(v.spans(), vec![[10, 17], [18, 22], [23, 32], [0, 9]]);
     }
 
     #[test]
