@@ -108,11 +108,20 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // (the reader went away, as `| head` does: nothing more to say)
+        Err(e) if e.chain().any(is_broken_pipe) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("baokan: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is a write to a pipe whose reader has gone, however wrapped.
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let pipe = Some(std::io::ErrorKind::BrokenPipe);
+    e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == pipe
+        || e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind) == pipe
 }
 
 fn flag_meta(args: &ParseArgs) -> Result<PageMeta> {

@@ -180,3 +180,26 @@ fn folder_needs_out() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
 }
+
+/// A reader that goes away before the output ends (`| head`) is no error: the
+/// command stops quietly.
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    let page = PAGE.repeat(2000);
+    let mut child = baokan()
+        .args(["parse", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(page.as_bytes()).unwrap();
+    drop(stdin);
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{:?} {}", o.status, stderr(&o));
+    assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+}
