@@ -395,6 +395,8 @@ pub struct Archive {
     /// Threads for searches of a big index (made on first use; `None` when
     /// they could not be started).
     search_threads: std::sync::OnceLock<Option<Executor>>,
+    /// The opened bigram files of the index's segments ([`crate::bigram`]).
+    bigrams: Arc<crate::bigram::SegmentCache>,
     /// Documents from which a search runs in parallel
     /// ([`PARALLEL_SEARCH_DOCS`]; tests lower it).
     parallel_search_docs: u64,
@@ -523,6 +525,7 @@ impl Archive {
             recovered: 0,
             search_threads: std::sync::OnceLock::new(),
             parallel_search_docs: PARALLEL_SEARCH_DOCS,
+            bigrams: Arc::default(),
         };
         a.recover()?;
         Ok(a)
@@ -892,14 +895,20 @@ impl Archive {
     /// Search the archive.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let expr = query::parse(&req.query)?;
-        let mut b =
-            Builder { fields: &self.fields, jieba: &self.jieba, needles: Default::default(), boosts: Vec::new() };
+        let mut b = Builder {
+            fields: &self.fields,
+            jieba: &self.jieba,
+            needles: Default::default(),
+            boosts: Vec::new(),
+            bigrams: self.bigrams.clone(),
+        };
         let main = b.build(&expr, true);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         clauses.extend(std::mem::take(&mut b.boosts));
         clauses.extend(query::filter_clauses(&self.fields, &req.filters)?);
         let q = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
+        self.bigrams.retain(&searcher);
         let want = req.offset + req.limit;
         let fetch = if req.collapse { want * 3 + 10 } else { want }.max(1);
         let mut fc = FacetCollector::for_field("facets");
@@ -1549,7 +1558,11 @@ mod tests {
         // An index as written before hits were stored in it.
         let dir = tmp.path().join("a.archive");
         std::fs::create_dir_all(dir.join(INDEX_DIR)).unwrap();
-        Index::create_in_dir(dir.join(INDEX_DIR), index::schema_with(false)).unwrap();
+        Index::builder()
+            .schema(index::schema_with(false))
+            .register_plugin(Arc::new(crate::bigram::BigramPlugin))
+            .create_in_dir(dir.join(INDEX_DIR))
+            .unwrap();
         let mut old = Archive::create(&dir).unwrap();
         assert!(old.fields.hit.is_none());
         let opts = IngestOptions { batch_pages: 7, ..Default::default() };

@@ -47,9 +47,11 @@
 #![deny(missing_docs)]
 
 mod archive;
+mod bigram;
 mod error;
 mod index;
 mod link;
+mod postings;
 mod query;
 mod store;
 mod text;

@@ -10,6 +10,7 @@
 //! quote it to require it whole.
 
 use std::ops::Bound;
+use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use serde::Serialize;
@@ -18,6 +19,8 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
+
+use crate::bigram::{BigramQuery, Pattern, SegmentCache, Zone};
 
 use crate::error::{Error, Result};
 use crate::index::{date_number, words, Fields};
@@ -284,15 +287,6 @@ fn substring_query(field: Field, run: &str) -> Box<dyn Query> {
     Box::new(PhraseQuery::new_with_offset(terms))
 }
 
-fn text_fields(f: &Fields, scope: Scope) -> Vec<(Field, f32)> {
-    match scope {
-        Scope::All => vec![(f.headline_c, 3.0), (f.body_c, 1.0), (f.byline_c, 1.0)],
-        Scope::Headline => vec![(f.headline_c, 1.0)],
-        Scope::Byline => vec![(f.byline_c, 1.0)],
-        Scope::Body => vec![(f.body_c, 1.0)],
-    }
-}
-
 /// What to highlight: folded substrings, for headlines and for bodies.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Needles {
@@ -306,9 +300,31 @@ pub(crate) struct Builder<'a> {
     pub jieba: &'a Jieba,
     pub needles: Needles,
     pub boosts: Vec<(Occur, Box<dyn Query>)>,
+    /// The opened bigram files of the index's segments.
+    pub bigrams: Arc<SegmentCache>,
 }
 
 impl Builder<'_> {
+    /// One exact substring in a scope. Headline, body and bylines are all
+    /// in the bigram field ([`crate::bigram`]), so a search of all of them
+    /// is one bigram search, with the headline's own field ranking a match
+    /// there higher.
+    fn run_query(&self, scope: Scope, run: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        let bigrams = |zone| -> Box<dyn Query> {
+            Box::new(BigramQuery::new(f.body_g, Pattern::substring(run), zone, self.bigrams.clone()))
+        };
+        match scope {
+            Scope::All => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, bigrams(Zone::All)),
+                (Occur::Should, Box::new(BoostQuery::new(substring_query(f.headline_c, run), 3.0))),
+            ])),
+            Scope::Body => bigrams(Zone::Body),
+            Scope::Headline => substring_query(f.headline_c, run),
+            Scope::Byline => substring_query(f.byline_c, run),
+        }
+    }
+
     pub(crate) fn build(&mut self, e: &Expr, positive: bool) -> Box<dyn Query> {
         match e {
             Expr::All => Box::new(AllQuery),
@@ -318,16 +334,7 @@ impl Builder<'_> {
                 for p in &pieces {
                     let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                     for r in runs(p) {
-                        let per_field: Vec<(Occur, Box<dyn Query>)> = text_fields(self.fields, *scope)
-                            .into_iter()
-                            .map(|(f, boost)| {
-                                let q = substring_query(f, &r);
-                                let q: Box<dyn Query> =
-                                    if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q };
-                                (Occur::Should, q)
-                            })
-                            .collect();
-                        alts.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
+                        alts.push((Occur::Must, self.run_query(*scope, &r)));
                         if positive {
                             if matches!(scope, Scope::All | Scope::Headline) {
                                 self.needles.headline.push(r.clone());

@@ -59,33 +59,40 @@ pub(crate) struct Piece {
 #[cfg(test)]
 pub(crate) fn bigrams(s: &str) -> Vec<Piece> {
     let mut out = Vec::with_capacity(s.len() / 2);
+    each_gram(s, |a, b, from, to, position| {
+        let mut text = String::from(a);
+        text.extend(b);
+        out.push(Piece { text, from, to, position });
+    });
+    out
+}
+
+/// The tokens of the bigram fields, without allocating: `f(first, second,
+/// from, to, position)` for each pair of neighbouring text characters
+/// (folded), and `f(c, None, …)` for a text character standing alone;
+/// `from..to` is the byte range in `s`, `position` the character index of
+/// the first character.
+pub(crate) fn each_gram(s: &str, mut f: impl FnMut(char, Option<char>, usize, usize, usize)) {
     let mut prev: Option<(char, usize)> = None; // folded char and its byte offset
     let mut run_len = 0usize;
-    let mut pos = 0usize;
-    let mut iter = s.char_indices().peekable();
-    while let Some((b, c)) = iter.next() {
-        let f = fold_char(c);
+    let mut iter = s.char_indices().enumerate().peekable();
+    while let Some((pos, (b, c))) = iter.next() {
+        let fc = fold_char(c);
         let end = b + c.len_utf8();
-        if is_text_char(f) {
+        if is_text_char(fc) {
             if let Some((pc, pb)) = prev {
-                let mut t = String::with_capacity(8);
-                t.push(pc);
-                t.push(f);
-                out.push(Piece { text: t, from: pb, to: end, position: pos - 1 });
+                f(pc, Some(fc), pb, end, pos - 1);
             }
             run_len += 1;
-            prev = Some((f, b));
-            let next_is_text = iter.peek().is_some_and(|&(_, n)| is_text_char(fold_char(n)));
-            if run_len == 1 && !next_is_text {
-                out.push(Piece { text: f.to_string(), from: b, to: end, position: pos });
+            prev = Some((fc, b));
+            if run_len == 1 && !iter.peek().is_some_and(|&(_, (_, n))| is_text_char(fold_char(n))) {
+                f(fc, None, b, end, pos);
             }
         } else {
             prev = None;
             run_len = 0;
         }
-        pos += 1;
     }
-    out
 }
 
 /// Runs of text characters in a folded query string.
