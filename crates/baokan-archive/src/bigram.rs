@@ -156,10 +156,10 @@ impl Rec {
     }
 }
 
-/// Records are kept in runs of this many, each sorted when it is full (so
-/// that sorting needs a buffer of one run, not of the whole segment, and
-/// the records are never moved to a bigger vector), and the runs are merged
-/// when the segment is written.
+/// Records are gathered this many at a time, sorted, and kept coded
+/// ([`encode_run`], about a third of their size): a segment's records take
+/// little memory, the sort needs a buffer of one run, and the runs are
+/// merged when the segment is written.
 #[cfg(not(test))]
 const RUN: usize = 1 << 20;
 /// (Small in tests, so that they merge runs.)
@@ -169,8 +169,8 @@ const RUN: usize = 64;
 #[derive(Default)]
 struct BigramWriter {
     field: Option<Field>,
-    /// Full runs, sorted.
-    runs: Vec<Vec<Rec>>,
+    /// Full runs, sorted and coded.
+    runs: Vec<Vec<u8>>,
     /// The run being filled.
     recs: Vec<Rec>,
     /// The sort buffer.
@@ -211,10 +211,15 @@ impl BigramWriter {
         }
         self.recs.push(r);
         if self.recs.len() == RUN {
-            let mut full = std::mem::take(&mut self.recs);
-            radix_sort(&mut full, &mut self.scratch);
-            self.runs.push(full);
+            self.close_run();
         }
+    }
+
+    /// Sort and code the records gathered, and start again.
+    fn close_run(&mut self) {
+        radix_sort(&mut self.recs, &mut self.scratch);
+        self.runs.push(encode_run(&self.recs));
+        self.recs.clear();
     }
 }
 
@@ -252,26 +257,26 @@ impl PluginWriter for BigramWriter {
         if doc_id_map.is_some() {
             return Err(err("sorted indexes are not supported"));
         }
-        let BigramWriter { mut runs, mut recs, mut scratch, mut docs, total_tokens, .. } = *self;
+        let mut w = *self;
         let max_doc = segment.meta().max_doc();
-        if max_doc > 0 && (docs.norms.len() as u32) < max_doc {
-            docs.set(max_doc - 1, 0, (0, 0));
+        if max_doc > 0 && (w.docs.norms.len() as u32) < max_doc {
+            w.docs.set(max_doc - 1, 0, (0, 0));
         }
-        radix_sort(&mut recs, &mut scratch);
-        drop(scratch);
-        runs.push(recs);
-        let mut out = SegmentOut::new(runs.iter().map(Vec::len).sum())?;
+        if !w.recs.is_empty() {
+            w.close_run();
+        }
+        let BigramWriter { runs, docs, total_tokens, .. } = w;
+        let mut out = SegmentOut::new(total_tokens as usize)?;
         let mut positions: Vec<u32> = Vec::new();
-        let mut group: Vec<Rec> = Vec::new();
+        let mut group: Vec<(DocId, u32)> = Vec::new();
         // Merge the runs: a heap of run heads by (key, run), and each key's
         // records taken run by run, which keeps documents and positions in
         // order (runs were filled in document order).
-        let mut at = vec![0usize; runs.len()];
-        let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, usize)>> = runs
-            .iter()
+        let mut readers: Vec<RunReader> = runs.iter().map(|r| RunReader::new(r)).collect();
+        let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, usize)>> = readers
+            .iter_mut()
             .enumerate()
-            .filter(|(_, r)| !r.is_empty())
-            .map(|(i, r)| std::cmp::Reverse((r[0].key(), i)))
+            .filter_map(|(i, r)| r.next_group().map(|k| std::cmp::Reverse((k, i))))
             .collect();
         let mut ready: Vec<usize> = Vec::new();
         while let Some(std::cmp::Reverse((k, first))) = heap.pop() {
@@ -287,26 +292,20 @@ impl PluginWriter for BigramWriter {
             ready.sort_unstable();
             group.clear();
             for &i in &ready {
-                let run = &runs[i];
-                let mut j = at[i];
-                while j < run.len() && run[j].key() == k {
-                    group.push(run[j]);
-                    j += 1;
-                }
-                at[i] = j;
-                if j < run.len() {
-                    heap.push(std::cmp::Reverse((run[j].key(), i)));
+                readers[i].read_group(&mut group);
+                if let Some(next) = readers[i].next_group() {
+                    heap.push(std::cmp::Reverse((next, i)));
                 }
             }
             out.start_term();
             let mut d = 0;
             while d < group.len() {
-                let doc = group[d].doc();
+                let doc = group[d].0;
                 positions.clear();
                 let mut prev = 0u32;
-                while d < group.len() && group[d].doc() == doc {
-                    positions.push(group[d].pos() - prev);
-                    prev = group[d].pos();
+                while d < group.len() && group[d].0 == doc {
+                    positions.push(group[d].1.wrapping_sub(prev));
+                    prev = group[d].1;
                     d += 1;
                 }
                 out.push_doc(doc, &positions);
@@ -319,8 +318,8 @@ impl PluginWriter for BigramWriter {
     }
 
     fn mem_usage(&self) -> usize {
-        let recs: usize = self.runs.iter().map(Vec::capacity).sum::<usize>() + self.recs.capacity();
-        (recs + self.scratch.capacity()) * std::mem::size_of::<Rec>()
+        let runs: usize = self.runs.iter().map(Vec::capacity).sum();
+        runs + (self.recs.capacity() + self.scratch.capacity()) * std::mem::size_of::<Rec>()
             + self.docs.norms.capacity()
             + self.docs.zones.capacity() * 4
     }
@@ -331,6 +330,95 @@ impl PluginWriter for BigramWriter {
 
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(data: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = data.get(*at) {
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 || shift >= 63 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// A sorted run, coded: for each key, its distance from the previous key
+/// and its number of records, then per record the document (the distance
+/// from the previous one of the key) and the position (the distance from
+/// the previous one in the same document).
+fn encode_run(recs: &[Rec]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(recs.len() * 4);
+    let mut prev_key = 0u64;
+    let mut i = 0;
+    while i < recs.len() {
+        let k = recs[i].key();
+        let mut j = i;
+        while j < recs.len() && recs[j].key() == k {
+            j += 1;
+        }
+        put_varint(&mut out, k - prev_key);
+        put_varint(&mut out, (j - i) as u64);
+        let (mut doc, mut pos) = (0u32, 0u32);
+        for (n, r) in recs[i..j].iter().enumerate() {
+            let same = n > 0 && r.doc() == doc;
+            put_varint(&mut out, u64::from(r.doc() - if n > 0 { doc } else { 0 }));
+            put_varint(&mut out, u64::from(r.pos() - if same { pos } else { 0 }));
+            (doc, pos) = (r.doc(), r.pos());
+        }
+        prev_key = k;
+        i = j;
+    }
+    out
+}
+
+/// Reads a run coded by [`encode_run`], key by key.
+struct RunReader<'a> {
+    data: &'a [u8],
+    at: usize,
+    key: u64,
+    left: u64,
+}
+
+impl<'a> RunReader<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        RunReader { data, at: 0, key: 0, left: 0 }
+    }
+
+    /// The next key, once the current one's records are read.
+    fn next_group(&mut self) -> Option<u64> {
+        if self.at >= self.data.len() {
+            return None;
+        }
+        self.key += get_varint(self.data, &mut self.at);
+        self.left = get_varint(self.data, &mut self.at);
+        Some(self.key)
+    }
+
+    /// The current key's records, (document, position), appended to `out`.
+    fn read_group(&mut self, out: &mut Vec<(DocId, u32)>) {
+        let (mut doc, mut pos) = (0u32, 0u32);
+        for n in 0..self.left {
+            let d = get_varint(self.data, &mut self.at) as u32;
+            let p = get_varint(self.data, &mut self.at) as u32;
+            let next_doc = if n > 0 { doc.wrapping_add(d) } else { d };
+            pos = if n > 0 && d == 0 { pos.wrapping_add(p) } else { p };
+            doc = next_doc;
+            out.push((doc, pos));
+        }
+        self.left = 0;
     }
 }
 

@@ -1,11 +1,15 @@
 //! The tantivy side: schema, tokenizers, and one document per logical article.
 //!
-//! Every text field is indexed as overlapping character bigrams with
-//! positions (`*_c`), so that any substring of two or more characters is an
-//! exact phrase query over bigrams; the headline is also indexed as jieba
-//! search-mode words (`headline_w`, frequencies only, for ranking). Text is folded first
-//! (Traditional to Simplified, full-width to ASCII, lower case), and token
-//! offsets are byte offsets into the original UTF-8 text.
+//! Headline, body and bylines together are one custom field (`body_g`)
+//! that the archive's own segment plugin indexes as overlapping character
+//! bigrams with positions ([`crate::bigram`]), so that any substring of two
+//! or more characters is an exact match of bigrams at fixed offsets. The
+//! headline and the bylines are also tantivy text fields of bigrams
+//! (`headline_c`, `byline_c`: the `headline:` and `byline:` scopes, and the
+//! headline's weight in ranking), and the headline is indexed as jieba
+//! search-mode words (`headline_w`, frequencies only, for ranking). Text is
+//! folded first (Traditional to Simplified, full-width to ASCII, lower
+//! case), and token offsets are byte offsets into the original UTF-8 text.
 
 use std::borrow::Cow;
 use std::path::Path;
