@@ -13,9 +13,11 @@
 //!   repeated title) join into one logical article; teasers (详见B1版) point
 //!   to their story; wire copy printed in several papers or issues is grouped
 //!   as near-duplicates (MinHash over character shingles).
-//! - **Search**: every text is indexed both as jieba search-mode words and as
-//!   character bigrams, so any substring of two or more characters is found
-//!   (`处理` finds `待处理`). Phrases, AND/OR/NOT, `headline:`/`byline:`/
+//! - **Search**: headline, body and bylines are indexed as character
+//!   bigrams with positions (by a tantivy segment plugin of the crate's
+//!   own, which sorts a segment's tokens instead of hashing each one), so
+//!   any substring of two or more characters is found (`处理` finds
+//!   `待处理`); headlines are also indexed as jieba search-mode words. Phrases, AND/OR/NOT, `headline:`/`byline:`/
 //!   `body:` scopes, filters on paper, date range, page and agency, facets,
 //!   Traditional/Simplified folding, and snippets whose highlight offsets
 //!   are right in UTF-8 Chinese text.
