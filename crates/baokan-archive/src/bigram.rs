@@ -233,10 +233,11 @@ impl PluginWriter for BigramWriter {
         let mut zone = None;
         for v in doc.get_all(field) {
             let Some(bytes) = v.as_custom() else { continue };
-            let text = String::from_utf8_lossy(bytes);
-            zone.get_or_insert_with(|| body_zone(&text));
+            // (Written by this crate as UTF-8; anything else is skipped.)
+            let Ok(text) = std::str::from_utf8(bytes) else { continue };
+            zone.get_or_insert_with(|| body_zone(text));
             let mut last = base;
-            each_gram(&text, |a, b, _, _, pos| {
+            each_gram(text, |a, b, _, _, pos| {
                 let p = base + pos;
                 last = p;
                 self.push(Rec::new(key(a, b), doc_id, p));
