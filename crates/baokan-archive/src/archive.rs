@@ -27,7 +27,7 @@ const INDEX_DIR: &str = "index";
 const USER_DICT: &str = "userdict.txt";
 /// Memory of the tantivy writer per indexing thread: a segment is written
 /// out when its thread's share is full.
-const INDEX_BUDGET_PER_THREAD: usize = 320 << 20;
+const INDEX_BUDGET_PER_THREAD: usize = 256 << 20;
 /// A bulk ingest that leaves more segments than this merges them.
 const MAX_SEGMENTS: usize = 24;
 /// A search of an index with at least this many documents (in more than one
