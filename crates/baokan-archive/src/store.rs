@@ -801,9 +801,8 @@ fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
     // older printing of another group in the same band still shares other
     // bands), and reading every row made the writer thread the bottleneck
     // of a 1M-article ingest (313 printings of each story).
-    let mut in_bucket = tx.prepare_cached(
-        "SELECT story FROM lsh WHERE band = ?1 AND bucket = ?2 ORDER BY story DESC LIMIT ?3",
-    )?;
+    let mut in_bucket =
+        tx.prepare_cached("SELECT story FROM lsh WHERE band = ?1 AND bucket = ?2 ORDER BY story DESC LIMIT ?3")?;
     for (b, h) in link::bands(sig).into_iter().enumerate() {
         let mut q = in_bucket.query(params![b as i64, h, BUCKET_READ])?;
         while let Some(r) = q.next()? {
