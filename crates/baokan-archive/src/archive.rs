@@ -37,7 +37,7 @@ const MAX_SEGMENTS: usize = 24;
 /// threads would cost more than it saves, stay on the calling thread.
 const PARALLEL_SEARCH_DOCS: u64 = 250_000;
 /// An ingest commits the index after this many bytes of input pages...
-const COMMIT_BYTES: u64 = 384 << 20;
+const COMMIT_BYTES: u64 = 256 << 20;
 /// ... or this many batches, whichever comes first (and at the end).
 const COMMIT_BATCHES: usize = 16;
 
