@@ -39,7 +39,7 @@ use tantivy::{
     SegmentPlugin, SegmentReader, TantivyDocument, TantivyError, Term, TERMINATED,
 };
 
-use crate::postings::{DocCursor, DocListWriter};
+use crate::postings::{read_varint, write_varint, DocCursor, DocListWriter};
 use crate::text::each_gram;
 
 /// The custom field type of bigram fields.
@@ -334,28 +334,6 @@ impl PluginWriter for BigramWriter {
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn get_varint(data: &[u8], at: &mut usize) -> u64 {
-    let mut v = 0u64;
-    let mut shift = 0;
-    while let Some(&b) = data.get(*at) {
-        *at += 1;
-        v |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 || shift >= 63 {
-            break;
-        }
-        shift += 7;
-    }
-    v
-}
-
 /// A sorted run, coded: for each key, its distance from the previous key
 /// and its number of records, then per record the document (the distance
 /// from the previous one of the key) and the position (the distance from
@@ -370,13 +348,13 @@ fn encode_run(recs: &[Rec]) -> Vec<u8> {
         while j < recs.len() && recs[j].key() == k {
             j += 1;
         }
-        put_varint(&mut out, k - prev_key);
-        put_varint(&mut out, (j - i) as u64);
+        write_varint(&mut out, k - prev_key);
+        write_varint(&mut out, (j - i) as u64);
         let (mut doc, mut pos) = (0u32, 0u32);
         for (n, r) in recs[i..j].iter().enumerate() {
             let same = n > 0 && r.doc() == doc;
-            put_varint(&mut out, u64::from(r.doc() - if n > 0 { doc } else { 0 }));
-            put_varint(&mut out, u64::from(r.pos() - if same { pos } else { 0 }));
+            write_varint(&mut out, u64::from(r.doc() - if n > 0 { doc } else { 0 }));
+            write_varint(&mut out, u64::from(r.pos() - if same { pos } else { 0 }));
             (doc, pos) = (r.doc(), r.pos());
         }
         prev_key = k;
@@ -387,24 +365,27 @@ fn encode_run(recs: &[Rec]) -> Vec<u8> {
 
 /// Reads a run coded by [`encode_run`], key by key.
 struct RunReader<'a> {
-    data: &'a [u8],
-    at: usize,
+    rest: &'a [u8],
     key: u64,
     left: u64,
 }
 
 impl<'a> RunReader<'a> {
     fn new(data: &'a [u8]) -> Self {
-        RunReader { data, at: 0, key: 0, left: 0 }
+        RunReader { rest: data, key: 0, left: 0 }
+    }
+
+    fn varint(&mut self) -> u64 {
+        read_varint(&mut self.rest).unwrap_or(0)
     }
 
     /// The next key, once the current one's records are read.
     fn next_group(&mut self) -> Option<u64> {
-        if self.at >= self.data.len() {
+        if self.rest.is_empty() {
             return None;
         }
-        self.key += get_varint(self.data, &mut self.at);
-        self.left = get_varint(self.data, &mut self.at);
+        self.key += self.varint();
+        self.left = self.varint();
         Some(self.key)
     }
 
@@ -412,8 +393,8 @@ impl<'a> RunReader<'a> {
     fn read_group(&mut self, out: &mut Vec<(DocId, u32)>) {
         let (mut doc, mut pos) = (0u32, 0u32);
         for n in 0..self.left {
-            let d = get_varint(self.data, &mut self.at) as u32;
-            let p = get_varint(self.data, &mut self.at) as u32;
+            let d = self.varint() as u32;
+            let p = self.varint() as u32;
             let next_doc = if n > 0 { doc.wrapping_add(d) } else { d };
             pos = if n > 0 && d == 0 { pos.wrapping_add(p) } else { p };
             doc = next_doc;
@@ -682,8 +663,7 @@ fn merge(ctx: PluginMergeContext) -> tantivy::Result<()> {
         maps.push(map);
         segs.push(s);
     }
-    let tokens: usize = segs.iter().map(|s| s.positions.len()).sum();
-    let mut out = SegmentOut::new(tokens)?;
+    let mut out = SegmentOut::new(total_tokens as usize)?;
     let mut streams: Vec<_> = segs.iter().map(|s| s.terms.stream()).collect::<Result<_, _>>()?;
     let mut heads: Vec<Option<(Vec<u8>, TermInfo)>> = streams
         .iter_mut()

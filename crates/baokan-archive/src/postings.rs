@@ -193,7 +193,7 @@ impl DocListWriter {
 }
 
 /// Append `v` as a LEB128 varint.
-fn write_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -203,7 +203,7 @@ fn write_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Read a LEB128 varint from the front of `data`, advancing it; `None` if
 /// truncated or longer than 10 bytes.
-fn read_varint(data: &mut &[u8]) -> Option<u64> {
+pub(crate) fn read_varint(data: &mut &[u8]) -> Option<u64> {
     let mut v = 0u64;
     let mut shift = 0u32;
     loop {

@@ -15,7 +15,8 @@ use std::sync::Arc;
 use jieba_rs::Jieba;
 use serde::Serialize;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -261,30 +262,26 @@ pub(crate) fn pieces(jieba: &Jieba, text: &str, phrase: bool) -> Vec<String> {
 }
 
 fn substring_query(field: Field, run: &str) -> Box<dyn Query> {
-    let cs: Vec<char> = run.chars().collect();
-    if cs.len() == 1 {
-        // One character: a unigram, or the first or second half of a bigram.
-        let c = cs[0];
-        let pattern = format!("{c}.?|.{c}");
-        return match RegexQuery::from_pattern(&pattern, field) {
-            Ok(q) => Box::new(q),
-            Err(_) => {
-                Box::new(TermQuery::new(Term::from_field_text(field, &c.to_string()), IndexRecordOption::WithFreqs))
+    // The same bigrams as the bigram plugin's searches ([`Pattern`]).
+    match Pattern::substring(run) {
+        Pattern::Char(c) => {
+            // One character: a unigram, or the first or second half of a bigram.
+            let pattern = format!("{c}.?|.{c}");
+            match RegexQuery::from_pattern(&pattern, field) {
+                Ok(q) => Box::new(q),
+                Err(_) => {
+                    Box::new(TermQuery::new(Term::from_field_text(field, &c.to_string()), IndexRecordOption::WithFreqs))
+                }
             }
-        };
+        }
+        Pattern::Grams(g) if g.len() == 1 => {
+            Box::new(TermQuery::new(Term::from_field_text(field, &g[0].1), IndexRecordOption::WithFreqs))
+        }
+        Pattern::Grams(g) if g.is_empty() => Box::new(EmptyQuery),
+        Pattern::Grams(g) => Box::new(PhraseQuery::new_with_offset(
+            g.iter().map(|(o, t)| (*o as usize, Term::from_field_text(field, t))).collect(),
+        )),
     }
-    let gram = |i: usize| (i, Term::from_field_text(field, &cs[i..i + 2].iter().collect::<String>()));
-    if cs.len() == 2 {
-        return Box::new(TermQuery::new(gram(0).1, IndexRecordOption::WithFreqs));
-    }
-    // Bigrams at every other position, and the last one, cover every
-    // character at a fixed offset: still an exact substring match, with
-    // about half the terms to look up, intersect and check positions of.
-    let mut terms: Vec<(usize, Term)> = (0..cs.len() - 1).step_by(2).map(gram).collect();
-    if cs.len() % 2 == 1 {
-        terms.push(gram(cs.len() - 2));
-    }
-    Box::new(PhraseQuery::new_with_offset(terms))
 }
 
 /// What to highlight: folded substrings, for headlines and for bodies.
