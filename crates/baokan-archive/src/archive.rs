@@ -582,15 +582,33 @@ impl Archive {
 
     /// Store parsed pages in one transaction, relink their issues and index them.
     fn write_batch(&mut self, recs: &[PageRecord]) -> Result<Vec<bool>> {
-        let (replaced, issues) = self.store_batch(recs, None)?;
+        let (replaced, issues) = self.store_batch(recs, None, &mut store::DupCache::default())?;
         self.index_issues(&issues, &known_articles(recs))?;
         Ok(replaced)
     }
 
     /// Store parsed pages in one transaction and relink their issues, which
     /// stay marked "to index". Returns which pages replaced an older version
-    /// and the issues touched.
-    fn store_batch(&mut self, recs: &[PageRecord], dict: Option<&store::Dict>) -> Result<(Vec<bool>, Vec<i64>)> {
+    /// and the issues touched. `dups` is cleared when the transaction fails.
+    fn store_batch(
+        &mut self,
+        recs: &[PageRecord],
+        dict: Option<&store::Dict>,
+        dups: &mut store::DupCache,
+    ) -> Result<(Vec<bool>, Vec<i64>)> {
+        let stored = self.store_batch_tx(recs, dict, dups);
+        if stored.is_err() {
+            dups.clear();
+        }
+        stored
+    }
+
+    fn store_batch_tx(
+        &mut self,
+        recs: &[PageRecord],
+        dict: Option<&store::Dict>,
+        dups: &mut store::DupCache,
+    ) -> Result<(Vec<bool>, Vec<i64>)> {
         if recs.is_empty() && dict.is_none() {
             return Ok((Vec::new(), Vec::new()));
         }
@@ -614,7 +632,7 @@ impl Archive {
             .flat_map(|r| r.page.articles.iter().zip(&r.sigs).filter_map(|(a, s)| Some((a.id.as_str(), s.clone()?))))
             .collect();
         for &i in &issues {
-            store::relink_issue(&tx, i, &known, &sigs)?;
+            store::relink_issue(&tx, i, &known, &sigs, dups)?;
         }
         tx.commit()?;
         Ok((replaced, issues.into_iter().collect()))
@@ -762,6 +780,7 @@ impl Archive {
                 }
             });
             let mut pending: BTreeSet<i64> = BTreeSet::new();
+            let mut dups = store::DupCache::default();
             let (mut staged_bytes, mut staged_batches) = (0u64, 0usize);
             for (ci, (prepared, new_dict)) in recv.into_iter().enumerate() {
                 let chunk = &files[ci * batch..(ci * batch + prepared.len())];
@@ -792,7 +811,7 @@ impl Archive {
                         }
                     }
                 }
-                let (replaced, issues) = self.store_batch(&recs, new_dict.as_deref())?;
+                let (replaced, issues) = self.store_batch(&recs, new_dict.as_deref(), &mut dups)?;
                 // Index documents are built from the batch's parsed
                 // articles (other parts of its issues from the store). They
                 // are handed to the indexing threads now and committed every
@@ -1164,8 +1183,9 @@ impl Archive {
             issues.extend(store::dirty_issues(&self.db)?);
             if !relink.is_empty() {
                 let tx = self.db.transaction()?;
+                let mut dups = store::DupCache::default();
                 for &i in &relink {
-                    store::relink_issue(&tx, i, &HashMap::new(), &HashMap::new())?;
+                    store::relink_issue(&tx, i, &HashMap::new(), &HashMap::new(), &mut dups)?;
                 }
                 tx.commit()?;
                 issues.extend(relink);
@@ -1634,5 +1654,103 @@ mod tests {
         assert_eq!((r.replaced, r.unchanged), (1, 29));
         assert_eq!(store::count(&a.db, "SELECT count(*) FROM dicts").unwrap(), 1);
         assert!(a.check(false).unwrap().problems.is_empty());
+    }
+
+    /// Wire copy for the near-duplicate tests: the clauses `from..to` of a
+    /// long story, each of its own characters, so that stories sharing most
+    /// clauses are near copies and others are not.
+    fn wire_story(from: usize, to: usize) -> String {
+        const HANZI: &str = "国家经济发展建设人民群众工作会议企业市场生产农业科技教育文化卫生城市乡村交通水利能源环境保护改革开放政策法律安全社会服务";
+        let pool: Vec<char> = HANZI.chars().collect();
+        let mut text = String::from("新华社北京3月1日电 ");
+        for c in from..to {
+            let mut x = c as u64 + 1;
+            for _ in 0..14 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push(pool[(x >> 33) as usize % pool.len()]);
+            }
+            text.push('。');
+        }
+        text
+    }
+
+    fn dup_groups(a: &Archive) -> Vec<(String, String)> {
+        let mut st = a.db.prepare("SELECT key, dup_group FROM stories ORDER BY key").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn near_duplicate_groups_do_not_depend_on_what_the_writer_remembers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("pages");
+        // Stories A (clauses 0..20) and B (6..26) overlap too little to be
+        // near copies; C (0..26), a near copy of both, merges their groups.
+        // B' (8..28) and B'' (9..29) are near copies of B only, so they must
+        // find B in the merged group. The other stories are near copies of A
+        // or C, or stories of their own. Pages go in two to a batch: the last issue
+        // is relinked again in the batch of its page 9, which comes first
+        // in the issue (its stories are stored anew, in another order).
+        type WirePage<'a> = (&'a str, &'a str, &'a [(usize, usize)]);
+        let pages_of: [WirePage; 7] = [
+            ("01", "1", &[(0, 20), (6, 26)]),
+            ("01", "2", &[(40, 60), (0, 26)]),
+            ("02", "1", &[(8, 28), (70, 90)]),
+            ("02", "2", &[(1, 20)]),
+            ("03", "10", &[(0, 22)]),
+            ("03", "11", &[(41, 60)]),
+            ("03", "9", &[(71, 90), (9, 29)]),
+        ];
+        let mut pages = Vec::new();
+        for (day, label, spans) in pages_of {
+            let d = input.join("人民日报").join(format!("2021-03-{day}"));
+            std::fs::create_dir_all(&d).unwrap();
+            let mut text = String::new();
+            for (k, &(from, to)) in spans.iter().enumerate() {
+                text.push_str(&format!("第{label}版第{k}篇新闻\n\n{}\n\n", wire_story(from, to)));
+            }
+            let path = d.join(format!("{label}.txt"));
+            std::fs::write(&path, &text).unwrap();
+            pages.push(path);
+        }
+        let mut kept = Archive::create(tmp.path().join("kept.archive")).unwrap();
+        kept.ingest_path(&input, &IngestOptions { batch_pages: 2, ..Default::default() }, &mut |_| {}).unwrap();
+        // The same pages, one ingest each: every lookup reads the store.
+        let mut fresh = Archive::create(tmp.path().join("fresh.archive")).unwrap();
+        for p in &pages {
+            fresh.ingest_path(p, &IngestOptions::default(), &mut |_| {}).unwrap();
+        }
+        let groups = dup_groups(&kept);
+        assert_eq!(groups, dup_groups(&fresh));
+        let group = |key: &str| groups.iter().find(|(k, _)| k == key).map(|(_, g)| g.clone()).unwrap();
+        let (a, b, c, b2) = (
+            "人民日报/2021-03-01/1/1",
+            "人民日报/2021-03-01/1/2",
+            "人民日报/2021-03-01/2/2",
+            "人民日报/2021-03-02/1/1",
+        );
+        let sig = |key: &str| -> Vec<u32> {
+            let m: Vec<u8> =
+                kept.db.query_row("SELECT minhash FROM stories WHERE key = ?1", [key], |r| r.get(0)).unwrap();
+            crate::link::sig_from_bytes(&m)
+        };
+        let near = |x: &str, y: &str| crate::link::similarity(&sig(x), &sig(y)) >= crate::link::DUP_THRESHOLD;
+        let b3 = "人民日报/2021-03-03/9/2";
+        assert!(!near(a, b) && near(a, c) && near(b, c));
+        for x in [b2, b3] {
+            assert!(near(x, b) && !near(x, c) && !near(x, a), "{x}");
+        }
+        for y in ["人民日报/2021-03-02/2/1", "人民日报/2021-03-03/10/1"] {
+            assert!(near(y, a) && !near(y, b), "{y}");
+        }
+        assert_eq!((group(b), group(c), group(b2), group(b3)), (group(a), group(a), group(a), group(a)));
+        let distinct: HashSet<String> = groups.iter().map(|(_, g)| g.clone()).collect();
+        assert_eq!(distinct.len(), 3, "{groups:?}");
+
+        // A page changed while the writer goes on: its issue's stories are
+        // deleted and stored again.
+        std::fs::write(&pages[1], format!("改过的一版\n\n{}\n", wire_story(70, 89))).unwrap();
+        kept.ingest_path(&input, &IngestOptions { batch_pages: 2, ..Default::default() }, &mut |_| {}).unwrap();
+        fresh.ingest_path(&pages[1], &IngestOptions::default(), &mut |_| {}).unwrap();
+        assert_eq!(dup_groups(&kept), dup_groups(&fresh));
     }
 }

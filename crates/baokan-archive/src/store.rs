@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use baokan_core::{Article, Page};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::index::StoryDoc;
@@ -688,6 +689,7 @@ pub(crate) fn relink_issue(
     issue_id: i64,
     known: &HashMap<&str, &Article>,
     sigs: &HashMap<&str, Vec<u32>>,
+    dups: &mut DupCache,
 ) -> Result<()> {
     let (paper, date) = issue_names(tx, issue_id)?;
     let arts = issue_articles(tx, issue_id, known)?;
@@ -704,7 +706,9 @@ pub(crate) fn relink_issue(
         for (sid, m) in rows {
             for (b, h) in link::bands(&link::sig_from_bytes(&m)).into_iter().enumerate() {
                 del.execute(params![b as i64, h, sid])?;
+                dups.removed(b as u8, h, sid);
             }
+            dups.groups.remove(&sid);
         }
     }
     tx.execute("DELETE FROM stories WHERE issue_id = ?1", params![issue_id])?;
@@ -747,7 +751,7 @@ pub(crate) fn relink_issue(
             None
         };
         let group = match &sig {
-            Some(sig) => dup_group(tx, key, sig)?,
+            Some(sig) => dup_group(tx, dups, key, sig)?,
             None => key.clone(),
         };
         let headline = headline_text(first);
@@ -769,7 +773,9 @@ pub(crate) fn relink_issue(
             let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO lsh(band, bucket, story) VALUES (?1, ?2, ?3)")?;
             for (b, h) in link::bands(sig).into_iter().enumerate() {
                 ins.execute(params![b as i64, h, sid])?;
+                dups.added(b as u8, h, sid);
             }
+            dups.groups.insert(sid, group.clone());
         }
     }
     let mut ins_link =
@@ -782,56 +788,131 @@ pub(crate) fn relink_issue(
 }
 
 /// How many stories of one LSH bucket [`dup_group`] reads, newest first.
-const BUCKET_READ: i64 = 64;
+const BUCKET_READ: usize = 64;
+
+/// What the near-duplicate lookup reads of the store, kept in memory for
+/// the transactions of one writer: the LSH buckets read so far (their story
+/// ids, ascending) and the groups of wire stories. Each is read from the
+/// store once, then kept in step with the writes of [`relink_issue`].
+/// Reading them from SQLite for every wire story (16 bucket queries of up
+/// to 64 rows, then one row per candidate) was half the writer thread's
+/// time in a 1M-article ingest. The cache is only valid while nobody else
+/// writes the store: an ingest makes a new one, and drops it when a
+/// transaction fails ([`DupCache::clear`]).
+#[derive(Default)]
+pub(crate) struct DupCache {
+    buckets: FxHashMap<(u8, i64), Vec<i64>>,
+    groups: FxHashMap<i64, String>,
+}
+
+impl DupCache {
+    /// Forget everything (after a rolled-back transaction).
+    pub(crate) fn clear(&mut self) {
+        self.buckets.clear();
+        self.groups.clear();
+    }
+
+    /// The stories of a bucket, ascending.
+    fn bucket(&mut self, tx: &Transaction, band: u8, bucket: i64) -> Result<&[i64]> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.buckets.entry((band, bucket)) {
+            let mut st = tx.prepare_cached("SELECT story FROM lsh WHERE band = ?1 AND bucket = ?2 ORDER BY story")?;
+            let ids = st.query_map(params![band, bucket], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+            e.insert(ids);
+        }
+        Ok(self.buckets.get(&(band, bucket)).map_or(&[], Vec::as_slice))
+    }
+
+    /// A story was added to a bucket.
+    fn added(&mut self, band: u8, bucket: i64, story: i64) {
+        if let Some(ids) = self.buckets.get_mut(&(band, bucket)) {
+            if let Err(at) = ids.binary_search(&story) {
+                ids.insert(at, story);
+            }
+        }
+    }
+
+    /// A story left a bucket.
+    fn removed(&mut self, band: u8, bucket: i64, story: i64) {
+        if let Some(ids) = self.buckets.get_mut(&(band, bucket)) {
+            if let Ok(at) = ids.binary_search(&story) {
+                ids.remove(at);
+            }
+        }
+    }
+
+    /// Read the group of a stored story unless it is known (no group when
+    /// there is no such story).
+    fn load_group(&mut self, tx: &Transaction, story: i64) -> Result<()> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.groups.entry(story) {
+            let g: Option<String> = tx
+                .prepare_cached("SELECT dup_group FROM stories WHERE id = ?1")?
+                .query_row(params![story], |r| r.get(0))
+                .optional()?;
+            if let Some(g) = g {
+                e.insert(g);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every story of group `from` is now in group `to`.
+    fn renamed(&mut self, from: &str, to: &str) {
+        for g in self.groups.values_mut() {
+            if g == from {
+                *g = to.to_string();
+            }
+        }
+    }
+}
 
 /// The near-duplicate group of a new story: the smallest label among the
 /// groups of the stories it nearly duplicates (merging them), or its own key.
-fn dup_group(tx: &Transaction, key: &str, sig: &[u32]) -> Result<String> {
-    let mut groups: BTreeSet<String> = BTreeSet::new();
+fn dup_group(tx: &Transaction, dups: &mut DupCache, key: &str, sig: &[u32]) -> Result<String> {
     // The stories sharing a bucket with the signature (with how many
     // buckets they share) and their groups; signatures are then read group
     // by group, most shared buckets first, until one member of the group is
     // similar enough. Wire copy printed many times makes big groups: this
-    // reads each candidate once, and few signatures. (Counted here rather
-    // than with GROUP BY in SQL, which sorted the bucket rows in a
-    // temporary B-tree: 20-30% less time for the same candidates.)
-    let mut counts: HashMap<i64, i64> = HashMap::new();
-    // A bucket shared by many printings of one wire story holds many rows:
-    // the newest BUCKET_READ of each are enough to find the groups (an
-    // older printing of another group in the same band still shares other
-    // bands), and reading every row made the writer thread the bottleneck
-    // of a 1M-article ingest (313 printings of each story).
-    let mut in_bucket =
-        tx.prepare_cached("SELECT story FROM lsh WHERE band = ?1 AND bucket = ?2 ORDER BY story DESC LIMIT ?3")?;
+    // reads each candidate once, and few signatures.
+    // A bucket shared by many printings of one wire story holds many
+    // stories: the newest BUCKET_READ of each are enough to find the groups
+    // (an older printing of another group in the same band still shares
+    // other bands), and reading every one made the writer thread the
+    // bottleneck of a 1M-article ingest (313 printings of each story).
+    let mut ids: Vec<i64> = Vec::with_capacity(link::BANDS * BUCKET_READ);
     for (b, h) in link::bands(sig).into_iter().enumerate() {
-        let mut q = in_bucket.query(params![b as i64, h, BUCKET_READ])?;
-        while let Some(r) = q.next()? {
-            *counts.entry(r.get(0)?).or_default() += 1;
+        let bucket = dups.bucket(tx, b as u8, h)?;
+        ids.extend_from_slice(&bucket[bucket.len().saturating_sub(BUCKET_READ)..]);
+    }
+    ids.sort_unstable();
+    let mut counted: Vec<(i64, i64)> = Vec::with_capacity(ids.len());
+    for id in ids {
+        match counted.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => counted.push((id, 1)),
         }
     }
-    let mut group_of = tx.prepare_cached("SELECT dup_group FROM stories WHERE id = ?1")?;
-    let mut cands: Vec<(i64, i64, String)> = Vec::with_capacity(counts.len());
-    for (id, n) in counts {
-        if let Some(g) = group_of.query_row(params![id], |r| r.get::<_, String>(0)).optional()? {
-            cands.push((id, n, g));
-        }
+    for &(id, _) in &counted {
+        dups.load_group(tx, id)?;
     }
-    cands.sort_by(|x, y| x.2.cmp(&y.2).then(y.1.cmp(&x.1)).then(x.0.cmp(&y.0)));
+    let mut cands: Vec<(i64, i64, &str)> =
+        counted.iter().filter_map(|&(id, n)| Some((id, n, dups.groups.get(&id)?.as_str()))).collect();
+    cands.sort_unstable_by(|x, y| x.2.cmp(y.2).then(y.1.cmp(&x.1)).then(x.0.cmp(&y.0)));
+    let mut groups: BTreeSet<&str> = BTreeSet::new();
     let mut member = tx.prepare_cached("SELECT key, minhash FROM stories WHERE id = ?1")?;
-    for (id, _, g) in &cands {
+    for &(id, _, g) in &cands {
         if groups.contains(g) {
             continue;
         }
         let (k, m): (String, Option<Vec<u8>>) = member.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if k != key && m.is_some_and(|m| link::similarity(&link::sig_from_bytes(&m), sig) >= link::DUP_THRESHOLD) {
-            groups.insert(g.clone());
+            groups.insert(g);
         }
     }
-    let label = groups.iter().next().cloned().map_or_else(|| key.to_string(), |g| g.min(key.to_string()));
-    for g in &groups {
-        if *g != label {
-            tx.execute("UPDATE stories SET dup_group = ?1 WHERE dup_group = ?2", params![label, g])?;
-        }
+    let label = groups.first().map_or(key, |&g| g.min(key)).to_string();
+    let merged: Vec<String> = groups.into_iter().filter(|&g| g != label).map(str::to_string).collect();
+    for g in &merged {
+        tx.execute("UPDATE stories SET dup_group = ?1 WHERE dup_group = ?2", params![label, g])?;
+        dups.renamed(g, &label);
     }
     Ok(label)
 }
