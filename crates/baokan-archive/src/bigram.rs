@@ -419,12 +419,16 @@ fn radix_sort(recs: &mut Vec<Rec>, tmp: &mut Vec<Rec>) {
         tmp.clear();
         tmp.resize(recs.len(), Rec::default());
     }
-    for pass in 0..passes {
-        let shift = pass * BITS;
-        let mut counts = vec![0usize; BUCKETS];
-        for r in recs.iter() {
-            counts[((r.key() >> shift) as usize) & (BUCKETS - 1)] += 1;
+    // Every pass's counts in one read of the records.
+    let mut counts = vec![0usize; BUCKETS * passes as usize];
+    for r in recs.iter() {
+        let k = r.key();
+        for (pass, c) in counts.chunks_exact_mut(BUCKETS).enumerate() {
+            c[((k >> (pass as u32 * BITS)) as usize) & (BUCKETS - 1)] += 1;
         }
+    }
+    for (pass, counts) in counts.chunks_exact_mut(BUCKETS).enumerate() {
+        let shift = pass as u32 * BITS;
         if counts.contains(&recs.len()) {
             continue;
         }
