@@ -405,14 +405,26 @@ impl<'a> RunReader<'a> {
 }
 
 /// Stable LSD radix sort of records by key, 11 bits a pass; passes whose
-/// digit is the same for every record are skipped.
+/// digit is the same for every record are skipped. When both characters of
+/// every bigram are in the Basic Multilingual Plane (nearly always), the
+/// keys are sorted as 32 bits (`a << 16 | b`, the same order): 3 passes
+/// instead of 4.
 fn radix_sort(recs: &mut Vec<Rec>, tmp: &mut Vec<Rec>) {
+    let (max, any) = recs.iter().fold((0, 0), |(m, o), r| (m.max(r.key()), o | r.key()));
+    if max < 1 << 37 && any & (0x1f << 16) == 0 {
+        radix_sort_by(recs, tmp, |k| ((k >> 21) << 16) | (k & 0xffff));
+    } else {
+        radix_sort_by(recs, tmp, |k| k);
+    }
+}
+
+fn radix_sort_by(recs: &mut Vec<Rec>, tmp: &mut Vec<Rec>, order: impl Fn(u64) -> u64) {
     if recs.len() < 2 {
         return;
     }
     const BITS: u32 = 11;
     const BUCKETS: usize = 1 << BITS;
-    let max = recs.iter().map(Rec::key).max().unwrap_or(0);
+    let max = recs.iter().map(|r| order(r.key())).max().unwrap_or(0);
     let passes = (64 - max.leading_zeros()).div_ceil(BITS);
     if tmp.len() != recs.len() {
         // (A run's buffer after the first: already the right length.)
@@ -422,7 +434,7 @@ fn radix_sort(recs: &mut Vec<Rec>, tmp: &mut Vec<Rec>) {
     // Every pass's counts in one read of the records.
     let mut counts = vec![0usize; BUCKETS * passes as usize];
     for r in recs.iter() {
-        let k = r.key();
+        let k = order(r.key());
         for (pass, c) in counts.chunks_exact_mut(BUCKETS).enumerate() {
             c[((k >> (pass as u32 * BITS)) as usize) & (BUCKETS - 1)] += 1;
         }
@@ -439,7 +451,7 @@ fn radix_sort(recs: &mut Vec<Rec>, tmp: &mut Vec<Rec>) {
             sum += n;
         }
         for r in recs.iter() {
-            let b = ((r.key() >> shift) as usize) & (BUCKETS - 1);
+            let b = ((order(r.key()) >> shift) as usize) & (BUCKETS - 1);
             tmp[counts[b]] = *r;
             counts[b] += 1;
         }
@@ -1109,20 +1121,25 @@ mod tests {
 
     #[test]
     fn radix_sort_is_a_stable_sort_by_key() {
-        let mut seed = 7u64;
-        let mut recs: Vec<Rec> = (0..20_000)
-            .map(|i| {
-                let a = char::from_u32(0x4e00 + (rng(&mut seed) % 40) as u32).unwrap();
-                let b = (!rng(&mut seed).is_multiple_of(3))
-                    .then(|| char::from_u32(0x61 + (rng(&mut seed) % 5) as u32).unwrap());
-                Rec::new(key(a, b), i / 10, (i % 10) as usize)
-            })
-            .collect();
-        let mut want = recs.clone();
-        want.sort_by_key(Rec::key);
-        radix_sort(&mut recs, &mut Vec::new());
-        let triple = |r: &Rec| (r.key(), r.doc(), r.pos());
-        assert_eq!(recs.iter().map(triple).collect::<Vec<_>>(), want.iter().map(triple).collect::<Vec<_>>());
+        // Characters of the Basic Multilingual Plane only (keys sorted as 32
+        // bits), then with characters beyond it (as 42 bits).
+        let bmp = ['a', 'z', '0', 'é', '中', '国', '翿', '老', '\u{3000}', 'Ａ', '\u{ffef}'];
+        let wide = ['a', '中', '\u{ffef}', '𠀀', '𪚥', '\u{10fffd}'];
+        for pool in [&bmp[..], &wide[..]] {
+            let mut seed = 7u64;
+            let mut recs: Vec<Rec> = (0..20_000)
+                .map(|i| {
+                    let a = pool[rng(&mut seed) as usize % pool.len()];
+                    let b = (!rng(&mut seed).is_multiple_of(3)).then(|| pool[rng(&mut seed) as usize % pool.len()]);
+                    Rec::new(key(a, b), i / 10, (i % 10) as usize)
+                })
+                .collect();
+            let mut want = recs.clone();
+            want.sort_by_key(Rec::key);
+            radix_sort(&mut recs, &mut Vec::new());
+            let triple = |r: &Rec| (r.key(), r.doc(), r.pos());
+            assert_eq!(recs.iter().map(triple).collect::<Vec<_>>(), want.iter().map(triple).collect::<Vec<_>>());
+        }
     }
 
     #[test]
