@@ -631,9 +631,7 @@ impl Archive {
             .iter()
             .flat_map(|r| r.page.articles.iter().zip(&r.sigs).filter_map(|(a, s)| Some((a.id.as_str(), s.clone()?))))
             .collect();
-        for &i in &issues {
-            store::relink_issue(&tx, i, &known, &sigs, dups)?;
-        }
+        store::relink_issues(&tx, issues.iter().copied(), &known, &sigs, dups)?;
         tx.commit()?;
         Ok((replaced, issues.into_iter().collect()))
     }
@@ -1184,9 +1182,7 @@ impl Archive {
             if !relink.is_empty() {
                 let tx = self.db.transaction()?;
                 let mut dups = store::DupCache::default();
-                for &i in &relink {
-                    store::relink_issue(&tx, i, &HashMap::new(), &HashMap::new(), &mut dups)?;
-                }
+                store::relink_issues(&tx, relink.iter().copied(), &HashMap::new(), &HashMap::new(), &mut dups)?;
                 tx.commit()?;
                 issues.extend(relink);
             }
