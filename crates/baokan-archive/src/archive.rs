@@ -589,21 +589,9 @@ impl Archive {
 
     /// Store parsed pages in one transaction and relink their issues, which
     /// stay marked "to index". Returns which pages replaced an older version
-    /// and the issues touched. `dups` is cleared when the transaction fails.
+    /// and the issues touched. (When it fails, `dups` no longer matches the
+    /// store: its caller stops and drops it.)
     fn store_batch(
-        &mut self,
-        recs: &[PageRecord],
-        dict: Option<&store::Dict>,
-        dups: &mut store::DupCache,
-    ) -> Result<(Vec<bool>, Vec<i64>)> {
-        let stored = self.store_batch_tx(recs, dict, dups);
-        if stored.is_err() {
-            dups.clear();
-        }
-        stored
-    }
-
-    fn store_batch_tx(
         &mut self,
         recs: &[PageRecord],
         dict: Option<&store::Dict>,

@@ -809,8 +809,8 @@ const BUCKET_READ: usize = 64;
 /// Reading them from SQLite for every wire story (16 bucket queries of up
 /// to 64 rows, then one row per candidate) was half the writer thread's
 /// time in a 1M-article ingest. The cache is only valid while nobody else
-/// writes the store: an ingest makes a new one, and drops it when a
-/// transaction fails ([`DupCache::clear`]).
+/// writes the store, and only after transactions that committed: each
+/// ingest makes a new one, and a failed transaction ends the ingest.
 ///
 /// It also holds the LSH rows added in a transaction until
 /// [`relink_issues`] writes them, sorted: inserted one by one, each went to
@@ -827,14 +827,6 @@ pub(crate) struct DupCache {
 }
 
 impl DupCache {
-    /// Forget everything (after a rolled-back transaction).
-    pub(crate) fn clear(&mut self) {
-        self.buckets.clear();
-        self.groups.clear();
-        self.pending.clear();
-        self.dropped.clear();
-    }
-
     /// Write the LSH rows added since the last flush.
     fn flush(&mut self, tx: &Transaction) -> Result<()> {
         let mut rows = std::mem::take(&mut self.pending);
